@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Tests.Harness;
+
+/// <summary>A channel simulator and the real bot wired to it; shared by the tests of one class.</summary>
+public class BotFixture : IAsyncLifetime
+{
+    public ChannelSimulator Simulator { get; private set; } = null!;
+    public BotHost Host { get; private set; } = null!;
+    public SimulatedTeams Teams { get; private set; } = null!;
+    public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>Extra settings for the bot (e.g. storage, HubSpot) supplied by derived fixtures.</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    /// <summary>Extra services for the bot (e.g. a test-only feature).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    public virtual async Task InitializeAsync()
+    {
+        Simulator = await ChannelSimulator.StartAsync();
+        Host = new BotHost(Simulator, Settings, configureServices: ConfigureServices);
+        Http = Host.Start();
+        Teams = new SimulatedTeams(Simulator, Http);
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        Http.Dispose();
+        await Host.DisposeAsync();
+        await Simulator.DisposeAsync();
+    }
+}

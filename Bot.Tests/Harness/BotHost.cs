@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Tests.Harness;
+
+/// <summary>
+/// The real bot on Kestrel (real HTTP on loopback), configured to trust the channel simulator's issuer and to get
+/// its outbound token from the simulator's token endpoint.
+/// </summary>
+public sealed class BotHost : WebApplicationFactory<Program>
+{
+    private readonly ChannelSimulator _simulator;
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _configureServices;
+
+    public CapturedLogs Logs { get; } = new();
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public BotHost(ChannelSimulator simulator, IDictionary<string, string?>? settings = null, string environment = "Testing",
+        Action<IServiceCollection>? configureServices = null)
+    {
+        _simulator = simulator;
+        _configureServices = configureServices;
+        Environment = environment;
+        _settings = new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Bot:AppId"] = ChannelSimulator.AppId,
+            ["Bot:TenantId"] = ChannelSimulator.BotTenantId,
+            ["Bot:AppPassword"] = ChannelSimulator.AppPassword,
+            ["Bot:AppType"] = "SingleTenant",
+            ["Bot:OpenIdMetadataUrl"] = simulator.OpenIdMetadataUrl,
+            ["Bot:TokenAuthority"] = simulator.TokenAuthority,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+        UseKestrel(0);
+    }
+
+    public string Environment { get; }
+
+    /// <summary>Starts the bot and returns a client for its real address.</summary>
+    public HttpClient Start()
+    {
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        return new HttpClient { BaseAddress = BaseAddress };
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        builder.ConfigureTestServices(services =>
+        {
+            var thumbprint = _simulator.Certificate.Thumbprint;
+            services.AddHttpClient("msal").ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+            {
+                // Trust exactly the simulator's throwaway certificate, nothing else.
+                ServerCertificateCustomValidationCallback = (_, cert, _, errors) => errors == System.Net.Security.SslPolicyErrors.None || cert?.Thumbprint == thumbprint,
+            });
+            _configureServices?.Invoke(services);
+        });
+    }
+}

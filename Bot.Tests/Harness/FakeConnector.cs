@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Bot.Tests.Harness;
+
+/// <summary>
+/// The Bot Connector's REST surface as the bot sees it: records every call and answers like Teams, or with
+/// scripted failures (to exercise retries and the 401 token refresh).
+/// </summary>
+public sealed class FakeConnector
+{
+    private readonly ConcurrentQueue<ConnectorCall> _calls = new();
+    private readonly ConcurrentQueue<(int Status, string? Body, string? RetryAfter)> _scripted = new();
+    private int _nextId;
+
+    public IReadOnlyCollection<ConnectorCall> Calls => _calls;
+
+    /// <summary>The next calls get these answers, in order, before normal service resumes.</summary>
+    public void FailNext(int status, string? body = null, string? retryAfter = null, int times = 1)
+    {
+        for (var i = 0; i < times; i++) _scripted.Enqueue((status, body, retryAfter));
+    }
+
+    /// <summary>Waits until a call matching <paramref name="match"/> has arrived (or fails after the timeout).</summary>
+    public async Task<ConnectorCall> WaitForAsync(Func<ConnectorCall, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var found = _calls.FirstOrDefault(match);
+            if (found is not null) return found;
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) throw new TimeoutException($"No matching connector call; saw {_calls.Count}: {string.Join(", ", _calls.Select(c => $"{c.Method} {c.Path}"))}");
+            await Task.Delay(TimeSpan.FromMilliseconds(10));
+        }
+    }
+
+    /// <summary>Waits for a message posted into <paramref name="conversationId"/>.</summary>
+    public Task<ConnectorCall> WaitForMessageAsync(string conversationId, Func<ConnectorCall, bool>? match = null, TimeSpan? timeout = null) =>
+        WaitForAsync(c => c.Method == "POST" && c.Path.Contains(Uri.EscapeDataString(conversationId), StringComparison.Ordinal) && (match?.Invoke(c) ?? true), timeout);
+
+    internal void Map(WebApplication app) => app.Map("/connector/{**path}", HandleAsync);
+
+    private async Task HandleAsync(HttpContext http)
+    {
+        JsonObject? body = null;
+        if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+            body = await JsonNode.ParseAsync(http.Request.Body) as JsonObject;
+        // The raw target, as sent: tests check that the bot escaped the conversation id (reference §3).
+        var raw = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
+        var path = raw["/connector/".Length..].Split('?')[0];
+        _calls.Enqueue(new ConnectorCall(http.Request.Method, path, http.Request.Headers.Authorization.FirstOrDefault(), body));
+
+        if (_scripted.TryDequeue(out var failure))
+        {
+            http.Response.StatusCode = failure.Status;
+            if (failure.RetryAfter is not null) http.Response.Headers.RetryAfter = failure.RetryAfter;
+            if (failure.Body is not null) await http.Response.WriteAsync(failure.Body);
+            return;
+        }
+
+        var id = Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (http.Request.Method == "POST" && path.TrimEnd('/') == "v3/conversations")
+        {
+            await http.Response.WriteAsJsonAsync(new { id = $"a:proactive-{id}", activityId = id });
+            return;
+        }
+        if (http.Request.Method == "GET" && path.Contains("/members/", StringComparison.Ordinal))
+        {
+            var member = Uri.UnescapeDataString(path[(path.LastIndexOf('/') + 1)..]);
+            await http.Response.WriteAsJsonAsync(new { id = member, objectId = member, name = "Member " + member, userRole = "user" });
+            return;
+        }
+        await http.Response.WriteAsJsonAsync(new { id });
+    }
+}

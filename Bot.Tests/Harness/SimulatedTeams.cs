@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Bot.Tests.Harness;
+
+/// <summary>
+/// The fluent side of the simulator: posts activities to the running bot over real HTTP with a freshly minted
+/// channel token, as a given user in a given conversation, and hands back the bot's HTTP answer.
+/// </summary>
+public sealed class SimulatedTeams(ChannelSimulator simulator, HttpClient bot)
+{
+    public ChannelSimulator Simulator => simulator;
+    public FakeConnector Connector => simulator.Connector;
+    public string ServiceUrl => simulator.ServiceUrl;
+
+    public async Task<HttpResponseMessage> PostAsync(JsonNode activity, string? token = "mint", IDictionary<string, string>? headers = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        if (token == "mint") token = simulator.MintToken(new TokenSpec { ServiceUrl = activity["serviceUrl"]?.GetValue<string>() });
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, value);
+        return await bot.SendAsync(request);
+    }
+
+    /// <summary>Sends a chat message and waits for the bot's first reply in that conversation.</summary>
+    public async Task<ConnectorCall> SayAsync(TeamsConversation conversation, TeamsUser user, string text, bool mentionBot = false)
+    {
+        var before = Connector.Calls.Count;
+        using var response = await PostAsync(Activities.Message(ServiceUrl, conversation, user, text, mentionBot));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return await Connector.WaitForMessageAsync(conversation.Id, c => Connector.Calls.ToList().IndexOf(c) >= before);
+    }
+
+    /// <summary>Sends an invoke and returns the status and JSON body Teams would get.</summary>
+    public async Task<(HttpStatusCode Status, JsonNode? Body)> InvokeAsync(JsonObject invoke)
+    {
+        using var response = await PostAsync(invoke);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text));
+    }
+}

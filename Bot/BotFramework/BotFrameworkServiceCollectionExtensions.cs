@@ -1,0 +1,46 @@
+using System.Net;
+using HubSpotTeamsBot.BotFramework.Auth;
+using HubSpotTeamsBot.BotFramework.Connector;
+using HubSpotTeamsBot.BotFramework.Hosting;
+using HubSpotTeamsBot.BotFramework.Routing;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace HubSpotTeamsBot.BotFramework;
+
+public static class BotFrameworkServiceCollectionExtensions
+{
+    /// <summary>The wire protocol: options, inbound auth, connector client, router, background queue.</summary>
+    public static IServiceCollection AddBotFramework(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BotOptions>().Bind(configuration.GetSection(BotOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BotOptions>, BotOptionsValidator>();
+        services.AddBotAuthentication();
+
+        services.AddSingleton<TrustedServiceUrls>();
+        services.AddSingleton<BotTokenProvider>();
+        services.AddHttpClient(BotTokenProvider.HttpClientName);
+        services.AddHttpClient<ConnectorClient>().AddResilienceHandler("connector", pipeline =>
+        {
+            // Teams' rate limits and transient gateway errors (reference §3): 429, 412, 502, 504.
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = 3,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(250),
+                ShouldRetryAfterHeader = true,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.StatusCode is
+                    HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout),
+            });
+            pipeline.AddTimeout(TimeSpan.FromSeconds(15));
+        });
+
+        services.AddSingleton<ActivityRouter>();
+        services.AddSingleton<TurnRunner>();
+        services.AddSingleton<ActivityQueue>();
+        services.AddHostedService<ActivityQueueWorker>();
+        return services;
+    }
+}

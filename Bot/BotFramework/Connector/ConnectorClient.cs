@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HubSpotTeamsBot.BotFramework.Auth;
+using HubSpotTeamsBot.BotFramework.Schema;
+using Microsoft.Extensions.Options;
+
+namespace HubSpotTeamsBot.BotFramework.Connector;
+
+/// <summary>
+/// Bot → Teams calls (reference §3). The bot's token goes only to service URLs that arrived in a validated token
+/// (or, with the Playground switch on, to a loopback connector, which wants no token). Transient failures
+/// (429/412/502/504) are retried by the resilience handler registered with this client; a 401 gets one retry with
+/// a freshly acquired token.
+/// </summary>
+public sealed class ConnectorClient(
+    HttpClient http,
+    BotTokenProvider tokens,
+    TrustedServiceUrls trusted,
+    IOptions<BotOptions> options,
+    ILogger<ConnectorClient> logger)
+{
+    public Task<ResourceResponse> SendAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken ct = default) =>
+        CallAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, ConnectorPaths.Activities(conversationId), Outgoing(activity), ct);
+
+    public Task<ResourceResponse> ReplyAsync(string serviceUrl, string conversationId, string replyToId, Activity activity, CancellationToken ct = default)
+    {
+        activity.ReplyToId = replyToId;
+        return CallAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, ConnectorPaths.Activity(conversationId, replyToId), Outgoing(activity), ct);
+    }
+
+    public Task<ResourceResponse> UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken ct = default)
+    {
+        activity.Id = activityId;
+        return CallAsync<ResourceResponse>(HttpMethod.Put, serviceUrl, ConnectorPaths.Activity(conversationId, activityId), activity, ct);
+    }
+
+    public Task DeleteAsync(string serviceUrl, string conversationId, string activityId, CancellationToken ct = default) =>
+        CallAsync<JsonNode>(HttpMethod.Delete, serviceUrl, ConnectorPaths.Activity(conversationId, activityId), null, ct);
+
+    public Task<ConversationResourceResponse> CreateConversationAsync(string serviceUrl, ConversationParameters parameters, CancellationToken ct = default) =>
+        CallAsync<ConversationResourceResponse>(HttpMethod.Post, serviceUrl, ConnectorPaths.Conversations, parameters, ct);
+
+    public Task<ChannelAccount> GetMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken ct = default) =>
+        CallAsync<ChannelAccount>(HttpMethod.Get, serviceUrl, ConnectorPaths.Member(conversationId, memberId), null, ct);
+
+    /// <summary>Spec A2031/A2041/A2302: the connector assigns id, timestamp and serviceUrl itself.</summary>
+    private static Activity Outgoing(Activity activity)
+    {
+        activity.Id = null;
+        activity.Timestamp = null;
+        activity.ServiceUrl = null;
+        return activity;
+    }
+
+    private async Task<T> CallAsync<T>(HttpMethod method, string serviceUrl, string path, object? body, CancellationToken ct)
+    {
+        var uri = new Uri(new Uri(serviceUrl.TrimEnd('/') + "/"), path);
+        var useToken = NeedsToken(uri, serviceUrl);
+        var response = await SendOnceAsync(method, uri, body, useToken, forceRefresh: false, ct);
+        if (response.StatusCode == HttpStatusCode.Unauthorized && useToken)
+        {
+            // A cached token can be revoked or rotated before it expires; one fresh token settles it.
+            response.Dispose();
+            logger.LogInformation("Connector answered 401; retrying once with a fresh token");
+            response = await SendOnceAsync(method, uri, body, useToken, forceRefresh: true, ct);
+        }
+        using (response)
+        {
+            return await ReadAsync<T>(response, method, path, ct);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, Uri uri, object? body, bool useToken, bool forceRefresh, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, uri);
+        if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: BotJson.Options);
+        if (useToken)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetTokenAsync(forceRefresh, ct));
+        return await http.SendAsync(request, ct);
+    }
+
+    private bool NeedsToken(Uri uri, string serviceUrl)
+    {
+        if (trusted.IsTrusted(serviceUrl)) return true;
+        if (options.Value.Development.AcceptPlayground && uri.IsLoopback) return false;
+        throw new InvalidOperationException("Refusing to send the bot's token to a service URL that no validated token vouched for.");
+    }
+
+    private async Task<T> ReadAsync<T>(HttpResponseMessage response, HttpMethod method, string path, CancellationToken ct)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            if (response.Content.Headers.ContentLength == 0 || response.StatusCode == HttpStatusCode.NoContent) return default!;
+            var text = await response.Content.ReadAsStringAsync(ct);
+            return string.IsNullOrWhiteSpace(text) ? default! : JsonSerializer.Deserialize<T>(text, BotJson.Options)!;
+        }
+
+        var (code, message) = await ReadErrorAsync(response, ct);
+        logger.LogWarning("Connector {Method} {Path} failed with {Status} {Code}", method, path, (int)response.StatusCode, code);
+        if (response.StatusCode == HttpStatusCode.Forbidden && string.Equals(code, "MessageWritesBlocked", StringComparison.OrdinalIgnoreCase))
+            throw new UserUnreachableException("The user has blocked or removed the bot.", code);
+        throw new ConnectorException($"Teams refused the call ({(int)response.StatusCode} {code}): {message}", (int)response.StatusCode, code);
+    }
+
+    private static async Task<(string? Code, string? Message)> ReadErrorAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        try
+        {
+            var error = (await response.Content.ReadFromJsonAsync<JsonObject>(ct))?["error"];
+            var subCode = error?["innerHttpError"]?["body"]?["subCode"]?.GetValue<string>();
+            return (subCode ?? error?["code"]?.GetValue<string>(), error?["message"]?.GetValue<string>());
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
+        {
+            return (null, response.ReasonPhrase);
+        }
+    }
+}

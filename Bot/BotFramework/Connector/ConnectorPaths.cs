@@ -1,0 +1,17 @@
+namespace HubSpotTeamsBot.BotFramework.Connector;
+
+/// <summary>The Bot Connector REST surface the bot uses (reference §3), with every path segment escaped.</summary>
+internal static class ConnectorPaths
+{
+    public static string Activities(string conversationId) => $"v3/conversations/{E(conversationId)}/activities";
+
+    public static string Activity(string conversationId, string activityId) =>
+        $"v3/conversations/{E(conversationId)}/activities/{E(activityId)}";
+
+    public const string Conversations = "v3/conversations";
+
+    public static string Member(string conversationId, string memberId) =>
+        $"v3/conversations/{E(conversationId)}/members/{E(memberId)}";
+
+    private static string E(string segment) => Uri.EscapeDataString(segment);
+}

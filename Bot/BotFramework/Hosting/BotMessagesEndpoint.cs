@@ -1,0 +1,149 @@
+using System.Net;
+using System.Security.Claims;
+using System.Text.Json;
+using HubSpotTeamsBot.BotFramework.Auth;
+using HubSpotTeamsBot.BotFramework.Routing;
+using HubSpotTeamsBot.BotFramework.Schema;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace HubSpotTeamsBot.BotFramework.Hosting;
+
+/// <summary>
+/// <c>POST /api/messages</c>: authenticate → parse → check the activity against its token → answer an invoke
+/// inline within the budget, or queue anything else and answer 202 (reference §4.4, ARCHITECTURE "Flow of one turn").
+/// </summary>
+public static class BotMessagesEndpoint
+{
+    public const string PlaygroundHeader = "x-ms-agents-playground";
+
+    public static IEndpointConventionBuilder MapBotMessages(this IEndpointRouteBuilder app, string pattern = "/api/messages")
+    {
+        var options = app.ServiceProvider.GetRequiredService<IOptions<BotOptions>>().Value;
+        if (options.Development.AcceptPlayground)
+        {
+            app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotMessagesEndpoint))
+                .LogWarning("Bot:Development:AcceptPlayground is on: unauthenticated Agents Playground requests from loopback are accepted");
+        }
+        return app.MapPost(pattern, HandleAsync);
+    }
+
+    private static async Task HandleAsync(HttpContext http, IOptions<BotOptions> botOptions, ActivityQueue queue, TurnRunner runner,
+        ActivityRouter router, TrustedServiceUrls trusted, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+    {
+        var options = botOptions.Value;
+        var logger = loggers.CreateLogger(typeof(BotMessagesEndpoint));
+
+        ClaimsPrincipal? principal = null;
+        var playground = IsPlaygroundRequest(http, options);
+        if (!playground)
+        {
+            var auth = await http.AuthenticateAsync(BotAuthentication.Scheme);
+            if (!auth.Succeeded)
+            {
+                // The failure text from IdentityModel never contains the token (PII logging stays off).
+                logger.LogWarning("Refused an activity: {Reason}", auth.Failure?.Message ?? "no bearer token");
+                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            }
+            principal = auth.Principal;
+        }
+
+        var (activity, badStatus, problem) = await ReadActivityAsync(http, options.MaxActivityBytes);
+        if (activity is null)
+        {
+            await Problem(http, badStatus, problem);
+            return;
+        }
+
+        if (principal is not null)
+        {
+            if (InboundActivityCheck.Check(principal, activity, options) is { } refusal)
+            {
+                logger.LogWarning("Refused a {Type} activity: {Reason}", activity.Type, refusal.Reason);
+                http.Response.StatusCode = (int)refusal.Status;
+                return;
+            }
+            trusted.Trust(activity.ServiceUrl!);
+        }
+        else if (!IsLoopback(activity.ServiceUrl))
+        {
+            logger.LogWarning("Refused a Playground activity whose serviceUrl is not loopback");
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        if (activity.IsInvoke())
+        {
+            var response = router.HandlesInvoke(activity)
+                ? await RunInvokeAsync(activity, runner, options.InvokeBudget, logger, lifetime.ApplicationStopping)
+                : InvokeResponse.NotImplemented;
+            http.Response.StatusCode = response.Status;
+            if (response.Body is not null) await http.Response.WriteAsJsonAsync(response.Body, BotJson.Options);
+            return;
+        }
+
+        if (!queue.TryEnqueue(activity))
+        {
+            logger.LogWarning("Activity queue is full; asking the channel to retry");
+            http.Response.Headers.RetryAfter = "1";
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+        http.Response.StatusCode = StatusCodes.Status202Accepted;
+    }
+
+    private static async Task<InvokeResponse> RunInvokeAsync(Activity activity, TurnRunner runner, TimeSpan budget, ILogger logger, CancellationToken stopping)
+    {
+        TurnContext? turn = null;
+        var work = runner.RunAsync(activity, stopping, started => turn = started);
+        using var timer = new CancellationTokenSource();
+        var finished = await Task.WhenAny(work, Task.Delay(budget, timer.Token));
+        if (finished == work) return await work;
+
+        // Teams would show "Unable to reach app" soon; answer now and let the handler post its result later.
+        if (turn is not null) turn.InvokeBudgetExceeded = true;
+        logger.LogWarning("Invoke {Name} ran past the {Budget} budget; answered with a still-working response", activity.Name, budget);
+        _ = work.ContinueWith(t => logger.LogError(t.Exception, "Late invoke {Name} failed", activity.Name),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return InvokeFallbacks.StillWorking(activity);
+    }
+
+    private static async Task<(Activity? Activity, int Status, string Problem)> ReadActivityAsync(HttpContext http, int maxBytes)
+    {
+        if (http.Request.ContentLength > maxBytes) return (null, StatusCodes.Status413PayloadTooLarge, "The activity is too large.");
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxBytes;
+        try
+        {
+            var activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, BotJson.Options, http.RequestAborted);
+            if (activity is null || string.IsNullOrWhiteSpace(activity.Type)) return (null, StatusCodes.Status400BadRequest, "The activity has no type.");
+            if (string.IsNullOrWhiteSpace(activity.Conversation?.Id)) return (null, StatusCodes.Status400BadRequest, "The activity has no conversation id.");
+            if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl) || serviceUrl.Scheme is not ("https" or "http"))
+                return (null, StatusCodes.Status400BadRequest, "The activity has no valid serviceUrl.");
+            return (activity, 0, string.Empty);
+        }
+        catch (JsonException)
+        {
+            return (null, StatusCodes.Status400BadRequest, "The body is not a valid activity.");
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, StatusCodes.Status413PayloadTooLarge, "The activity is too large.");
+        }
+    }
+
+    private static Task Problem(HttpContext http, int status, string detail)
+    {
+        http.Response.StatusCode = status;
+        return http.Response.WriteAsJsonAsync(new { error = detail });
+    }
+
+    private static bool IsPlaygroundRequest(HttpContext http, BotOptions options) =>
+        options.Development.AcceptPlayground
+        && string.Equals(http.Request.Headers[PlaygroundHeader], "true", StringComparison.OrdinalIgnoreCase)
+        && !http.Request.Headers.ContainsKey("Authorization")
+        && http.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote);
+
+    private static bool IsLoopback(string? url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsLoopback;
+}

@@ -1,0 +1,102 @@
+using HubSpotTeamsBot.BotFramework.Schema;
+
+namespace HubSpotTeamsBot.BotFramework.Routing;
+
+/// <summary>
+/// Picks the handler for an activity from the routes every <see cref="IBotFeature"/> registered, runs it inside
+/// the middleware, and turns failures into an answer the user can act on.
+/// </summary>
+public sealed class ActivityRouter
+{
+    private readonly BotRoutes _routes = new();
+    private readonly ILogger<ActivityRouter> _logger;
+
+    public ActivityRouter(IEnumerable<IBotFeature> features, ILogger<ActivityRouter> logger)
+    {
+        _logger = logger;
+        foreach (var feature in features) feature.MapRoutes(_routes);
+    }
+
+    /// <summary>True when some feature answers this invoke; the endpoint answers 501 at once otherwise.</summary>
+    public bool HandlesInvoke(Activity activity) => FindInvoke(activity) is not null;
+
+    /// <summary>Runs the turn; for an invoke, returns what Teams gets back.</summary>
+    public async Task<InvokeResponse> RouteAsync(TurnContext turn)
+    {
+        var response = InvokeResponse.Ok();
+        try
+        {
+            await RunPipelineAsync(turn, 0, async () => response = await DispatchAsync(turn));
+        }
+        catch (Exception error) when (!turn.CancellationToken.IsCancellationRequested || error is not OperationCanceledException)
+        {
+            response = await HandleErrorAsync(turn, error);
+        }
+        return response;
+    }
+
+    private Task RunPipelineAsync(TurnContext turn, int index, Func<Task> terminal) =>
+        index < _routes.Middleware.Count
+            ? _routes.Middleware[index](turn, () => RunPipelineAsync(turn, index + 1, terminal))
+            : terminal();
+
+    private async Task<InvokeResponse> DispatchAsync(TurnContext turn)
+    {
+        var activity = turn.Activity;
+        switch (activity.Type)
+        {
+            case ActivityTypes.Invoke:
+                return FindInvoke(activity) is { } invoke ? await invoke(turn) : InvokeResponse.NotImplemented;
+            case ActivityTypes.Message when activity.IsCardSubmit():
+                await (_routes.CardSubmits.GetValueOrDefault(RouteKeys.ForCardSubmit(activity) ?? string.Empty) ?? _routes.UnknownCommand ?? NoOp)(turn);
+                break;
+            case ActivityTypes.Message:
+                await (FindCommand(turn) ?? _routes.UnknownCommand ?? NoOp)(turn);
+                break;
+            default:
+                if (activity.Type is not null && _routes.Activities.TryGetValue(activity.Type, out var handler)) await handler(turn);
+                break;
+        }
+        return InvokeResponse.Ok();
+    }
+
+    private InvokeHandler? FindInvoke(Activity activity)
+    {
+        var name = activity.Name ?? string.Empty;
+        var key = RouteKeys.ForInvoke(activity);
+        return (key is not null ? _routes.Invokes.GetValueOrDefault((name, key)) : null) ?? _routes.Invokes.GetValueOrDefault((name, null));
+    }
+
+    private TurnHandler? FindCommand(TurnContext turn)
+    {
+        var words = CommandText.Words(turn.Text);
+        foreach (var (phrase, handler) in _routes.Commands)
+        {
+            if (phrase.Length > words.Length || !phrase.SequenceEqual(words.Take(phrase.Length), StringComparer.OrdinalIgnoreCase)) continue;
+            turn.CommandArguments = CommandText.After(turn.Text, phrase.Length);
+            return handler;
+        }
+        return null;
+    }
+
+    private async Task<InvokeResponse> HandleErrorAsync(TurnContext turn, Exception error)
+    {
+        try
+        {
+            foreach (var handler in _routes.ErrorHandlers)
+            {
+                if (await handler(turn, error)) return InvokeFallbacks.Failed(turn.Activity);
+            }
+            _logger.LogError(error, "Unhandled error in a {Type} turn ({Name})", turn.Activity.Type, turn.Activity.Name);
+            if (!turn.Activity.IsInvoke())
+                await turn.SendTextAsync("Sorry, something went wrong on our side. Please try again in a moment.");
+        }
+        catch (Exception secondary)
+        {
+            _logger.LogError(secondary, "Could not tell the user about an error");
+        }
+        return InvokeFallbacks.Failed(turn.Activity);
+    }
+
+    private static Task NoOp(TurnContext turn) => Task.CompletedTask;
+}

@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using HubSpotTeamsBot.BotFramework.Connector;
+using HubSpotTeamsBot.BotFramework.Schema;
+
+namespace HubSpotTeamsBot.BotFramework.Routing;
+
+/// <summary>One inbound activity being handled: what arrived, and how to answer in the same conversation.</summary>
+public sealed class TurnContext(Activity activity, ConnectorClient connector, IServiceProvider services, CancellationToken cancellationToken)
+{
+    private string? _text;
+
+    public Activity Activity { get; } = activity;
+    public ConnectorClient Connector { get; } = connector;
+    public IServiceProvider Services { get; } = services;
+    public CancellationToken CancellationToken { get; } = cancellationToken;
+
+    public string? TenantId => Activity.TenantId();
+
+    /// <summary>The user's text with the bot's @mention removed.</summary>
+    public string Text => _text ??= Activity.TextWithoutBotMention();
+
+    /// <summary>For a text command: what follows the command phrase, as the user typed it.</summary>
+    public string CommandArguments { get; internal set; } = string.Empty;
+
+    /// <summary>
+    /// Set when an invoke ran past the budget and Teams already got a "still working" answer: a handler that
+    /// finishes later should post its result as a message instead.
+    /// </summary>
+    public bool InvokeBudgetExceeded { get; internal set; }
+
+    public Task<ResourceResponse> SendAsync(Activity message) =>
+        Connector.SendAsync(ServiceUrl, ConversationId, message, CancellationToken);
+
+    public Task<ResourceResponse> SendTextAsync(string text) => SendAsync(Activity.Message(text));
+
+    public Task<ResourceResponse> SendCardAsync(JsonObject card, string? text = null) =>
+        SendAsync(Activity.Message(text, new Attachment { ContentType = ContentTypes.AdaptiveCard, Content = card }));
+
+    /// <summary>Replaces a message the bot sent earlier, e.g. the card a button was clicked on.</summary>
+    public Task<ResourceResponse> UpdateAsync(string activityId, Activity message) =>
+        Connector.UpdateAsync(ServiceUrl, ConversationId, activityId, message, CancellationToken);
+
+    private string ServiceUrl => Activity.ServiceUrl ?? throw new InvalidOperationException("The activity has no serviceUrl.");
+
+    private string ConversationId => Activity.Conversation?.Id ?? throw new InvalidOperationException("The activity has no conversation id.");
+}

@@ -1,0 +1,56 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace HubSpotTeamsBot.BotFramework.Schema;
+
+/// <summary>The HTTP status and JSON body Teams gets back for an invoke (reference §4.4).</summary>
+public sealed record InvokeResponse(int Status, JsonNode? Body = null)
+{
+    public static InvokeResponse Ok(JsonNode? body = null) => new((int)HttpStatusCode.OK, body);
+
+    public static readonly InvokeResponse NotImplemented = new((int)HttpStatusCode.NotImplemented);
+
+    /// <summary><c>adaptiveCard/action</c>: replace the card the user clicked (reference §5.6).</summary>
+    public static InvokeResponse Card(JsonObject card) => Ok(new JsonObject
+    {
+        ["statusCode"] = 200,
+        ["type"] = ContentTypes.AdaptiveCard,
+        ["value"] = card,
+    });
+
+    /// <summary><c>adaptiveCard/action</c>: show a short message instead of a card.</summary>
+    public static InvokeResponse CardMessage(string text) => Ok(new JsonObject
+    {
+        ["statusCode"] = 200,
+        ["type"] = "application/vnd.microsoft.activity.message",
+        ["value"] = text,
+    });
+
+    /// <summary><c>task/fetch</c> / <c>task/submit</c>: open or continue a dialog with an Adaptive Card.</summary>
+    public static InvokeResponse Dialog(string title, JsonObject card, string size = "medium") => Ok(new JsonObject
+    {
+        ["task"] = new JsonObject
+        {
+            ["type"] = "continue",
+            ["value"] = new JsonObject
+            {
+                ["title"] = title,
+                ["height"] = size,
+                ["width"] = size,
+                ["card"] = new JsonObject { ["contentType"] = ContentTypes.AdaptiveCard, ["content"] = card },
+            },
+        },
+    });
+
+    /// <summary><c>task/*</c>: close the dialog and show a message box.</summary>
+    public static InvokeResponse DialogMessage(string text) => Ok(new JsonObject
+    {
+        ["task"] = new JsonObject { ["type"] = "message", ["value"] = text },
+    });
+
+    /// <summary>Message-extension answer that is only text (reference §5.1 <c>type: message</c>).</summary>
+    public static InvokeResponse ComposeMessage(string text) => Ok(new JsonObject
+    {
+        ["composeExtension"] = new JsonObject { ["type"] = "message", ["text"] = text },
+    });
+}

@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+
+namespace HubSpotTeamsBot.Cards;
+
+/// <summary>
+/// Small typed helpers for Adaptive Card 1.5 JSON (the AdaptiveCards package is not available here; reference §7).
+/// Each returns a fresh node, so parts can be composed freely.
+/// </summary>
+public static class Card
+{
+    public const string Version = "1.5";
+
+    public static JsonObject Adaptive(params JsonNode?[] body) => new()
+    {
+        ["type"] = "AdaptiveCard",
+        ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+        ["version"] = Version,
+        ["body"] = new JsonArray(body.Where(b => b is not null).ToArray()),
+    };
+
+    public static JsonObject WithActions(this JsonObject card, params JsonNode?[] actions)
+    {
+        card["actions"] = new JsonArray(actions.Where(a => a is not null).ToArray());
+        return card;
+    }
+
+    public static JsonObject Text(string text, bool subtle = false, string? size = null, string? weight = null) => Compact(new JsonObject
+    {
+        ["type"] = "TextBlock",
+        ["text"] = text,
+        ["wrap"] = true,
+        ["isSubtle"] = subtle ? true : null,
+        ["size"] = size,
+        ["weight"] = weight,
+    });
+
+    public static JsonObject Heading(string text) => Text(text, size: "Medium", weight: "Bolder");
+
+    public static JsonObject Facts(params (string Title, string? Value)[] facts) => new()
+    {
+        ["type"] = "FactSet",
+        ["facts"] = new JsonArray(facts.Where(f => !string.IsNullOrEmpty(f.Value))
+            .Select(f => (JsonNode)new JsonObject { ["title"] = f.Title, ["value"] = f.Value }).ToArray()),
+    };
+
+    /// <summary>Action.Submit carrying our routing <c>verb</c> plus any extra data.</summary>
+    public static JsonObject Submit(string title, string verb, JsonObject? data = null) => new()
+    {
+        ["type"] = "Action.Submit",
+        ["title"] = title,
+        ["data"] = WithVerb(verb, data),
+    };
+
+    /// <summary>Action.Execute (Universal Actions) with an Action.Submit fallback for clients without them (reference §5.6).</summary>
+    public static JsonObject Execute(string title, string verb, JsonObject? data = null) => new()
+    {
+        ["type"] = "Action.Execute",
+        ["title"] = title,
+        ["verb"] = verb,
+        ["data"] = WithVerb(verb, data),
+        ["fallback"] = Submit(title, verb, data),
+    };
+
+    public static JsonObject OpenUrl(string title, string url) => new()
+    {
+        ["type"] = "Action.OpenUrl",
+        ["title"] = title,
+        ["url"] = url,
+    };
+
+    private static JsonObject WithVerb(string verb, JsonObject? data)
+    {
+        var result = data?.DeepClone().AsObject() ?? [];
+        result["verb"] = verb;
+        return result;
+    }
+
+    private static JsonObject Compact(JsonObject o)
+    {
+        foreach (var key in o.Where(p => p.Value is null).Select(p => p.Key).ToList()) o.Remove(key);
+        return o;
+    }
+}
