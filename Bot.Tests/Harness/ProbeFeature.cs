@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+using HubSpotTeamsBot.BotFramework.Routing;
+using HubSpotTeamsBot.BotFramework.Schema;
+
+namespace Bot.Tests.Harness;
+
+/// <summary>
+/// A test-only feature that records every turn reaching the router (to prove refused requests never reach a
+/// handler) and offers invokes with known behaviour: an echo, and a slow one for the invoke budget.
+/// </summary>
+public sealed class ProbeFeature : IBotFeature
+{
+    private int _turns;
+
+    public int Turns => Volatile.Read(ref _turns);
+    public TaskCompletionSource SlowFinished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public List<string> Submits { get; } = [];
+
+    public void MapRoutes(BotRoutes routes) => routes
+        .Use(async (turn, next) =>
+        {
+            Interlocked.Increment(ref _turns);
+            await next();
+        })
+        .OnInvoke("probe/echo", turn => Task.FromResult(InvokeResponse.Ok(new JsonObject { ["echo"] = turn.Activity.Value?.DeepClone() })))
+        .OnInvoke("task/fetch", "probe.slow", async turn =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            SlowFinished.TrySetResult();
+            return InvokeResponse.DialogMessage("slow answer");
+        })
+        .OnCardSubmit("probe.submit", turn =>
+        {
+            lock (Submits) Submits.Add(turn.Activity.Value.Str("note") ?? string.Empty);
+            return turn.SendTextAsync("submitted");
+        });
+}
+
+/// <summary>The bot plus the probe feature.</summary>
+public sealed class ProbeBotFixture : BotFixture
+{
+    public ProbeFeature Probe { get; } = new();
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Bot:InvokeBudget"] = "00:00:01" };
+
+    protected override void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<IBotFeature>(services, Probe);
+}
