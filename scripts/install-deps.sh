@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what the app, the local run and the tests need, and nothing when it is already there:
+# the npm dev tools (Azurite, Agents Playground, card renderer, manifest schemas, browser driver),
+# the .NET local tools, and Debian's Chromium for the browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "==> npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if [ -f .config/dotnet-tools.json ]; then
+  echo "==> dotnet tool restore"
+  dotnet tool restore >/dev/null
+fi
+
+if [ "${SKIP_BROWSER:-}" != "1" ] && ! command -v chromium >/dev/null 2>&1; then
+  echo "==> apt-get install chromium"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
