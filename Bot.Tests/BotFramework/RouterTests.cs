@@ -79,15 +79,15 @@ public sealed class RouterTests
     }
 
     [Fact]
-    public async Task An_error_handler_that_knows_the_exception_answers_the_user()
+    public async Task A_known_failure_is_described_to_the_user_in_the_invokes_own_shape()
     {
-        var (router, hits) = Build((r, hits) => r
+        var (router, _) = Build((r, _) => r
             .OnInvoke("task/fetch", _ => throw new TimeoutException("HubSpot slow"))
-            .OnError((t, e) => { hits.Add(e.GetType().Name); return Task.FromResult(e is TimeoutException); }));
+            .OnError(e => e is TimeoutException ? "HubSpot is busy right now. Try again in a minute." : null));
 
         var response = await router.RouteAsync(Turn("""{"type":"invoke","name":"task/fetch","value":{}}"""));
 
-        Assert.Equal(["TimeoutException"], hits);
         Assert.Equal("message", response.Body?["task"]?["type"]?.GetValue<string>());
+        Assert.Equal("HubSpot is busy right now. Try again in a minute.", response.Body?["task"]?["value"]?.GetValue<string>());
     }
 }

@@ -81,21 +81,20 @@ public sealed class ActivityRouter
 
     private async Task<InvokeResponse> HandleErrorAsync(TurnContext turn, Exception error)
     {
+        var known = _routes.ErrorDescribers.Select(describe => describe(error)).FirstOrDefault(text => text is not null);
+        if (known is null) _logger.LogError(error, "Unhandled error in a {Type} turn ({Name})", turn.Activity.Type, turn.Activity.Name);
+        else _logger.LogWarning("A {Type} turn ended with {Error}: {Message}", turn.Activity.Type, error.GetType().Name, known);
+        var text = known ?? InvokeFallbacks.FailedText;
+        if (turn.Activity.IsInvoke()) return InvokeFallbacks.WithText(turn.Activity, text);
         try
         {
-            foreach (var handler in _routes.ErrorHandlers)
-            {
-                if (await handler(turn, error)) return InvokeFallbacks.Failed(turn.Activity);
-            }
-            _logger.LogError(error, "Unhandled error in a {Type} turn ({Name})", turn.Activity.Type, turn.Activity.Name);
-            if (!turn.Activity.IsInvoke())
-                await turn.SendTextAsync("Sorry, something went wrong on our side. Please try again in a moment.");
+            await turn.SendTextAsync(text);
         }
         catch (Exception secondary)
         {
             _logger.LogError(secondary, "Could not tell the user about an error");
         }
-        return InvokeFallbacks.Failed(turn.Activity);
+        return InvokeResponse.Ok();
     }
 
     private static Task NoOp(TurnContext turn) => Task.CompletedTask;

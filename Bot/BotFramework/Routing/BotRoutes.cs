@@ -8,8 +8,8 @@ public delegate Task<InvokeResponse> InvokeHandler(TurnContext turn);
 
 public delegate Task TurnMiddleware(TurnContext turn, Func<Task> next);
 
-/// <summary>Turns an exception into the user's answer; returns false when it does not know the exception.</summary>
-public delegate Task<bool> TurnErrorHandler(TurnContext turn, Exception error);
+/// <summary>Says what a failure means for the user ("HubSpot is busy, try again"); null when it does not know the exception.</summary>
+public delegate string? ErrorDescriber(Exception error);
 
 /// <summary>A capability of the bot: it registers its routes and knows nothing of the protocol layer's insides.</summary>
 public interface IBotFeature
@@ -24,7 +24,7 @@ public interface IBotFeature
 public sealed class BotRoutes
 {
     internal List<TurnMiddleware> Middleware { get; } = [];
-    internal List<TurnErrorHandler> ErrorHandlers { get; } = [];
+    internal List<ErrorDescriber> ErrorDescribers { get; } = [];
     internal Dictionary<string, TurnHandler> Activities { get; } = new(StringComparer.Ordinal);
     internal List<(string[] Words, TurnHandler Handler)> Commands { get; } = [];
     internal Dictionary<string, TurnHandler> CardSubmits { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -37,9 +37,9 @@ public sealed class BotRoutes
         return this;
     }
 
-    public BotRoutes OnError(TurnErrorHandler handler)
+    public BotRoutes OnError(ErrorDescriber describe)
     {
-        ErrorHandlers.Add(handler);
+        ErrorDescribers.Add(describe);
         return this;
     }
 

@@ -14,7 +14,8 @@ public static class InvokeFallbacks
 
     public static InvokeResponse StillWorking(Activity invoke) => Text(invoke, StillWorkingText, StillSearchingText);
 
-    public static InvokeResponse Failed(Activity invoke) => Text(invoke, FailedText, FailedText);
+    /// <summary>The same sentence in whatever shape this invoke's answer takes.</summary>
+    public static InvokeResponse WithText(Activity invoke, string text) => Text(invoke, text, text);
 
     private static InvokeResponse Text(Activity invoke, string text, string searchText) => invoke.Name switch
     {
