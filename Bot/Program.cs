@@ -1,14 +1,19 @@
 using HubSpotTeamsBot.BotFramework;
 using HubSpotTeamsBot.BotFramework.Hosting;
 using HubSpotTeamsBot.Features;
+using HubSpotTeamsBot.Identity;
+using HubSpotTeamsBot.Storage;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddBotFramework(builder.Configuration);
-builder.Services.AddFeatures();
 builder.Services.AddHealthChecks();
+builder.Services.AddBotFramework(builder.Configuration);
+builder.Services.AddBotStorage(builder.Configuration);
+builder.Services.AddBotIdentity(builder.Configuration);
+builder.Services.AddFeatures();
 
 var app = builder.Build();
-app.MapHealthChecks("/healthz");
+app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportJsonWriter.WriteAsync });
 app.MapBotMessages();
 app.Run();
 
