@@ -34,6 +34,9 @@ public sealed class GraphStub : IAsyncDisposable
     /// <summary>While true every request gets 503 serviceNotAvailable, as during a Graph outage.</summary>
     public bool Unavailable { get; set; }
 
+    /// <summary>Every answer waits this long first, to show a hanging Graph hits the client's timeout.</summary>
+    public TimeSpan ResponseDelay { get; set; } = TimeSpan.Zero;
+
     /// <summary>The next <paramref name="count"/> requests get 503 (with Retry-After: 0), then service resumes.</summary>
     public void FailNextRequests(int count) => Interlocked.Exchange(ref failuresLeft, count);
 
@@ -67,6 +70,11 @@ public sealed class GraphStub : IAsyncDisposable
     {
         app.Use(async (context, next) =>
         {
+            if (ResponseDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(ResponseDelay, context.RequestAborted);
+            }
+
             if (Unavailable || TakeFailure())
             {
                 Count("unavailable");
@@ -82,6 +90,11 @@ public sealed class GraphStub : IAsyncDisposable
         v1.MapGet("/users/{key}", (string key, HttpContext context) =>
         {
             Count("user");
+            if (!Guid.TryParse(key, out _) && !key.Contains('@', StringComparison.Ordinal))
+            {
+                return WriteError(context, 400, "Request_BadRequest", $"Invalid object identifier '{key}'.");
+            }
+
             var user = Directory.FindUser(key);
             return user is null
                 ? WriteError(context, 404, "Request_ResourceNotFound", $"Resource '{key}' does not exist.")

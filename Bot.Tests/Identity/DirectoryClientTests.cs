@@ -59,6 +59,13 @@ public sealed class DirectoryClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetUserAsync_returns_null_for_text_that_is_neither_an_id_nor_a_upn()
+    {
+        Assert.Null(await client.GetUserAsync("Megan Bowen"));
+        Assert.Equal(1, stub.RequestCount("user"));
+    }
+
+    [Fact]
     public async Task FindUserAsync_returns_null_when_nobody_has_the_address()
     {
         stub.Directory.AddUser("Megan Bowen", "megan@contoso.test");
@@ -182,6 +189,18 @@ public sealed class DirectoryClientTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<DirectoryUnavailableException>(() => deadClient.GetUserAsync(Guid.NewGuid().ToString()));
 
         Assert.Contains("cannot be reached", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_Graph_that_does_not_answer_in_time_becomes_DirectoryUnavailableException()
+    {
+        var user = stub.Directory.AddUser("Megan Bowen", "megan@contoso.test");
+        var impatient = GraphTestClient.Create(stub, timeout: TimeSpan.FromMilliseconds(200));
+        stub.ResponseDelay = TimeSpan.FromMilliseconds(800);
+
+        var error = await Assert.ThrowsAsync<DirectoryUnavailableException>(() => impatient.GetUserAsync(user.Id));
+
+        Assert.Contains("did not answer in time", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,14 +8,14 @@ namespace Bot.Tests.Identity;
 /// pointed at the loopback stub.</summary>
 internal static class GraphTestClient
 {
-    public static DirectoryClient Create(GraphStub stub, int maxRetries = 0) => Create(stub.BaseUrl, maxRetries);
+    public static DirectoryClient Create(GraphStub stub, int maxRetries = 0, TimeSpan? timeout = null) => Create(stub.BaseUrl, maxRetries, timeout);
 
-    public static DirectoryClient Create(Uri baseUrl, int maxRetries = 0) =>
+    public static DirectoryClient Create(Uri baseUrl, int maxRetries = 0, TimeSpan? timeout = null) =>
         new(GraphClientBuilder.Build(new GraphOptions
         {
             BaseUrl = baseUrl,
             UseAnonymousAuthForTesting = true,
             MaxRetries = maxRetries,
-            Timeout = TimeSpan.FromSeconds(10),
+            Timeout = timeout ?? TimeSpan.FromSeconds(10),
         }), NullLogger<DirectoryClient>.Instance);
 }

@@ -18,6 +18,11 @@ public sealed class Authorizer(
     public async Task<AuthorizationResult> RequireAsync(TeamsIdentity who, AppRole needed, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(who);
+        if (needed == AppRole.None)
+        {
+            return new AuthorizationResult(true, needed, new RoleDecision(AppRole.None, "no role needed"), []);
+        }
+
         var decision = await resolver.ResolveAsync(who, needed, ct);
         if (decision.Role >= needed)
         {

@@ -29,8 +29,9 @@ public sealed class DirectoryClient(GraphServiceClient graph, ILogger<DirectoryC
                     .GetAsync(r => r.QueryParameters.Select = UserFields, ct);
                 return user is null ? null : ToDirectoryUser(user);
             }
-            catch (ODataError e) when (e.ResponseStatusCode == (int)HttpStatusCode.NotFound)
+            catch (ODataError e) when (e.ResponseStatusCode is (int)HttpStatusCode.NotFound or (int)HttpStatusCode.BadRequest)
             {
+                // Graph answers 400 "Invalid object identifier" for text that is neither an id nor a UPN.
                 return null;
             }
         }, ct);
