@@ -17,7 +17,7 @@ public sealed class RoleAssignments(
     private const string GroupPrefix = "group:";
     private readonly HashSet<string> bootstrapAdmins = new(options.Value.BootstrapAdmins, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Resolves "user@domain" (UPN or mail), "group:Display Name" or an object id through the directory.
+    /// <summary>Resolves "user@domain" (UPN or mail), "group:Display Name" or a user's object id through the directory.
     /// A group name is Found only when exactly one group has exactly that name; otherwise the prefix matches are
     /// offered as a choice. A mention is not parsed here: build a <see cref="Principal"/> from its object id.</summary>
     public async Task<PrincipalLookup> FindPrincipalAsync(string text, CancellationToken ct = default)
