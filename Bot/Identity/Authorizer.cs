@@ -1,0 +1,70 @@
+using HubSpotTeamsBot.Storage;
+using Microsoft.Extensions.Options;
+
+namespace HubSpotTeamsBot.Identity;
+
+/// <summary>The one question every feature handler asks before acting. A refusal carries the admins' names so the
+/// reply can say whom to ask; the caller audits it. If the directory must be consulted and cannot be, this throws
+/// <see cref="DirectoryUnavailableException"/> (fail closed) — the caller shows its message.</summary>
+public sealed class Authorizer(
+    RoleResolver resolver,
+    RoleAssignmentStore assignments,
+    MembershipCache directory,
+    IOptions<RolesOptions> options,
+    ILogger<Authorizer> logger)
+{
+    private const int MaxAdminNames = 5;
+
+    public async Task<AuthorizationResult> RequireAsync(TeamsIdentity who, AppRole needed, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        if (needed == AppRole.None)
+        {
+            return new AuthorizationResult(true, needed, new RoleDecision(AppRole.None, "no role needed"), []);
+        }
+
+        var decision = await resolver.ResolveAsync(who, needed, ct);
+        if (decision.Role >= needed)
+        {
+            return new AuthorizationResult(true, needed, decision, []);
+        }
+
+        logger.LogInformation("Refused {AadObjectId} of tenant {TenantId}: needs {Needed}, has {Role} ({Reason})",
+            who.AadObjectId, who.TenantId, needed, decision.Role, decision.Reason);
+        return new AuthorizationResult(false, needed, decision, await AdminNamesAsync(who.TenantId, ct));
+    }
+
+    /// <summary>Names of admins granted in chat, then configured admins whose names the directory can tell.</summary>
+    private async Task<IReadOnlyList<string>> AdminNamesAsync(string tenantId, CancellationToken ct)
+    {
+        var names = (await assignments.ListAsync(tenantId, ct))
+            .Where(g => g.Kind == PrincipalKind.User && AppRoleNames.FromStored(g.Role) == AppRole.Admin)
+            .OrderBy(g => g.GrantedAt)
+            .Select(g => g.DisplayName)
+            .OfType<string>()
+            .ToList();
+
+        foreach (var id in options.Value.BootstrapAdmins)
+        {
+            if (names.Count >= MaxAdminNames)
+            {
+                break;
+            }
+
+            try
+            {
+                if ((await directory.GetUserAsync(id, ct))?.DisplayName is { } name)
+                {
+                    names.Add(name);
+                }
+            }
+            catch (DirectoryUnavailableException)
+            {
+                // The names are a courtesy in a refusal; the refusal itself must not fail because Graph is down.
+                break;
+            }
+        }
+
+        return names.Distinct(StringComparer.OrdinalIgnoreCase).Take(MaxAdminNames).ToList();
+    }
+}
