@@ -2,9 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Tests.Harness;
 
-/// <summary>A channel simulator and the real bot wired to it; shared by the tests of one class.</summary>
+/// <summary>A channel simulator, Azurite, and the real bot wired to both; shared by the tests of one class.</summary>
 public class BotFixture : IAsyncLifetime
 {
+    public AzuriteFixture Azurite { get; } = new();
     public ChannelSimulator Simulator { get; private set; } = null!;
     public BotHost Host { get; private set; } = null!;
     public SimulatedTeams Teams { get; private set; } = null!;
@@ -20,8 +21,10 @@ public class BotFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
+        await Azurite.StartAsync();
         Simulator = await ChannelSimulator.StartAsync();
-        Host = new BotHost(Simulator, Settings, configureServices: ConfigureServices);
+        var settings = new Dictionary<string, string?>(Settings) { ["Storage:ConnectionString"] = Azurite.ConnectionString };
+        Host = new BotHost(Simulator, settings, configureServices: ConfigureServices);
         Http = Host.Start();
         Teams = new SimulatedTeams(Simulator, Http);
     }
@@ -31,5 +34,6 @@ public class BotFixture : IAsyncLifetime
         Http.Dispose();
         await Host.DisposeAsync();
         await Simulator.DisposeAsync();
+        await Azurite.StopAsync();
     }
 }

@@ -18,15 +18,13 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
     [Fact]
     public async Task Healthz_shows_the_storage_outage_and_recovers_when_storage_returns()
     {
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        await using var simulator = await ChannelSimulator.StartAsync();
+        await using var factory = new BotHost(simulator, new Dictionary<string, string?>
         {
-            builder.UseSetting("Storage:ConnectionString", azurite.ConnectionString);
-            builder.UseSetting("Storage:TablePrefix", StorageServices.NewTablePrefix());
+            ["Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Storage:TablePrefix"] = StorageServices.NewTablePrefix(),
         });
-        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        factory.StartServer();
-        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        using var http = new HttpClient { BaseAddress = new Uri(address) };
+        using var http = factory.Start();
         var links = factory.Services.GetRequiredService<PortalLinkStore>();
         var tenant = StorageServices.NewTenantId();
 
