@@ -28,12 +28,14 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         using var http = new HttpClient { BaseAddress = new Uri(address) };
         var links = factory.Services.GetRequiredService<PortalLinkStore>();
+        var conversations = factory.Services.GetRequiredService<ConversationReferenceStore>();
         var tenant = StorageServices.NewTenantId();
 
         var healthy = await GetHealthAsync(http);
         Assert.Equal(HttpStatusCode.OK, healthy.Status);
         Assert.Equal("Healthy", healthy.StorageStatus);
         await links.SaveAsync(PortalLinks.New(tenant));
+        await conversations.SaveAsync(ConversationReferenceStoreTests.Personal(tenant, "aad-1", "a:1"));
 
         try
         {
@@ -65,6 +67,8 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
         Assert.Equal("after-restart-access", read.AccessToken);
         Assert.Equal("after-restart-refresh", read.RefreshToken);
         Assert.Equal(PortalLinkState.Linked, read.State);
+        await conversations.SaveAsync(ConversationReferenceStoreTests.Personal(tenant, "aad-1", "a:1") with { UserName = "after restart" });
+        Assert.Equal("after restart", (await conversations.GetForUserAsync(tenant, "aad-1"))!.UserName);
     }
 
     private static async Task<(HttpStatusCode Status, string? StorageStatus, string? StorageDescription)> GetHealthAsync(HttpClient http)
