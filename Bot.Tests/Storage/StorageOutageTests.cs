@@ -26,12 +26,14 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
         });
         using var http = factory.Start();
         var links = factory.Services.GetRequiredService<PortalLinkStore>();
+        var conversations = factory.Services.GetRequiredService<ConversationReferenceStore>();
         var tenant = StorageServices.NewTenantId();
 
         var healthy = await GetHealthAsync(http);
         Assert.Equal(HttpStatusCode.OK, healthy.Status);
         Assert.Equal("Healthy", healthy.StorageStatus);
         await links.SaveAsync(PortalLinks.New(tenant));
+        await conversations.SaveAsync(ConversationReferenceStoreTests.Personal(tenant, "aad-1", "a:1"));
 
         try
         {
@@ -63,6 +65,8 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
         Assert.Equal("after-restart-access", read.AccessToken);
         Assert.Equal("after-restart-refresh", read.RefreshToken);
         Assert.Equal(PortalLinkState.Linked, read.State);
+        await conversations.SaveAsync(ConversationReferenceStoreTests.Personal(tenant, "aad-1", "a:1") with { UserName = "after restart" });
+        Assert.Equal("after restart", (await conversations.GetForUserAsync(tenant, "aad-1"))!.UserName);
     }
 
     private static async Task<(HttpStatusCode Status, string? StorageStatus, string? StorageDescription)> GetHealthAsync(HttpClient http)
