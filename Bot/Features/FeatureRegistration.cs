@@ -1,13 +1,21 @@
 using HubSpotTeamsBot.BotFramework.Routing;
+using HubSpotTeamsBot.Features.Conversations;
 using HubSpotTeamsBot.Features.Help;
+using HubSpotTeamsBot.Features.Common;
 
 namespace HubSpotTeamsBot.Features;
 
 public static class FeatureRegistration
 {
-    /// <summary>Every capability of the bot; each registers its own routes.</summary>
+    /// <summary>Every capability of the bot; each registers its own routes. Middleware runs in this order.</summary>
     public static IServiceCollection AddFeatures(this IServiceCollection services)
     {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<AccessGuard>();
+
+        services.AddSingleton<IBotFeature, ConversationRecorder>();
+        services.AddSingleton<IBotFeature, FailureMessages>();
         services.AddSingleton<IBotFeature, HelpFeature>();
         return services;
     }

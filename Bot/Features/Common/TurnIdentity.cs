@@ -1,0 +1,18 @@
+using HubSpotTeamsBot.BotFramework.Routing;
+using HubSpotTeamsBot.Identity;
+
+namespace HubSpotTeamsBot.Features.Common;
+
+public static class TurnIdentity
+{
+    /// <summary>
+    /// Who is acting: the activity's tenant and Entra object id. Teams guarantees both for signed-in users
+    /// (reference §4.1); an activity without them is treated as nobody and refused by the guard.
+    /// </summary>
+    public static TeamsIdentity Who(this TurnContext turn) => new(
+        turn.TenantId ?? string.Empty,
+        turn.Activity.From?.EntraObjectId ?? string.Empty,
+        turn.Activity.From?.Name,
+        turn.Activity.From?.UserPrincipalName,
+        IsGuest: null);
+}
