@@ -225,15 +225,16 @@ if ($PSCmdlet.ShouldProcess($appRegistrationName, 'Create or reuse Entra app reg
 }
 
 if ($PSCmdlet.ShouldProcess('Key Vault secret bot-app-password', 'Create a bot client secret if Key Vault has none (or -NewBotSecret)')) {
+  # Checked first so a refused first run leaves no orphan client secret behind.
+  if (-not $hubSpotSecret -and -not (Test-KeyVaultSecret 'hubspot-client-secret')) {
+    throw 'First deployment: pass -HubSpotClientSecret (Read-Host -AsSecureString) so it can be stored in Key Vault.'
+  }
   if ($NewBotSecret -or -not (Test-KeyVaultSecret 'bot-app-password')) {
     $botSecret = New-BotSecret $botAppId
     Write-Host 'Created a new bot client secret (valid 2 years); it goes straight into Key Vault.'
   }
   else {
     Write-Host 'Key Vault already holds the bot client secret; keeping it.'
-  }
-  if (-not $hubSpotSecret -and -not (Test-KeyVaultSecret 'hubspot-client-secret')) {
-    throw 'First deployment: pass -HubSpotClientSecret (Read-Host -AsSecureString) so it can be stored in Key Vault.'
   }
 }
 

@@ -24,6 +24,8 @@ public static class RepoPaths
     /// <summary>The dotnet host running the tests; pwsh is a local tool run through it.</summary>
     public static string Dotnet { get; } = FindDotnet();
 
+    public static string Node { get; } = FindOnPath("node");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -45,10 +47,13 @@ public static class RepoPaths
             return fromHost;
         }
 
-        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, "dotnet"))
-            .FirstOrDefault(File.Exists);
-        return onPath ?? throw new InvalidOperationException("dotnet is not on PATH.");
+        return FindOnPath("dotnet");
     }
+
+    private static string FindOnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, tool))
+            .FirstOrDefault(File.Exists)
+        ?? throw new InvalidOperationException($"{tool} is not on PATH.");
 }
