@@ -13,7 +13,7 @@ export function checkSettings(settings) {
     if (value === undefined || value === '') problems.push(`${name} is missing (${hint})`);
     else if (!ok(value)) problems.push(`${name} "${value}" is not valid (${hint})`);
   };
-  need('TEAMS_APP_ID', (v) => GUID.test(v), 'a GUID');
+  need('TEAMS_APP_ID', (v) => GUID.test(v), 'a GUID; defaults to BOT_APP_ID');
   need('BOT_APP_ID', (v) => GUID.test(v), "a GUID: the bot's Entra app registration (client) id");
   need('BOT_HOST', (v) => HOST.test(v), 'a host name only, e.g. contoso-bot.azurewebsites.net, no https:// and no path');
   need('APP_VERSION', (v) => SEMVER.test(v), 'major.minor.patch, e.g. 1.0.0');
