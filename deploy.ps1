@@ -99,7 +99,7 @@ function Test-Az {
   return $LASTEXITCODE -eq 0
 }
 
-function Assert-Prerequisites {
+function Confirm-Prerequisites {
   $missing = @(
     @{ Name = 'az'; Hint = 'Azure CLI: https://learn.microsoft.com/cli/azure/install-azure-cli, then az login' }
     @{ Name = 'dotnet'; Hint = '.NET 10 SDK: https://dot.net' }
@@ -112,7 +112,7 @@ function Assert-Prerequisites {
   if (-not (Test-Az account show)) { throw 'The Azure CLI is not logged in: run az login (and az account set --subscription <id>).' }
 }
 
-function Get-BotAppRegistration {
+function Resolve-BotAppRegistration {
   $ids = @(Invoke-Az ad app list --display-name $appRegistrationName --query '[].appId' -o json | ConvertFrom-Json)
   if ($ids.Count -gt 1) { throw "More than one app registration is named '$appRegistrationName'; delete the extra ones or pick another -NamePrefix." }
   if ($ids.Count -eq 1) {
@@ -206,7 +206,7 @@ Write-Host "  HubSpot redirect:  https://$botHost/auth/hubspot/callback"
 Write-Host "  Teams app package: $packagePath (version $AppVersion)"
 
 if (-not $dryRun) {
-  Assert-Prerequisites
+  Confirm-Prerequisites
   if ($SubscriptionId) { Invoke-Az account set --subscription $SubscriptionId | Out-Null }
   if (-not $TenantId) { $TenantId = Invoke-Az account show --query tenantId -o tsv }
 }
@@ -221,7 +221,7 @@ if ($PSCmdlet.ShouldProcess("$ResourceGroup in $Location", 'Create or reuse reso
 }
 
 if ($PSCmdlet.ShouldProcess($appRegistrationName, 'Create or reuse Entra app registration (single tenant) with service principal and Graph permissions')) {
-  $botAppId = Get-BotAppRegistration
+  $botAppId = Resolve-BotAppRegistration
 }
 
 if ($PSCmdlet.ShouldProcess('Key Vault secret bot-app-password', 'Create a bot client secret if Key Vault has none (or -NewBotSecret)')) {
