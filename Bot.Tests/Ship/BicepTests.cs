@@ -1,0 +1,160 @@
+using System.Text.Json.Nodes;
+
+namespace Bot.Tests.Ship;
+
+/// <summary>
+/// infra/ with the Bicep CLI from NuGet. bicepconfig.json raises the linter rules to errors; Bicep's own
+/// type diagnostics (unknown property, type mismatch) cannot be raised there and stay warnings, so the
+/// clean-build checks fail on any warning too.
+/// </summary>
+public sealed class BicepTests
+{
+    private static string MainTemplate => Path.Combine(RepoPaths.Infra, "main.bicep");
+
+    [Fact]
+    public async Task Main_template_builds_without_warnings()
+    {
+        var result = await CompiledMain.Value;
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Empty(result.StandardError.Trim());
+        Assert.NotNull(JsonNode.Parse(result.StandardOutput));
+    }
+
+    [Fact]
+    public async Task Main_template_lints_clean()
+    {
+        var result = await Bicep("lint", MainTemplate);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Empty(result.AllOutput.Trim());
+    }
+
+    [Fact]
+    public async Task Web_app_runs_dotnet_10_with_health_check_and_the_bot_settings()
+    {
+        var template = await BuildMainTemplate();
+        var site = Assert.Single(ResourcesOfType(template, "Microsoft.Web/sites"));
+        var siteConfig = site["properties"]!["siteConfig"]!;
+
+        Assert.Equal("DOTNETCORE|10.0", (string?)siteConfig["linuxFxVersion"]);
+        Assert.Equal("/healthz", (string?)siteConfig["healthCheckPath"]);
+        var settings = siteConfig["appSettings"]!.AsArray().ToDictionary(s => (string)s!["name"]!, s => s!["value"]!.ToJsonString());
+        string[] required =
+        [
+            "Bot__AppId", "Bot__TenantId", "Bot__AppType", "Bot__AppPassword", "Storage__ConnectionString",
+            "HubSpot__ClientId", "HubSpot__ClientSecret", "HubSpot__RedirectUri", "ASPNETCORE_ENVIRONMENT",
+        ];
+        Assert.All(required, name => Assert.True(settings.ContainsKey(name), $"app setting {name} is missing"));
+        Assert.Equal("\"SingleTenant\"", settings["Bot__AppType"]);
+        Assert.Equal("\"Production\"", settings["ASPNETCORE_ENVIRONMENT"]);
+        Assert.Contains("/auth/hubspot/callback", settings["HubSpot__RedirectUri"], StringComparison.Ordinal);
+        foreach (var secret in new[] { "Bot__AppPassword", "HubSpot__ClientSecret", "Storage__ConnectionString" })
+        {
+            Assert.Contains("keyVaultReference", settings[secret], StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Azure_bot_is_single_tenant_with_the_teams_channel_and_our_endpoint()
+    {
+        var template = await BuildMainTemplate();
+        var bot = Assert.Single(ResourcesOfType(template, "Microsoft.BotService/botServices"));
+        var channel = Assert.Single(ResourcesOfType(template, "Microsoft.BotService/botServices/channels"));
+
+        Assert.Equal("SingleTenant", (string?)bot["properties"]!["msaAppType"]);
+        Assert.Contains("msaAppTenantId", bot["properties"]!.AsObject().Select(p => p.Key));
+        Assert.Equal("MsTeamsChannel", (string?)channel["properties"]!["channelName"]);
+        var endpoint = Assert.Single(ModuleParameters(template, "bot"), p => p.Key == "messagingEndpoint").Value!.ToJsonString();
+        Assert.Contains("/api/messages", endpoint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Storage_gets_tables_and_a_private_data_protection_container()
+    {
+        var template = await BuildMainTemplate();
+
+        Assert.Single(ResourcesOfType(template, "Microsoft.Storage/storageAccounts/tableServices/tables"));
+        var container = Assert.Single(ResourcesOfType(template, "Microsoft.Storage/storageAccounts/blobServices/containers"));
+        Assert.Equal("None", (string?)container["properties"]!["publicAccess"]);
+        Assert.Single(ResourcesOfType(template, "Microsoft.KeyVault/vaults"));
+        Assert.Single(ResourcesOfType(template, "Microsoft.Insights/components"));
+    }
+
+    [Fact]
+    public async Task Linter_configuration_turns_rule_violations_into_errors()
+    {
+        using var folder = new TempFolder();
+        File.Copy(Path.Combine(RepoPaths.Infra, "bicepconfig.json"), folder.File("bicepconfig.json"));
+        var bad = folder.File("bad.bicep");
+        await File.WriteAllTextAsync(bad, """
+            param unusedName string
+            @secure()
+            param password string = 'not-a-secret'
+            output leaked string = password
+            """);
+
+        var result = await Bicep("lint", bad);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("Error no-unused-params", result.AllOutput, StringComparison.Ordinal);
+        Assert.Contains("Error secure-parameter-default", result.AllOutput, StringComparison.Ordinal);
+        Assert.Contains("Error outputs-should-not-contain-secrets", result.AllOutput, StringComparison.Ordinal);
+    }
+
+    private static Task<ToolResult> Bicep(params string[] arguments)
+    {
+        Assert.True(File.Exists(RepoPaths.Bicep), $"Bicep CLI missing at {RepoPaths.Bicep} (restored from NuGet Azure.Bicep.CommandLine.linux-x64).");
+        return ToolProcess.RunAsync(RepoPaths.Bicep, arguments, RepoPaths.Infra);
+    }
+
+    // One compile serves every test that reads the compiled template.
+    private static readonly Lazy<Task<ToolResult>> CompiledMain = new(() => Bicep("build", MainTemplate, "--stdout"));
+
+    private static async Task<JsonNode> BuildMainTemplate()
+    {
+        var result = await CompiledMain.Value;
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return JsonNode.Parse(result.StandardOutput)!;
+    }
+
+    /// <summary>Every resource of a type deployed anywhere in the compiled template (nested modules included, <c>existing</c> references not).</summary>
+    private static List<JsonObject> ResourcesOfType(JsonNode node, string type)
+    {
+        var found = new List<JsonObject>();
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj["type"] is JsonValue t && t.TryGetValue<string>(out var value) && value == type && obj["existing"] is null)
+                {
+                    found.Add(obj);
+                }
+
+                foreach (var (_, child) in obj)
+                {
+                    if (child is not null)
+                    {
+                        found.AddRange(ResourcesOfType(child, type));
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    if (child is not null)
+                    {
+                        found.AddRange(ResourcesOfType(child, type));
+                    }
+                }
+
+                break;
+        }
+
+        return found;
+    }
+
+    private static JsonObject ModuleParameters(JsonNode template, string moduleName) =>
+        ResourcesOfType(template, "Microsoft.Resources/deployments")
+            .Single(d => (string?)d["name"] == moduleName)["properties"]!["parameters"]!.AsObject();
+}

@@ -1,0 +1,77 @@
+// App Service plan + Linux web app running the bot on .NET 10, with its settings read from Key Vault.
+param webAppName string
+param location string
+param skuName string
+param identityName string
+param appInsightsName string
+param botAppId string
+param tenantId string
+param hubSpotClientId string
+param keyVaultName string
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
+}
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
+  name: identityName
+}
+
+resource vault 'Microsoft.KeyVault/vaults@2024-11-01' existing = {
+  name: keyVaultName
+}
+
+// Versionless secret URIs: App Service then always reads the latest version.
+func keyVaultReference(vaultUri string, secretName string) string =>
+  '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretName}/)'
+
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+  name: '${webAppName}-plan'
+  location: location
+  kind: 'linux'
+  sku: { name: skuName }
+  properties: {
+    reserved: true // Linux
+  }
+}
+
+var hostName = '${webAppName}.azurewebsites.net'
+
+resource site 'Microsoft.Web/sites@2024-11-01' = {
+  name: webAppName
+  location: location
+  kind: 'app,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identity.id}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientAffinityEnabled: false
+    keyVaultReferenceIdentity: identity.id
+    siteConfig: {
+      linuxFxVersion: 'DOTNETCORE|10.0'
+      alwaysOn: true
+      http20Enabled: true
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      healthCheckPath: '/healthz'
+      appSettings: [
+        { name: 'ASPNETCORE_ENVIRONMENT', value: 'Production' }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
+        { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
+        { name: 'Bot__AppId', value: botAppId }
+        { name: 'Bot__TenantId', value: tenantId }
+        { name: 'Bot__AppType', value: 'SingleTenant' }
+        { name: 'Bot__AppPassword', value: keyVaultReference(vault.properties.vaultUri, 'bot-app-password') }
+        { name: 'Storage__ConnectionString', value: keyVaultReference(vault.properties.vaultUri, 'storage-connection-string') }
+        { name: 'HubSpot__ClientId', value: hubSpotClientId }
+        { name: 'HubSpot__ClientSecret', value: keyVaultReference(vault.properties.vaultUri, 'hubspot-client-secret') }
+        { name: 'HubSpot__RedirectUri', value: 'https://${hostName}/auth/hubspot/callback' }
+      ]
+    }
+  }
+}
+
+output hostName string = site.properties.defaultHostName
