@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "==> npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
+  # --ignore-scripts: the toolkit CLI's keytar would try to download a native binary; nothing we use needs a script.
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
 
 if [ -f .config/dotnet-tools.json ]; then
