@@ -1,8 +1,12 @@
+using HubSpotTeamsBot.Storage;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddHealthChecks();
+builder.Services.AddBotStorage(builder.Configuration);
 
 var app = builder.Build();
-app.MapHealthChecks("/healthz");
+app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportJsonWriter.WriteAsync });
 app.Run();
 
 /// <summary>Entry point marker so tests can host the bot with WebApplicationFactory.</summary>

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Bot.Tests.Harness;
+
+/// <summary>
+/// Runs Azurite's Table service (npm azurite) on a free loopback port with in-memory persistence for the
+/// tests in the "Azurite" collection. Stop/Start keep the port, so a test can take storage away and bring it back.
+/// </summary>
+public sealed class AzuriteFixture : IAsyncLifetime
+{
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
+    private Process? _process;
+
+    public int Port { get; } = FreeLoopbackPort();
+
+    public Uri TableEndpoint => new($"http://127.0.0.1:{Port}/devstoreaccount1");
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint={TableEndpoint};";
+
+    public Task InitializeAsync() => StartAsync();
+
+    public Task DisposeAsync() => StopAsync();
+
+    /// <summary>Starts Azurite (again) on <see cref="Port"/> and returns once it answers. Tests in the collection run one at a time.</summary>
+    public async Task StartAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            return;
+        }
+
+        var start = new ProcessStartInfo(AzuriteTableBinary())
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var argument in new[]
+        {
+            "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--inMemoryPersistence", "--disableTelemetry", "--silent",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
+        // Drain the pipes so a chatty Azurite never blocks on a full buffer.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        await WaitUntilAnsweringAsync(process);
+    }
+
+    /// <summary>Kills Azurite (its in-memory data goes with it) and returns once the port refuses connections.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        _process = null;
+        await WaitUntilPortClosedAsync();
+    }
+
+    private async Task WaitUntilAnsweringAsync(Process process)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + StartupTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before answering on port {Port}.");
+            }
+
+            try
+            {
+                // Any HTTP answer (Azurite says 400 to a bare GET) means the service is up.
+                using var _ = await http.GetAsync(new Uri($"http://127.0.0.1:{Port}/"));
+                return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Azurite did not answer on port {Port} within {StartupTimeout}.");
+    }
+
+    private async Task WaitUntilPortClosedAsync()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, Port);
+            }
+            catch (SocketException)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string AzuriteTableBinary()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "HubSpotTeamsBot.sln")))
+            {
+                var binary = Path.Combine(dir.FullName, "node_modules", ".bin", "azurite-table");
+                return File.Exists(binary)
+                    ? binary
+                    : throw new FileNotFoundException("Azurite is not installed: run `npm ci` in the repository root.", binary);
+            }
+        }
+
+        throw new DirectoryNotFoundException("Could not find HubSpotTeamsBot.sln above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,154 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace HubSpotTeamsBot.Storage;
+
+/// <summary>
+/// Makes a form submission or redelivered activity run once: the first caller claims the key with an
+/// insert-if-absent, later callers get the recorded result (or learn the first attempt is still running).
+/// A claim never completed is released after Storage:IdempotencyClaimTimeout; results are kept for
+/// Storage:IdempotencyTtl, after which the key may be used again.
+/// </summary>
+public sealed class IdempotencyStore
+{
+    /// <summary>A table string column holds 64 KiB of UTF-16.</summary>
+    public const int MaxResultLength = 32_000;
+
+    private const string InProgress = "InProgress";
+    private const string Completed = "Completed";
+    private const int MaxClaimAttempts = 5;
+    private readonly StorageTables _tables;
+    private readonly TimeProvider _time;
+    private readonly StorageOptions _options;
+
+    internal IdempotencyStore(StorageTables tables, TimeProvider time, IOptions<StorageOptions> options)
+    {
+        _tables = tables;
+        _time = time;
+        _options = options.Value;
+    }
+
+    public async Task<IdempotencyClaim> ClaimAsync(string tenantId, string key, CancellationToken ct = default)
+    {
+        var partition = TableKey.Tenant(tenantId);
+        var row = TableKey.Escape(key);
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = _time.GetUtcNow();
+            var claim = new TableEntity(partition, row)
+            {
+                ["TenantId"] = tenantId,
+                ["Key"] = key,
+                ["Status"] = InProgress,
+                ["ClaimedAt"] = now,
+                ["ExpiresAt"] = now + _options.IdempotencyClaimTimeout,
+            };
+
+            try
+            {
+                var added = await _tables.RunAsync(TableNames.IdempotencyRecords, table => table.AddEntityAsync(claim, ct), ct);
+                return Claimed(tenantId, key, added);
+            }
+            catch (StorageConflictException) when (attempt < MaxClaimAttempts)
+            {
+                // The key exists: report it, or take it over if it expired.
+            }
+
+            var existing = await GetAsync(partition, row, ct);
+            if (existing is null)
+            {
+                continue;
+            }
+
+            if (existing.GetDateTimeOffset("ExpiresAt") is { } expiresAt && expiresAt > now)
+            {
+                var done = existing.GetString("Status") == Completed;
+                return new IdempotencyClaim
+                {
+                    TenantId = tenantId,
+                    Key = key,
+                    Status = done ? IdempotencyClaimStatus.Completed : IdempotencyClaimStatus.InProgress,
+                    ResultJson = done ? existing.GetString("ResultJson") : null,
+                    ETag = existing.ETag.ToString(),
+                };
+            }
+
+            try
+            {
+                var replaced = await _tables.RunAsync(TableNames.IdempotencyRecords,
+                    table => table.UpdateEntityAsync(claim, existing.ETag, TableUpdateMode.Replace, ct), ct);
+                return Claimed(tenantId, key, replaced);
+            }
+            catch (StorageConflictException) when (attempt < MaxClaimAttempts)
+            {
+                // Another caller took over the expired record first; look again.
+            }
+        }
+    }
+
+    /// <summary>Records the result of a claimed key. Throws <see cref="StorageConflictException"/> if the claim was lost.</summary>
+    public async Task<IdempotencyClaim> CompleteAsync(IdempotencyClaim claim, string resultJson, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(resultJson);
+        if (claim.Status != IdempotencyClaimStatus.Claimed || claim.ETag is null)
+        {
+            throw new ArgumentException("Only a claim this caller holds can be completed.", nameof(claim));
+        }
+
+        if (resultJson.Length > MaxResultLength)
+        {
+            throw new ArgumentException($"The result is longer than {MaxResultLength} characters; store a smaller result (an id, not a whole card).", nameof(resultJson));
+        }
+
+        var now = _time.GetUtcNow();
+        var entity = new TableEntity(TableKey.Tenant(claim.TenantId), TableKey.Escape(claim.Key))
+        {
+            ["TenantId"] = claim.TenantId,
+            ["Key"] = claim.Key,
+            ["Status"] = Completed,
+            ["ResultJson"] = resultJson,
+            ["CompletedAt"] = now,
+            ["ExpiresAt"] = now + _options.IdempotencyTtl,
+        };
+        var response = await _tables.RunAsync(TableNames.IdempotencyRecords,
+            table => table.UpdateEntityAsync(entity, new ETag(claim.ETag), TableUpdateMode.Replace, ct), ct);
+        return claim with { Status = IdempotencyClaimStatus.Completed, ResultJson = resultJson, ETag = response.Headers.ETag?.ToString() };
+    }
+
+    /// <summary>Gives a claimed key back after the work failed, so a retry can run. A claim taken over since is left alone.</summary>
+    public async Task ReleaseAsync(IdempotencyClaim claim, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        if (claim.Status != IdempotencyClaimStatus.Claimed || claim.ETag is null)
+        {
+            throw new ArgumentException("Only a claim this caller holds can be released.", nameof(claim));
+        }
+
+        try
+        {
+            await _tables.RunAsync(TableNames.IdempotencyRecords, table =>
+                table.DeleteEntityAsync(TableKey.Tenant(claim.TenantId), TableKey.Escape(claim.Key), new ETag(claim.ETag), ct), ct);
+        }
+        catch (StorageConflictException)
+        {
+            // Someone else owns the key now; their claim stays.
+        }
+    }
+
+    private Task<TableEntity?> GetAsync(string partition, string row, CancellationToken ct) =>
+        _tables.RunAsync(TableNames.IdempotencyRecords, async table =>
+        {
+            var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: ct);
+            return found.HasValue ? found.Value : null;
+        }, ct);
+
+    private static IdempotencyClaim Claimed(string tenantId, string key, Response response) => new()
+    {
+        TenantId = tenantId,
+        Key = key,
+        Status = IdempotencyClaimStatus.Claimed,
+        ETag = response.Headers.ETag?.ToString(),
+    };
+}

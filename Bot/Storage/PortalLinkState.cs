@@ -1,0 +1,8 @@
+namespace HubSpotTeamsBot.Storage;
+
+public enum PortalLinkState
+{
+    Pending,
+    Linked,
+    Broken,
+}

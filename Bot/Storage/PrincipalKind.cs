@@ -1,0 +1,7 @@
+namespace HubSpotTeamsBot.Storage;
+
+public enum PrincipalKind
+{
+    User,
+    Group,
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HubSpotTeamsBot.Storage;
+
+/// <summary>Settings under "Storage".</summary>
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    /// <summary>Table service connection string; the default is the local development account (Azurite).</summary>
+    [Required]
+    public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
+
+    /// <summary>Prepended to every table name, so tests or several deployments can share one account.</summary>
+    [RegularExpression("^([A-Za-z][A-Za-z0-9]{0,29})?$", ErrorMessage = "Storage:TablePrefix must be letters and digits, starting with a letter, at most 30 characters.")]
+    public string TablePrefix { get; set; } = "";
+
+    /// <summary>
+    /// Key Vault key that should wrap the Data Protection key ring. Wrapping needs the package
+    /// Azure.Extensions.AspNetCore.DataProtection.Keys, which this build cannot restore, so a value here is
+    /// refused at start rather than silently ignored.
+    /// </summary>
+    public string? KeyVaultKeyId { get; set; }
+
+    /// <summary>How long one storage request may take before it counts as a failure.</summary>
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Retries after a failed request; kept small so an outage gives a prompt error instead of a long hang.</summary>
+    [Range(0, 5)]
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>The /healthz storage probe gives up after this long.</summary>
+    public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long a completed idempotency record answers repeats.</summary>
+    public TimeSpan IdempotencyTtl { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long a claim without a result blocks repeats; after that a crashed attempt may be retried.</summary>
+    public TimeSpan IdempotencyClaimTimeout { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,67 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HubSpotTeamsBot.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    public const string HealthCheckName = "storage";
+
+    /// <summary>
+    /// Binds <see cref="StorageOptions"/> from "Storage", registers the table client, every store, Data Protection
+    /// (key ring in the storage account) and the "storage" health check.
+    /// </summary>
+    public static IServiceCollection AddBotStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton(sp => CreateServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => new StorageTables(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>()));
+        services.AddSingleton(sp => new PortalTokenProtector(sp.GetRequiredService<IDataProtectionProvider>()));
+
+        services.AddSingleton(sp => new PortalLinkStore(
+            sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<PortalTokenProtector>(), sp.GetRequiredService<ILogger<PortalLinkStore>>()));
+        services.AddSingleton(sp => new RoleAssignmentStore(
+            sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<ILogger<RoleAssignmentStore>>()));
+        services.AddSingleton(sp => new ConversationReferenceStore(
+            sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<StorageTables>()));
+        services.AddSingleton(sp => new IdempotencyStore(
+            sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<StorageOptions>>()));
+        services.AddSingleton(sp => new PendingSignInStore(
+            sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PendingSignInStore>>()));
+
+        services.AddDataProtection().SetApplicationName("HubSpotTeamsBot");
+        services.AddSingleton(sp => new TableXmlRepository(sp.GetRequiredService<StorageTables>()));
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<TableXmlRepository>((keys, repository) => keys.XmlRepository = repository);
+
+        services.AddSingleton(sp => new StorageHealthCheck(sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<IOptions<StorageOptions>>()));
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>(HealthCheckName);
+        return services;
+    }
+
+    private static TableServiceClient CreateServiceClient(StorageOptions options)
+    {
+        var clientOptions = new TableClientOptions();
+        clientOptions.Retry.Mode = RetryMode.Exponential;
+        clientOptions.Retry.MaxRetries = options.MaxRetries;
+        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(1);
+        clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
+        return new TableServiceClient(options.ConnectionString, clientOptions);
+    }
+}
