@@ -26,6 +26,12 @@ public static class HubSpotServiceCollectionExtensions
         services.AddSingleton<HubSpotMetadataCache>();
         services.AddSingleton<HubSpotHttp>();
         services.AddSingleton(sp => new HubSpotOAuthClient(sp.GetRequiredService<HubSpotHttp>(), sp.GetRequiredService<IOptions<HubSpotOptions>>()));
+        services.AddSingleton<PortalTokenProvider>();
+        services.AddSingleton(sp => new HubSpotCrmClient(
+            sp.GetRequiredService<HubSpotHttp>(),
+            sp.GetRequiredService<PortalTokenProvider>(),
+            sp.GetRequiredService<HubSpotMetadataCache>(),
+            sp.GetRequiredService<IOptions<HubSpotOptions>>()));
 
         services.AddHttpClient(HubSpotHttp.ClientName, (sp, client) =>
             {
