@@ -50,7 +50,10 @@ internal static partial class HubSpotErrors
             return error.PolicyName;
         }
 
-        return error?.Message?.Contains("secondly", StringComparison.OrdinalIgnoreCase) == true ? "SECONDLY" : null;
+        var message = error?.Message ?? string.Empty;
+        return message.Contains("secondly", StringComparison.OrdinalIgnoreCase) && !message.Contains("ten", StringComparison.OrdinalIgnoreCase)
+            ? "SECONDLY"
+            : null;
     }
 
     public static HubSpotErrorBody? Parse(string body)

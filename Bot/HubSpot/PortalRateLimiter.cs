@@ -10,7 +10,8 @@ namespace HubSpotTeamsBot.HubSpot;
 /// </summary>
 public sealed class PortalRateLimiter(IOptions<HubSpotOptions> options) : IDisposable
 {
-    private const int SegmentsPerWindow = 10;
+    private const int SegmentsPerWindow = 20;
+    private const int SafetySegments = 2;
 
     private readonly HubSpotOptions _options = options.Value;
     private readonly ConcurrentDictionary<long, Lazy<RateLimiter>> _general = new();
@@ -52,9 +53,10 @@ public sealed class PortalRateLimiter(IOptions<HubSpotOptions> options) : IDispo
     }
 
     /// <summary>
-    /// A sliding window returns a segment's permits one full window after that segment started, so a request made at the
-    /// end of a segment could be followed by a reuse of its permit one segment short of the window. Adding one segment
-    /// to the window makes every pair of requests sharing a permit at least the real window apart.
+    /// A sliding window returns a segment's permits one window after that segment started, so a request made at the end
+    /// of a segment could share its permit with one made a segment short of the window later. Two extra segments keep
+    /// every pair of requests sharing a permit at least the real window plus one segment apart, which also absorbs
+    /// the jitter between leaving here and arriving at HubSpot.
     /// </summary>
     private static SlidingWindowRateLimiter Create(int permits, TimeSpan window)
     {
@@ -62,8 +64,8 @@ public sealed class PortalRateLimiter(IOptions<HubSpotOptions> options) : IDispo
         return new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
         {
             PermitLimit = permits,
-            Window = window + segment,
-            SegmentsPerWindow = SegmentsPerWindow + 1,
+            Window = window + (segment * SafetySegments),
+            SegmentsPerWindow = SegmentsPerWindow + SafetySegments,
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
