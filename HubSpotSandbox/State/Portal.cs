@@ -1,0 +1,31 @@
+using HubSpotSandbox.Model;
+
+namespace HubSpotSandbox.State;
+
+/// <summary>One HubSpot account (portal): its settings, owners, pipelines, property definitions and records.</summary>
+public sealed class Portal
+{
+    public required long Id { get; init; }
+    public required string Name { get; init; }
+    public required string HubDomain { get; init; }
+    public string UiDomain { get; init; } = "app.hubspot.com";
+    public string DataHostingLocation { get; init; } = "na1";
+    public string TimeZone { get; init; } = "Europe/London";
+    public string Currency { get; init; } = "GBP";
+    public required IReadOnlyList<Owner> Owners { get; init; }
+    public required IReadOnlyList<Pipeline> Pipelines { get; init; }
+    public required IReadOnlyDictionary<string, IReadOnlyList<PropertyDefinition>> Properties { get; init; }
+    public required ObjectStore Store { get; init; }
+    public PortalStats Stats { get; } = new();
+
+    /// <summary>Demo portals are offered on the consent page; test portals are not.</summary>
+    public bool IsDemo { get; init; }
+
+    /// <summary>The super admin who installs the app (first owner).</summary>
+    public Owner Admin => Owners[0];
+
+    public PropertyDefinition? Property(CrmObjectType type, string name) =>
+        Properties[type.Name].FirstOrDefault(p => p.Name == name);
+
+    public Pipeline? Pipeline(string id) => Pipelines.FirstOrDefault(p => p.Id == id);
+}
