@@ -63,13 +63,25 @@ public sealed class HubSpotCrmClient
         return CreateAsync(tenantId, engagementType, properties, associateWith, ct);
     }
 
-    /// <summary>Reads a record by id with the named properties (HubSpot's defaults when none are named).</summary>
+    /// <summary>Reads a record by id with the named properties (HubSpot's defaults when none are named) and associated ids.</summary>
     /// <exception cref="HubSpotNotFoundException">No such record.</exception>
-    public async Task<CrmObject> GetAsync(string tenantId, CrmObjectType type, string id, IEnumerable<string>? properties = null, CancellationToken ct = default)
+    public async Task<CrmObject> GetAsync(
+        string tenantId,
+        CrmObjectType type,
+        string id,
+        IEnumerable<string>? properties = null,
+        IEnumerable<CrmObjectType>? associations = null,
+        CancellationToken ct = default)
     {
         var access = await _tokens.GetPortalAccessAsync(tenantId, ct);
-        return await _http.SendAsync<CrmObject>(
-            Call(access, HttpMethod.Get, _paths.Object(type, id) + PropertiesQuery(properties, first: true), $"{type.PathSegment()}.get"), ct);
+        var query = PropertiesQuery(properties, first: true);
+        var associated = (associations ?? []).Select(a => a.PathSegment()).ToList();
+        if (associated.Count > 0)
+        {
+            query += (query.Length == 0 ? "?" : "&") + "associations=" + string.Join(',', associated);
+        }
+
+        return await _http.SendAsync<CrmObject>(Call(access, HttpMethod.Get, _paths.Object(type, id) + query, $"{type.PathSegment()}.get"), ct);
     }
 
     /// <summary>The contact with this email, or null when there is none.</summary>
