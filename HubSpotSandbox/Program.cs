@@ -43,6 +43,8 @@ app.MapAuthorizeEndpoints();
 app.MapTokenEndpoints(options.ApiVersion);
 app.MapAccountInfoEndpoints(options.ApiVersion);
 app.MapObjectEndpoints(options.ApiVersion);
+app.MapSearchEndpoints(options.ApiVersion);
+app.MapAssociationEndpoints(options.ApiVersion);
 app.MapOwnersEndpoints(options.ApiVersion);
 app.MapPipelinesEndpoints(options.ApiVersion);
 app.MapPropertiesEndpoints(options.ApiVersion);

@@ -26,7 +26,8 @@ public sealed class ApiPipelineMiddleware(RequestDelegate next, BehaviourState b
         var settings = behaviour.Current;
         if (settings.LatencyMs > 0)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(settings.LatencyMs), time, context.RequestAborted);
+            // Wall-clock delay on purpose: latency is what a caller experiences, even when tests replace the sandbox clock.
+            await Task.Delay(TimeSpan.FromMilliseconds(settings.LatencyMs), context.RequestAborted);
         }
 
         if (api is null)

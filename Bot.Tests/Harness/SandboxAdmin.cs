@@ -1,0 +1,65 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Bot.Tests.Harness;
+
+/// <summary>Client for the sandbox's /_sandbox switches and inspection endpoints.</summary>
+public sealed class SandboxAdmin(HttpClient http)
+{
+    /// <summary>Changes only the given switches: latencyMs, errorRate, errorStatusCode, force429Count, force429Policy, enforceRateLimits.</summary>
+    public async Task SetBehaviourAsync(object switches, CancellationToken ct = default)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri("/_sandbox/behaviour", UriKind.Relative), switches, ct);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public Task ResetBehaviourAsync(CancellationToken ct = default) =>
+        SetBehaviourAsync(new { latencyMs = 0, errorRate = 0.0, force429Count = 0, enforceRateLimits = false }, ct);
+
+    public Task RevokeRefreshTokensAsync(long portalId, CancellationToken ct = default) => PostAsync($"/_sandbox/portals/{portalId}/revoke-refresh-tokens", ct);
+
+    public Task RevokeAccessTokensAsync(long portalId, CancellationToken ct = default) => PostAsync($"/_sandbox/portals/{portalId}/revoke-access-tokens", ct);
+
+    public Task ExpireAccessTokensAsync(long portalId, CancellationToken ct = default) => PostAsync($"/_sandbox/portals/{portalId}/expire-access-tokens", ct);
+
+    public Task ResetStatsAsync(long portalId, CancellationToken ct = default) => PostAsync($"/_sandbox/portals/{portalId}/stats/reset", ct);
+
+    public Task ResetRateLimitsAsync(CancellationToken ct = default) => PostAsync("/_sandbox/reset-rate-limits", ct);
+
+    /// <summary>Request counts per kind (e.g. "oauth.token", "crm.search", "crm.create") and per status ("429").</summary>
+    public async Task<SandboxStats> GetStatsAsync(long portalId, CancellationToken ct = default)
+    {
+        using var json = JsonDocument.Parse(await http.GetStringAsync(new Uri($"/_sandbox/portals/{portalId}/stats", UriKind.Relative), ct));
+        return new SandboxStats(Counts(json.RootElement.GetProperty("requests")), Counts(json.RootElement.GetProperty("statuses")));
+    }
+
+    /// <summary>The stored records of a type (all properties), for asserting what a client wrote.</summary>
+    public async Task<JsonElement> GetObjectsAsync(long portalId, string objectType, CancellationToken ct = default)
+    {
+        using var json = JsonDocument.Parse(await http.GetStringAsync(new Uri($"/_sandbox/portals/{portalId}/objects/{objectType}", UriKind.Relative), ct));
+        return json.RootElement.GetProperty("results").Clone();
+    }
+
+    /// <summary>Adds numbered filler contacts ("Bulk Contact 00001", company tag) for paging and cap tests.</summary>
+    public async Task SeedContactsAsync(long portalId, int count, string company, CancellationToken ct = default)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri($"/_sandbox/portals/{portalId}/seed", UriKind.Relative), new { contacts = count, company }, ct);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private async Task PostAsync(string path, CancellationToken ct)
+    {
+        using var response = await http.PostAsync(new Uri(path, UriKind.Relative), null, ct);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private static Dictionary<string, long> Counts(JsonElement element) =>
+        element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+}
+
+public sealed record SandboxStats(IReadOnlyDictionary<string, long> Requests, IReadOnlyDictionary<string, long> Statuses)
+{
+    public long Count(string kind) => Requests.GetValueOrDefault(kind);
+
+    public long Status(int code) => Statuses.GetValueOrDefault(code.ToString(System.Globalization.CultureInfo.InvariantCulture));
+}
