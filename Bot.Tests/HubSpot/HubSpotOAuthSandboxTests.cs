@@ -8,7 +8,7 @@ namespace Bot.Tests.HubSpot;
 [Collection(AzuriteCollectionDefinition.Name)]
 public sealed class HubSpotOAuthSandboxTests(AzuriteFixture azurite, SandboxFixture sandbox) : IClassFixture<SandboxFixture>
 {
-    private SandboxPortal Portal => sandbox.Sandbox.Portal;
+    private SandboxPortal Portal => sandbox.Portal;
 
     [Fact]
     public async Task Install_exchange_introspect_and_account_info_describe_the_chosen_portal()

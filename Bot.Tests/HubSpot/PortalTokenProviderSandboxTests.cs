@@ -14,16 +14,17 @@ public sealed class PortalTokenProviderSandboxTests(AzuriteFixture azurite)
     [Fact]
     public async Task Twenty_parallel_callers_cause_exactly_one_refresh_and_the_new_tokens_are_stored()
     {
-        await using var sandbox = RunningSandbox.Start(Rotating);
+        await using var host = SandboxHost.Start(Rotating);
+        var sandbox = new SandboxPortal(host);
         await using var services = HubSpotServices.Build(azurite, sandbox.BaseUrl);
-        var tenant = await sandbox.Portal.LinkNewTenantAsync(services);
+        var tenant = await sandbox.LinkNewTenantAsync(services);
         await SandboxPortal.ExpireStoredTokenAsync(services, tenant.TenantId);
-        var before = await sandbox.Portal.StatsAsync(tenant.PortalId);
+        var before = await sandbox.StatsAsync(tenant.PortalId);
         var provider = services.GetRequiredService<PortalTokenProvider>();
 
         var tokens = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => provider.GetAccessTokenAsync(tenant.TenantId))));
 
-        var after = await sandbox.Portal.StatsAsync(tenant.PortalId);
+        var after = await sandbox.StatsAsync(tenant.PortalId);
         Assert.Equal(1, after.Count("oauth.token:refresh_token") - before.Count("oauth.token:refresh_token"));
         var token = Assert.Single(tokens.Distinct());
         Assert.NotEqual(tenant.Link.AccessToken, token);
@@ -40,10 +41,11 @@ public sealed class PortalTokenProviderSandboxTests(AzuriteFixture azurite)
     [Fact]
     public async Task Revoked_refresh_token_marks_the_link_broken_and_stops_calling_hubspot()
     {
-        await using var sandbox = RunningSandbox.Start();
+        await using var host = SandboxHost.Start();
+        var sandbox = new SandboxPortal(host);
         await using var services = HubSpotServices.Build(azurite, sandbox.BaseUrl);
-        var tenant = await sandbox.Portal.LinkNewTenantAsync(services);
-        await sandbox.Portal.RevokeRefreshTokensAsync(tenant.PortalId);
+        var tenant = await sandbox.LinkNewTenantAsync(services);
+        await sandbox.Admin.RevokeRefreshTokensAsync(tenant.PortalId);
         await SandboxPortal.ExpireStoredTokenAsync(services, tenant.TenantId);
         var provider = services.GetRequiredService<PortalTokenProvider>();
 
@@ -53,19 +55,20 @@ public sealed class PortalTokenProviderSandboxTests(AzuriteFixture azurite)
         var stored = (await services.GetRequiredService<PortalLinkStore>().GetAsync(tenant.TenantId))!;
         Assert.Equal(PortalLinkState.Broken, stored.State);
         Assert.Contains("BAD_REFRESH_TOKEN", stored.BrokenReason, StringComparison.Ordinal);
-        var refusals = (await sandbox.Portal.StatsAsync(tenant.PortalId)).Count("oauth.error:invalid_grant");
+        var refusals = (await sandbox.StatsAsync(tenant.PortalId)).Count("oauth.error:invalid_grant");
         await Assert.ThrowsAsync<PortalLinkBrokenException>(() => provider.GetAccessTokenAsync(tenant.TenantId));
         await Assert.ThrowsAsync<PortalLinkBrokenException>(() => services.GetRequiredService<HubSpotCrmClient>().GetAccountInfoAsync(tenant.TenantId));
-        Assert.Equal(refusals, (await sandbox.Portal.StatsAsync(tenant.PortalId)).Count("oauth.error:invalid_grant"));
+        Assert.Equal(refusals, (await sandbox.StatsAsync(tenant.PortalId)).Count("oauth.error:invalid_grant"));
     }
 
     [Fact]
     public async Task Two_instances_refreshing_at_once_with_rotating_tokens_keep_the_link_working()
     {
-        await using var sandbox = RunningSandbox.Start(Rotating);
+        await using var host = SandboxHost.Start(Rotating);
+        var sandbox = new SandboxPortal(host);
         await using var first = HubSpotServices.Build(azurite, sandbox.BaseUrl);
         await using var second = HubSpotServices.Build(azurite, sandbox.BaseUrl);
-        var tenant = await sandbox.Portal.LinkNewTenantAsync(first);
+        var tenant = await sandbox.LinkNewTenantAsync(first);
         await SandboxPortal.ExpireStoredTokenAsync(first, tenant.TenantId);
 
         var tokens = await Task.WhenAll(

@@ -1,23 +1,25 @@
+using Bot.Tests.Harness;
+
 namespace Bot.Tests.HubSpot;
 
 /// <summary>One default-configured sandbox shared by a test class; tests isolate themselves with fresh accounts.</summary>
 public sealed class SandboxFixture : IAsyncLifetime
 {
-    private RunningSandbox? _sandbox;
+    private SandboxHost? _host;
 
-    internal RunningSandbox Sandbox => _sandbox ?? throw new InvalidOperationException("Sandbox not started.");
+    internal SandboxPortal Portal => new(_host ?? throw new InvalidOperationException("Sandbox not started."));
 
     public Task InitializeAsync()
     {
-        _sandbox = RunningSandbox.Start();
+        _host = SandboxHost.Start();
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
-        if (_sandbox is not null)
+        if (_host is not null)
         {
-            await _sandbox.DisposeAsync();
+            await _host.DisposeAsync();
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Web;
+using Bot.Tests.Harness;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,11 +15,13 @@ namespace Bot.Tests.HubSpot;
 /// consent page with the bot's own OAuth client, and stores the resulting portal link. Also reads the sandbox's
 /// request statistics and flips its behaviour switches.
 /// </summary>
-internal sealed partial class SandboxPortal(Uri sandbox)
+internal sealed partial class SandboxPortal(SandboxHost host)
 {
-    private static readonly HttpClient Http = new(new HttpClientHandler { AllowAutoRedirect = false });
+    private HttpClient Http => host.Http;
 
-    public Uri BaseUrl { get; } = sandbox;
+    public Uri BaseUrl => host.BaseUrl;
+
+    public SandboxAdmin Admin => host.Admin;
 
     public async Task<long> CreatePortalAsync(int contacts = 0)
     {
@@ -85,25 +88,7 @@ internal sealed partial class SandboxPortal(Uri sandbox)
         await store.SaveAsync(link with { AccessTokenExpiresAt = DateTimeOffset.UtcNow.AddMinutes(-1) });
     }
 
-    public async Task<SandboxStats> StatsAsync(long portalId)
-    {
-        var body = await Http.GetFromJsonAsync<JsonElement>(new Uri(BaseUrl, $"/_sandbox/portals/{portalId}/stats"));
-        return new SandboxStats(
-            body.GetProperty("requests").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()),
-            body.GetProperty("statuses").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()));
-    }
-
-    public async Task BehaveAsync(object switches)
-    {
-        using var response = await Http.PostAsJsonAsync(new Uri(BaseUrl, "/_sandbox/behaviour"), switches);
-        response.EnsureSuccessStatusCode();
-    }
-
-    public async Task RevokeRefreshTokensAsync(long portalId)
-    {
-        using var response = await Http.PostAsync(new Uri(BaseUrl, $"/_sandbox/portals/{portalId}/revoke-refresh-tokens"), null);
-        response.EnsureSuccessStatusCode();
-    }
+    public Task<SandboxStats> StatsAsync(long portalId) => Admin.GetStatsAsync(portalId);
 
     /// <summary>A raw authenticated GET/POST for contract tests: the JSON exactly as the sandbox sent it.</summary>
     public async Task<JsonElement> RawAsync(HttpMethod method, string path, string accessToken, object? body = null)
@@ -125,10 +110,3 @@ internal sealed partial class SandboxPortal(Uri sandbox)
 }
 
 internal sealed record LinkedTenant(string TenantId, long PortalId, PortalLink Link);
-
-internal sealed record SandboxStats(IReadOnlyDictionary<string, long> Requests, IReadOnlyDictionary<string, long> Statuses)
-{
-    public long Count(string kind) => Requests.TryGetValue(kind, out var n) ? n : 0;
-
-    public long Status(int status) => Statuses.TryGetValue(status.ToString(System.Globalization.CultureInfo.InvariantCulture), out var n) ? n : 0;
-}
