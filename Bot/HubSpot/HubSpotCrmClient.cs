@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
 
 namespace HubSpotTeamsBot.HubSpot;
@@ -42,7 +41,7 @@ public sealed class HubSpotCrmClient
         return await _http.SendAsync<CrmObject>(
             Call(access, HttpMethod.Post, _paths.Objects(type), $"{type.PathSegment()}.create") with
             {
-                Content = JsonContent.Create(new CrmCreateRequest(properties, associations), options: HubSpotJson.Options),
+                Content = HubSpotJson.Content(new CrmCreateRequest(properties, associations)),
             },
             ct);
     }
@@ -114,7 +113,7 @@ public sealed class HubSpotCrmClient
         return await _http.SendAsync<CrmObject>(
             Call(access, HttpMethod.Patch, _paths.Object(type, id), $"{type.PathSegment()}.update") with
             {
-                Content = JsonContent.Create(new CrmUpdateRequest(changes), options: HubSpotJson.Options),
+                Content = HubSpotJson.Content(new CrmUpdateRequest(changes)),
             },
             ct);
     }
@@ -132,7 +131,7 @@ public sealed class HubSpotCrmClient
         var page = await _http.SendAsync<CrmCollectionResponse<CrmObject>>(
             Call(access, HttpMethod.Post, _paths.Search(type), $"{type.PathSegment()}.search") with
             {
-                Content = JsonContent.Create(request, options: HubSpotJson.Options),
+                Content = HubSpotJson.Content(request),
                 IsSearch = true,
                 RetrySafe = true,
             },

@@ -10,7 +10,6 @@ namespace HubSpotTeamsBot.HubSpot;
 /// </summary>
 public sealed class PortalRateLimiter(IOptions<HubSpotOptions> options) : IDisposable
 {
-    private const int SegmentsPerWindow = 20;
     private const int SafetySegments = 2;
 
     private readonly HubSpotOptions _options = options.Value;
@@ -20,8 +19,8 @@ public sealed class PortalRateLimiter(IOptions<HubSpotOptions> options) : IDispo
     public async Task AcquireAsync(long portalId, bool isSearch, CancellationToken ct)
     {
         var limiter = isSearch
-            ? _search.GetOrAdd(portalId, _ => new Lazy<RateLimiter>(() => Create(_options.SearchRequestsPerSecond, TimeSpan.FromSeconds(1)))).Value
-            : _general.GetOrAdd(portalId, _ => new Lazy<RateLimiter>(() => Create(_options.RequestsPer10Seconds, TimeSpan.FromSeconds(10)))).Value;
+            ? _search.GetOrAdd(portalId, _ => new Lazy<RateLimiter>(() => Create(_options.SearchRequestsPerSecond, TimeSpan.FromSeconds(1), segments: 10))).Value
+            : _general.GetOrAdd(portalId, _ => new Lazy<RateLimiter>(() => Create(_options.RequestsPer10Seconds, TimeSpan.FromSeconds(10), segments: 20))).Value;
 
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
         wait.CancelAfter(_options.RateLimitWait);
@@ -58,14 +57,14 @@ public sealed class PortalRateLimiter(IOptions<HubSpotOptions> options) : IDispo
     /// every pair of requests sharing a permit at least the real window plus one segment apart, which also absorbs
     /// the jitter between leaving here and arriving at HubSpot.
     /// </summary>
-    private static SlidingWindowRateLimiter Create(int permits, TimeSpan window)
+    private static SlidingWindowRateLimiter Create(int permits, TimeSpan window, int segments)
     {
-        var segment = window / SegmentsPerWindow;
+        var segment = window / segments;
         return new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
         {
             PermitLimit = permits,
             Window = window + (segment * SafetySegments),
-            SegmentsPerWindow = SegmentsPerWindow + SafetySegments,
+            SegmentsPerWindow = segments + SafetySegments,
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
