@@ -7,7 +7,9 @@ public sealed class SandboxFixture : IAsyncLifetime
 {
     private SandboxHost? _host;
 
-    internal SandboxPortal Portal => new(_host ?? throw new InvalidOperationException("Sandbox not started."));
+    internal SandboxHost Host => _host ?? throw new InvalidOperationException("Sandbox not started.");
+
+    internal SandboxPortal Portal => new(Host);
 
     public Task InitializeAsync()
     {
