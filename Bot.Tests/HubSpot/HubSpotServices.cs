@@ -40,6 +40,7 @@ internal static class HubSpotServices
         services.AddLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Trace);
+            logging.AddProvider(SuiteLogs.Recorder);
             if (logs is not null)
             {
                 logging.AddProvider(logs);

@@ -58,6 +58,8 @@ internal sealed partial class SandboxPortal(SandboxHost host)
         var portalId = await CreatePortalAsync(contacts);
         var oauth = services.GetRequiredService<HubSpotOAuthClient>();
         var tokens = await InstallAsync(oauth, portalId, scopes);
+        SuiteLogs.Secrets.Add(tokens.AccessToken);
+        SuiteLogs.Secrets.Add(tokens.RefreshToken);
         var info = await oauth.IntrospectAsync(tokens.AccessToken);
         var account = await oauth.GetAccountInfoAsync(tokens.AccessToken);
         var tenantId = HubSpotServices.NewTenantId();
