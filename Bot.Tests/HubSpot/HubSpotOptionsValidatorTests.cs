@@ -1,4 +1,7 @@
 using HubSpotTeamsBot.HubSpot;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Tests.HubSpot;
 
@@ -70,5 +73,36 @@ public class HubSpotOptionsValidatorTests
         var error = Assert.Throws<InvalidOperationException>(() => new HubSpotOptions().RequireClientCredentials());
 
         Assert.Contains("HubSpot:ClientId", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rate_limit_wait_must_fit_inside_an_attempt()
+    {
+        var result = Validator.Validate(null, new HubSpotOptions { RateLimitWait = TimeSpan.FromSeconds(2), AttemptTimeout = TimeSpan.FromSeconds(2) });
+
+        Assert.True(result.Failed);
+        Assert.Contains("HubSpot:RateLimitWait", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Add_hub_spot_binds_the_section_and_rejects_a_bad_setting_by_name()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["HubSpot:ApiVersion"] = "2026-09",
+            ["HubSpot:RequestsPer10Seconds"] = "190",
+            ["HubSpot:CallTimeout"] = "00:00:04",
+        }).Build();
+        using var good = new ServiceCollection().AddLogging().AddHubSpot(configuration).BuildServiceProvider();
+        var bad = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["HubSpot:ApiBaseUrl"] = "not a url" }).Build();
+        using var broken = new ServiceCollection().AddLogging().AddHubSpot(bad).BuildServiceProvider();
+
+        var options = good.GetRequiredService<IOptions<HubSpotOptions>>().Value;
+        var error = Assert.Throws<OptionsValidationException>(() => broken.GetRequiredService<IOptions<HubSpotOptions>>().Value);
+
+        Assert.Equal("2026-09", options.ApiVersion);
+        Assert.Equal(190, options.RequestsPer10Seconds);
+        Assert.Equal(TimeSpan.FromSeconds(4), options.CallTimeout);
+        Assert.Contains("HubSpot:ApiBaseUrl", error.Message, StringComparison.Ordinal);
     }
 }

@@ -62,6 +62,11 @@ public sealed class HubSpotOptionsValidator : IValidateOptions<HubSpotOptions>
             failures.Add($"{Section}:AttemptTimeout ({options.AttemptTimeout}) must not exceed {Section}:CallTimeout ({options.CallTimeout}).");
         }
 
+        if (options.RateLimitWait >= options.AttemptTimeout)
+        {
+            failures.Add($"{Section}:RateLimitWait ({options.RateLimitWait}) must be shorter than {Section}:AttemptTimeout ({options.AttemptTimeout}): the wait for a slot happens inside each attempt.");
+        }
+
         if (options.MaxRetryAttempts is < 0 or > 10)
         {
             failures.Add($"{Section}:MaxRetryAttempts must be between 0 and 10.");
