@@ -45,6 +45,7 @@ app.MapAccountInfoEndpoints(options.ApiVersion);
 app.MapObjectEndpoints(options.ApiVersion);
 app.MapSearchEndpoints(options.ApiVersion);
 app.MapAssociationEndpoints(options.ApiVersion);
+app.MapBatchEndpoints(options.ApiVersion);
 app.MapOwnersEndpoints(options.ApiVersion);
 app.MapPipelinesEndpoints(options.ApiVersion);
 app.MapPropertiesEndpoints(options.ApiVersion);

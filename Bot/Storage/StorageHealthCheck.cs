@@ -1,3 +1,4 @@
+using Azure;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,11 @@ internal sealed class StorageHealthCheck(StorageTables tables, IOptions<StorageO
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && StorageFailure.Translate(e, CancellationToken.None) is StorageUnavailableException)
         {
             return new HealthCheckResult(context.Registration.FailureStatus, StorageUnavailableException.SafeMessage);
+        }
+        catch (RequestFailedException e)
+        {
+            // Reachable but refusing (wrong key, missing permission): say so without echoing the request.
+            return new HealthCheckResult(context.Registration.FailureStatus, $"Table storage refused the request ({e.Status} {e.ErrorCode}).");
         }
     }
 }

@@ -15,7 +15,7 @@ internal static class ConsentPage
         fieldset{border:1px solid #dfe3eb;border-radius:6px;margin:0 0 20px;padding:12px 16px}legend{font-weight:600;padding:0 4px}
         label{display:block;margin:6px 0}ul{margin:4px 0 0;padding-left:20px}li{margin:3px 0}code{background:#eaf0f6;padding:1px 4px;border-radius:3px}
         input[type=email]{width:100%;padding:8px;border:1px solid #cbd6e2;border-radius:4px;box-sizing:border-box}
-        .buttons{display:flex;gap:12px;justify-content:flex-end}
+        .buttons{display:flex;gap:12px;flex-direction:row-reverse}
         button{font-size:15px;padding:10px 20px;border-radius:4px;cursor:pointer;border:1px solid #ff7a59}
         #approve{background:#ff7a59;color:#fff}#deny{background:#fff;color:#ff7a59}.optional{color:#7c98b6;font-size:13px}
         """;
@@ -52,20 +52,35 @@ internal static class ConsentPage
             .Append("<fieldset><legend>Requested access</legend><ul>");
         foreach (var scope in request.RequiredScopes)
         {
-            html.Append("<li><code>").Append(h.Encode(scope)).Append("</code></li>");
+            html.Append("<li><code>").Append(h.Encode(scope)).Append("</code> ").Append(h.Encode(Describe(scope))).Append("</li>");
         }
 
         foreach (var scope in request.OptionalScopes)
         {
-            html.Append("<li><code>").Append(h.Encode(scope)).Append("</code> <span class=\"optional\">optional</span></li>");
+            html.Append("<li><code>").Append(h.Encode(scope)).Append("</code> ").Append(h.Encode(Describe(scope)))
+                .Append(" <span class=\"optional\">optional</span></li>");
         }
 
         html.Append("</ul></fieldset><div class=\"buttons\">")
-            .Append("<button type=\"submit\" name=\"decision\" value=\"deny\" id=\"deny\">Deny</button>")
+            // Approve comes first in the markup so that Enter submits it; the row is reversed on screen.
             .Append("<button type=\"submit\" name=\"decision\" value=\"approve\" id=\"approve\">Connect app</button>")
+            .Append("<button type=\"submit\" name=\"decision\" value=\"deny\" id=\"deny\">Deny</button>")
             .Append("</div></form></main></body></html>");
         return html.ToString();
     }
+
+    private static string Describe(string scope) => scope switch
+    {
+        "oauth" => "Basic account information",
+        "crm.objects.contacts.read" => "View contacts, notes, tasks, calls and meetings",
+        "crm.objects.contacts.write" => "Create and edit contacts and activities",
+        "crm.objects.deals.read" => "View deals",
+        "crm.objects.deals.write" => "Create and edit deals",
+        "crm.objects.companies.read" => "View companies",
+        "crm.objects.companies.write" => "Create and edit companies",
+        "crm.objects.owners.read" => "View users and teams (owners)",
+        _ => "",
+    };
 
     public static IResult Error(string title, string detail, int status = StatusCodes.Status400BadRequest)
     {

@@ -11,6 +11,9 @@ namespace HubSpotSandbox.Search;
 /// </summary>
 public static partial class SearchEngine
 {
+    // A search evaluates the same token pattern against every record; build it once. Bounded by the distinct tokens callers use.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> TokenPatterns = new(StringComparer.Ordinal);
+
     public static (int Total, IReadOnlyList<CrmRecord> Page) Run(Portal portal, CrmObjectType type, SearchRequest request)
     {
         ArgumentNullException.ThrowIfNull(portal);
@@ -93,8 +96,13 @@ public static partial class SearchEngine
     /// <summary>A token filter matches a whole word of the value (or the whole value); '*' is a wildcard.</summary>
     private static bool ContainsToken(string stored, string token)
     {
-        var pattern = new Regex("^" + string.Join(".*", token.Split('*').Select(Regex.Escape)) + "$",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+        if (TokenPatterns.Count > 1000)
+        {
+            TokenPatterns.Clear();
+        }
+
+        var pattern = TokenPatterns.GetOrAdd(token, t => new Regex("^" + string.Join(".*", t.Split('*').Select(Regex.Escape)) + "$",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200)));
         return pattern.IsMatch(stored) || Tokens(stored).Any(pattern.IsMatch);
     }
 

@@ -26,7 +26,11 @@ public sealed class CrmWriter(TimeProvider time)
 
         if (type == CrmObjectType.Deals && errors.Count == 0)
         {
-            values["pipeline"] ??= "default";
+            if (values.GetValueOrDefault("pipeline") is null)
+            {
+                values["pipeline"] = "default";
+            }
+
             ApplyDealRules(portal, values, current: null, errors);
         }
 
