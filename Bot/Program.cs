@@ -1,6 +1,7 @@
 using HubSpotTeamsBot.BotFramework;
 using HubSpotTeamsBot.BotFramework.Hosting;
 using HubSpotTeamsBot.Features;
+using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
 using HubSpotTeamsBot.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -10,6 +11,7 @@ builder.Services.AddHealthChecks();
 builder.Services.AddBotFramework(builder.Configuration);
 builder.Services.AddBotStorage(builder.Configuration);
 builder.Services.AddBotIdentity(builder.Configuration);
+builder.Services.AddHubSpot(builder.Configuration);
 builder.Services.AddFeatures();
 
 var app = builder.Build();

@@ -1,0 +1,53 @@
+using HubSpotTeamsBot.HubSpot;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Tests.HubSpot;
+
+public class PortalRateLimiterTests
+{
+    private static PortalRateLimiter Limiter(int general, int search) => new(Options.Create(new HubSpotOptions
+    {
+        RequestsPer10Seconds = general,
+        SearchRequestsPerSecond = search,
+        RateLimitWait = TimeSpan.FromMilliseconds(100),
+    }));
+
+    [Fact]
+    public async Task Beyond_the_burst_limit_a_call_fails_as_locally_rate_limited()
+    {
+        using var limiter = Limiter(general: 3, search: 5);
+        for (var i = 0; i < 3; i++)
+        {
+            await limiter.AcquireAsync(1, isSearch: false, CancellationToken.None);
+        }
+
+        var error = await Assert.ThrowsAsync<HubSpotRateLimitedException>(() => limiter.AcquireAsync(1, isSearch: false, CancellationToken.None));
+
+        Assert.Equal(HubSpotRateLimitedException.LocalBurstPolicy, error.PolicyName);
+        Assert.Equal(429, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Portals_and_search_have_their_own_budgets()
+    {
+        using var limiter = Limiter(general: 1, search: 1);
+        await limiter.AcquireAsync(1, isSearch: false, CancellationToken.None);
+
+        await limiter.AcquireAsync(2, isSearch: false, CancellationToken.None);
+        await limiter.AcquireAsync(1, isSearch: true, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<HubSpotRateLimitedException>(() => limiter.AcquireAsync(1, isSearch: true, CancellationToken.None));
+
+        Assert.Equal(HubSpotRateLimitedException.LocalSearchPolicy, error.PolicyName);
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_is_not_reported_as_rate_limiting()
+    {
+        using var limiter = Limiter(general: 1, search: 1);
+        await limiter.AcquireAsync(1, isSearch: false, CancellationToken.None);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => limiter.AcquireAsync(1, isSearch: false, cancelled.Token));
+    }
+}
