@@ -14,7 +14,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
     private Process? _process;
 
-    public int Port { get; } = FreeLoopbackPort();
+    public int Port { get; } = LoopbackPort.Free();
 
     public Uri TableEndpoint => new($"http://127.0.0.1:{Port}/devstoreaccount1");
 
@@ -124,13 +124,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
             await Task.Delay(50);
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string AzuriteTableBinary()

@@ -11,6 +11,11 @@ public class BotFixture : IAsyncLifetime
     public SimulatedTeams Teams { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The bot's port, chosen before start so <see cref="Settings"/> can name the bot's own URLs.</summary>
+    protected int BotPort { get; } = LoopbackPort.Free();
+
+    protected Uri BotUrl => new($"http://127.0.0.1:{BotPort}/");
+
     /// <summary>Extra settings for the bot (e.g. storage, HubSpot) supplied by derived fixtures.</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
@@ -24,7 +29,7 @@ public class BotFixture : IAsyncLifetime
         await Azurite.StartAsync();
         Simulator = await ChannelSimulator.StartAsync();
         var settings = new Dictionary<string, string?>(Settings) { ["Storage:ConnectionString"] = Azurite.ConnectionString };
-        Host = new BotHost(Simulator, settings, configureServices: ConfigureServices);
+        Host = new BotHost(Simulator, settings, configureServices: ConfigureServices, port: BotPort);
         Http = Host.Start();
         Teams = new SimulatedTeams(Simulator, Http);
     }

@@ -19,10 +19,11 @@ public sealed class BotHost : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? _configureServices;
 
     public CapturedLogs Logs { get; } = new();
-    public Uri BaseAddress { get; private set; } = null!;
+    /// <summary>Known before start, so settings such as the OAuth redirect URL can name it.</summary>
+    public Uri BaseAddress { get; }
 
     public BotHost(ChannelSimulator simulator, IDictionary<string, string?>? settings = null, string environment = "Testing",
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null, int? port = null)
     {
         _simulator = simulator;
         _configureServices = configureServices;
@@ -37,8 +38,12 @@ public sealed class BotHost : WebApplicationFactory<Program>
             ["Bot:TokenAuthority"] = simulator.TokenAuthority,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
-        UseKestrel(0);
+        Port = port ?? LoopbackPort.Free();
+        BaseAddress = new Uri($"http://127.0.0.1:{Port}/");
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, Port));
     }
+
+    public int Port { get; }
 
     public string Environment { get; }
 
@@ -46,8 +51,6 @@ public sealed class BotHost : WebApplicationFactory<Program>
     public HttpClient Start()
     {
         StartServer();
-        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
         return new HttpClient { BaseAddress = BaseAddress };
     }
 
