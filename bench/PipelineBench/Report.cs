@@ -24,7 +24,7 @@ internal sealed class Report
             Row(md, $"| {l.Target} | {l.Concurrency} | {l.TurnsPerSecond:F0} | {l.P50Ms:F2} | {l.P95Ms:F2} | {l.P99Ms:F2} | {l.CpuMsPerTurn:F3} | {l.PeakRssMiB:F0} | {l.Errors}{(l.FirstError is null ? "" : $" ({l.FirstError})")} | {l.GeneratorCpuMsPerTurn:F3} |");
         }
         md.AppendLine();
-        md.AppendLine("| target | start → /healthz 200 ms | start → first HTTP answer ms | start → first turn finished ms | RSS after first turn MiB | forged token refused | bot tokens fetched (whole run) |");
+        md.AppendLine("| target | start → /healthz 200 ms | start → first HTTP answer ms | start → first turn finished ms | RSS after first turn MiB | forged token refused | bot tokens fetched in cold start |");
         md.AppendLine("|---|---:|---:|---:|---:|---|---:|");
         foreach (var c in _coldStarts)
         {
