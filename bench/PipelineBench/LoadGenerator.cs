@@ -25,14 +25,16 @@ internal sealed class LoadGenerator(TurnDriver driver, BenchSettings settings)
 
         await Task.Delay(settings.WarmUp);
         var cpuBefore = ProcStats.CpuTime(target.Pid);
-        var generatorBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        using var self = Process.GetCurrentProcess();
+        var generatorBefore = self.TotalProcessorTime;
         var start = Stopwatch.GetTimestamp();
         Interlocked.Exchange(ref _windowStart, start);
         await Task.Delay(settings.Measure);
         var end = Stopwatch.GetTimestamp();
         Interlocked.Exchange(ref _windowEnd, end);
         var cpuAfter = ProcStats.CpuTime(target.Pid);
-        var generatorAfter = Process.GetCurrentProcess().TotalProcessorTime;
+        self.Refresh();
+        var generatorAfter = self.TotalProcessorTime;
         var peak = ProcStats.PeakRssMiB(target.Pid);
         _stopping = true;
         await Task.WhenAll(running);
