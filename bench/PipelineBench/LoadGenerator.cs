@@ -19,7 +19,8 @@ internal sealed class LoadGenerator(TurnDriver driver, BenchSettings settings)
         _windowEnd = long.MaxValue;
         _stopping = false;
         using var http = TurnDriver.CreateClient();
-        ProcStats.ResetPeakRss(target.Pid);
+        if (!ProcStats.ResetPeakRss(target.Pid))
+            Console.Error.WriteLine($"[bench] could not reset {target.Spec.Name}'s peak RSS (needs root): its peak counts from process start");
         var workers = Enumerable.Range(0, concurrency).Select(_ => new Worker()).ToArray();
         var running = workers.Select(w => Task.Run(() => RunWorkerAsync(w, http, target))).ToArray();
 
