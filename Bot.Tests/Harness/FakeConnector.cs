@@ -17,6 +17,12 @@ public sealed class FakeConnector
 
     public IReadOnlyCollection<ConnectorCall> Calls => _calls;
 
+    /// <summary>Benchmark hook: sees every call as it arrives (bench/PipelineBench times replies with it).</summary>
+    public Action<ConnectorCall>? OnCall { get; set; }
+
+    /// <summary>Benchmark hook: off, calls are only passed to <see cref="OnCall"/>, so a long run holds no replies.</summary>
+    public bool RecordCalls { get; set; } = true;
+
     /// <summary>The next calls get these answers, in order, before normal service resumes.</summary>
     public void FailNext(int status, string? body = null, string? retryAfter = null, int times = 1)
     {
@@ -51,7 +57,9 @@ public sealed class FakeConnector
         // The raw target, as sent: tests check that the bot escaped the conversation id (reference §3).
         var raw = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
         var path = raw["/connector/".Length..].Split('?')[0];
-        _calls.Enqueue(new ConnectorCall(http.Request.Method, path, http.Request.Headers.Authorization.FirstOrDefault(), body));
+        var call = new ConnectorCall(http.Request.Method, path, http.Request.Headers.Authorization.FirstOrDefault(), body);
+        if (RecordCalls) _calls.Enqueue(call);
+        OnCall?.Invoke(call);
 
         if (_scripted.TryDequeue(out var failure))
         {

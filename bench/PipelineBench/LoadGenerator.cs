@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Bot.Tests.Harness;
+
+namespace PipelineBench;
+
+/// <summary>
+/// Closed-loop load: each worker has its own conversation, sends a turn, waits for it to finish, sends the next.
+/// Throughput is turns finished inside the measured window divided by its length; the warm-up is not counted.
+/// </summary>
+internal sealed class LoadGenerator(TurnDriver driver, BenchSettings settings)
+{
+    private long _windowStart = long.MaxValue;
+    private long _windowEnd = long.MaxValue;
+    private volatile bool _stopping;
+
+    public async Task<LevelResult> RunAsync(TargetProcess target, int concurrency)
+    {
+        _windowStart = long.MaxValue;
+        _windowEnd = long.MaxValue;
+        _stopping = false;
+        using var http = TurnDriver.CreateClient();
+        if (!ProcStats.ResetPeakRss(target.Pid))
+            Console.Error.WriteLine($"[bench] could not reset {target.Spec.Name}'s peak RSS (needs root): its peak counts from process start");
+        var workers = Enumerable.Range(0, concurrency).Select(_ => new Worker()).ToArray();
+        var running = workers.Select(w => Task.Run(() => RunWorkerAsync(w, http, target))).ToArray();
+
+        await Task.Delay(settings.WarmUp);
+        var cpuBefore = ProcStats.CpuTime(target.Pid);
+        using var self = Process.GetCurrentProcess();
+        var generatorBefore = self.TotalProcessorTime;
+        var start = Stopwatch.GetTimestamp();
+        Interlocked.Exchange(ref _windowStart, start);
+        await Task.Delay(settings.Measure);
+        var end = Stopwatch.GetTimestamp();
+        Interlocked.Exchange(ref _windowEnd, end);
+        var cpuAfter = ProcStats.CpuTime(target.Pid);
+        self.Refresh();
+        var generatorAfter = self.TotalProcessorTime;
+        var peak = ProcStats.PeakRssMiB(target.Pid);
+        _stopping = true;
+        await Task.WhenAll(running);
+
+        var latencies = workers.SelectMany(w => w.Latencies).Order().ToList();
+        var turns = latencies.Count;
+        var perTurn = (TimeSpan cpu) => turns == 0 ? double.NaN : cpu.TotalMilliseconds / turns;
+        return new LevelResult(
+            target.Spec.Name, concurrency, turns, workers.Sum(w => w.Errors), Stopwatch.GetElapsedTime(start, end),
+            LevelResult.Percentile(latencies, 50), LevelResult.Percentile(latencies, 95), LevelResult.Percentile(latencies, 99),
+            perTurn(cpuAfter - cpuBefore), peak, perTurn(generatorAfter - generatorBefore),
+            workers.Select(w => w.FirstError).FirstOrDefault(e => e is not null));
+    }
+
+    private async Task RunWorkerAsync(Worker worker, HttpClient http, TargetProcess target)
+    {
+        var user = TeamsUser.New("Bench User");
+        var conversation = TeamsConversation.Personal(user);
+        var token = driver.MintToken();
+        var sinceToken = 0;
+        while (!_stopping)
+        {
+            if (++sinceToken > settings.RequestsPerToken)
+            {
+                token = driver.MintToken();
+                sinceToken = 1;
+            }
+            var outcome = await driver.RunAsync(http, target, conversation, user, token);
+            var counted = outcome.Finished >= Interlocked.Read(ref _windowStart) && outcome.Finished <= Interlocked.Read(ref _windowEnd);
+            if (outcome.Succeeded)
+            {
+                if (counted) worker.Latencies.Add(outcome.Latency.TotalMilliseconds);
+                continue;
+            }
+            if (counted) worker.Errors++;
+            worker.FirstError ??= outcome.Error;
+            // A late reply must not finish the next turn early: carry on in a fresh conversation.
+            conversation = TeamsConversation.Personal(user);
+            if (target.HasExited) return;
+        }
+    }
+
+    private sealed class Worker
+    {
+        public List<double> Latencies { get; } = [];
+        public int Errors { get; set; }
+        public string? FirstError { get; set; }
+    }
+}

@@ -1,0 +1,62 @@
+using Bot.Tests.Harness;
+using PipelineBench;
+
+// bench/run.sh runs this: the simulator (token issuer + JWKS + connector) and the load generator live here; each
+// target runs as its own process against them. Cold starts are taken one target at a time; then every concurrency
+// level is run for each target in turn (ours, ceiling, peer, next level...), so a neighbour's load on a shared box
+// falls on all three alike rather than on whichever target happened to run during it. Only one target is ever
+// under load; the others sit idle.
+var settings = BenchSettings.Parse(args);
+await using var simulator = await ChannelSimulator.StartAsync();
+var replies = new ReplyTracker();
+simulator.Connector.RecordCalls = false;
+simulator.Connector.OnCall = replies.OnCall;
+
+var certificatePem = Path.Combine(Path.GetTempPath(), $"bench-simulator-{Environment.ProcessId}.pem");
+await File.WriteAllTextAsync(certificatePem, simulator.Certificate.ExportCertificatePem());
+await SimulatorWarmUp.RunAsync(simulator);
+var driver = new TurnDriver(simulator, replies, settings.ReplyTimeout);
+var generator = new LoadGenerator(driver, settings);
+var report = new Report();
+report.Note($"load average at start: {ProcStats.LoadAverage()}; {Environment.ProcessorCount} cores");
+
+var targets = new List<TargetProcess>();
+try
+{
+    foreach (var spec in Targets.All(settings, simulator, certificatePem))
+    {
+        if (settings.OnlyTargets is { } only && !only.Contains(spec.Name)) continue;
+        Console.Error.WriteLine($"[bench] {spec.Name}: cold start");
+        var tokensBefore = simulator.TokenRequests;
+        var target = TargetProcess.Start(spec);
+        targets.Add(target);
+        var coldStart = await ColdStart.MeasureAsync(target, driver);
+        report.Add(coldStart with { BotTokensFetched = simulator.TokenRequests - tokensBefore });
+        if (target.Output.Length > 0) Console.Error.WriteLine($"[bench] {spec.Name} said during its cold start:\n{target.Output}");
+    }
+    var tokensAfterColdStarts = simulator.TokenRequests;
+
+    foreach (var concurrency in settings.Levels)
+    {
+        foreach (var target in targets)
+        {
+            Console.Error.WriteLine($"[bench] {target.Spec.Name}: concurrency {concurrency}");
+            var level = await generator.RunAsync(target, concurrency);
+            report.Add(level);
+            if (target.HasExited) throw new InvalidOperationException($"{target.Spec.Name} exited during the run:\n{target.Output}");
+            if (level.Errors > 0) Console.Error.WriteLine($"[bench] {target.Spec.Name} had errors; its last output:\n{target.Output}");
+        }
+    }
+    report.Note($"outbound bot tokens issued after the cold starts (all targets, whole run): {simulator.TokenRequests - tokensAfterColdStarts}");
+}
+finally
+{
+    foreach (var target in targets) await target.DisposeAsync();
+    File.Delete(certificatePem);
+}
+
+report.Note($"load average at end: {ProcStats.LoadAverage()}");
+report.Note($"channel tokens: a fresh one per worker every {settings.RequestsPerToken} turns; message replies that matched no waiting turn: {replies.Unmatched}");
+var markdown = report.ToMarkdown();
+Console.WriteLine(markdown);
+if (settings.OutputFile is not null) await File.WriteAllTextAsync(settings.OutputFile, markdown);

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using Bot.Tests.Harness;
+
+namespace PipelineBench;
+
+/// <summary>How one turn ended: timestamps (Stopwatch ticks) and, if it failed, why.</summary>
+internal readonly record struct TurnOutcome(long Sent, long Responded, long Finished, long Answered, string? Error)
+{
+    public bool Succeeded => Error is null;
+
+    /// <summary>Request sent → reply received by the connector (or, for the ceiling, → HTTP answer).</summary>
+    public TimeSpan Latency => Stopwatch.GetElapsedTime(Sent, Answered);
+}
+
+/// <summary>
+/// Sends one authenticated <c>help</c> message to a target and waits for the turn to finish: the HTTP answer and,
+/// for bots, the reply at the fake connector. A 202 alone is not a finished turn.
+/// </summary>
+internal sealed class TurnDriver(ChannelSimulator simulator, ReplyTracker replies, TimeSpan replyTimeout)
+{
+    public async Task<TurnOutcome> RunAsync(HttpClient http, TargetProcess target, TeamsConversation conversation, TeamsUser user, string token)
+    {
+        var body = Activities.Message(simulator.ServiceUrl, conversation, user, "help").ToJsonString();
+        var reply = target.Spec.RepliesToConnector ? replies.Expect(conversation.Id) : null;
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target.BaseUri, "api/messages"))
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var sent = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await http.SendAsync(request);
+            var responded = Stopwatch.GetTimestamp();
+            if (!response.IsSuccessStatusCode)
+            {
+                replies.Forget(conversation.Id);
+                return new(sent, responded, responded, responded, $"HTTP {(int)response.StatusCode}");
+            }
+            if (reply is null) return new(sent, responded, responded, responded, null);
+            var arrived = await reply.WaitAsync(replyTimeout);
+            return new(sent, responded, Math.Max(arrived, Stopwatch.GetTimestamp()), arrived, null);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException)
+        {
+            replies.Forget(conversation.Id);
+            var now = Stopwatch.GetTimestamp();
+            return new(sent, now, now, now, e is TimeoutException ? "no reply" : e.GetType().Name);
+        }
+    }
+
+    public string MintToken() => simulator.MintToken();
+
+    /// <summary>A well-formed channel token signed with a key the JWKS does not publish.</summary>
+    public string MintForgedToken() => simulator.MintToken(new TokenSpec { Key = simulator.Keys.Unpublished });
+
+    public static HttpClient CreateClient() => new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        AllowAutoRedirect = false,
+    })
+    {
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+}

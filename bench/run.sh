@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Pipeline benchmark: builds what it needs (Release), runs our bot, a bare-Kestrel ceiling and the botbuilder JS peer
+# one after the other against the same loopback Teams simulator, and prints the tables (also written to
+# bench/results/latest.md). Not part of the test suite. Extra arguments go to the load generator, e.g.
+#   bench/run.sh --levels 1,10 --seconds 5 --warmup 2 --targets ours,peer
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# CPU per turn comes from /proc/<pid>/stat in clock ticks; the generator assumes USER_HZ = 100.
+if [ "$(getconf CLK_TCK)" != "100" ]; then echo "bench: CLK_TCK is $(getconf CLK_TCK), not 100" >&2; exit 1; fi
+
+echo "bench: building (Release)" >&2
+for project in Bot bench/Ceiling bench/PipelineBench; do
+  dotnet build "$project" -c Release -nologo -v q -clp:ErrorsOnly >&2
+done
+echo "bench: npm ci (bench/peer)" >&2
+(cd bench/peer && npm ci --no-audit --no-fund --loglevel=error >&2)
+
+mkdir -p bench/results
+dotnet bench/PipelineBench/bin/Release/net10.0/PipelineBench.dll \
+  --bot Bot/bin/Release/net10.0/HubSpotTeamsBot.dll \
+  --ceiling bench/Ceiling/bin/Release/net10.0/Ceiling.dll \
+  --peer bench/peer \
+  --out bench/results/latest.md \
+  "$@"
