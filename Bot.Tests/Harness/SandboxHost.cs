@@ -62,8 +62,11 @@ public sealed partial class SandboxHost : IAsyncDisposable, IDisposable
             all[key] = value;
         }
 
+        // The port comes from "urls" rather than UseKestrel(0): the factory's own port override edits the address list
+        // after the app's entry point may already have started Kestrel, which fails now and then under load.
+        all["urls"] = "http://127.0.0.1:0";
         var factory = new Factory(all, time);
-        factory.UseKestrel(0);
+        factory.UseKestrel();
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .Select(a => new Uri(a)).First(a => a.Host is "127.0.0.1" or "localhost" or "[::1]");
