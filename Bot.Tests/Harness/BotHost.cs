@@ -40,7 +40,8 @@ public sealed class BotHost : WebApplicationFactory<Program>
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         Port = port ?? LoopbackPort.Free();
         BaseAddress = new Uri($"http://127.0.0.1:{Port}/");
-        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, Port));
+        // The address goes in through "urls" (see ConfigureWebHost): UseKestrel(port) races the server start here.
+        UseKestrel();
     }
 
     public int Port { get; }
@@ -57,6 +58,7 @@ public sealed class BotHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
+        builder.UseSetting("urls", BaseAddress.ToString().TrimEnd('/'));
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>

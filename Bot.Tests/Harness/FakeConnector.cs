@@ -15,7 +15,12 @@ public sealed class FakeConnector
     private readonly ConcurrentQueue<(int Status, string? Body, string? RetryAfter)> _scripted = new();
     private int _nextId;
 
+    private readonly ConcurrentDictionary<string, TeamsUser> _members = new();
+
     public IReadOnlyCollection<ConnectorCall> Calls => _calls;
+
+    /// <summary>Makes the member lookup (reference §3.2) answer for this user with their email and UPN.</summary>
+    public void AddMember(TeamsUser user) => _members[user.Id] = user;
 
     /// <summary>Benchmark hook: sees every call as it arrives (bench/PipelineBench times replies with it).</summary>
     public Action<ConnectorCall>? OnCall { get; set; }
@@ -78,7 +83,17 @@ public sealed class FakeConnector
         if (http.Request.Method == "GET" && path.Contains("/members/", StringComparison.Ordinal))
         {
             var member = Uri.UnescapeDataString(path[(path.LastIndexOf('/') + 1)..]);
-            await http.Response.WriteAsJsonAsync(new { id = member, objectId = member, name = "Member " + member, userRole = "user" });
+            if (!_members.TryGetValue(member, out var user))
+            {
+                http.Response.StatusCode = 404;
+                await http.Response.WriteAsJsonAsync(new { error = new { code = "ConversationNotFound", message = "Member not found" } });
+                return;
+            }
+            await http.Response.WriteAsJsonAsync(new
+            {
+                id = user.Id, objectId = user.AadObjectId, name = user.Name, email = user.Email,
+                userPrincipalName = user.Email, tenantId = user.TenantId, userRole = "user",
+            });
             return;
         }
         await http.Response.WriteAsJsonAsync(new { id });

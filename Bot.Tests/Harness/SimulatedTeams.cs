@@ -21,6 +21,8 @@ public sealed class SimulatedTeams(ChannelSimulator simulator, HttpClient bot)
         {
             Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
         };
+        if (activity["from"] is JsonObject from && from["aadObjectId"]?.GetValue<string>() is { } aad && from["name"]?.GetValue<string>() is { } userName)
+            Connector.AddMember(new TeamsUser(userName, aad, activity["channelData"]?["tenant"]?["id"]?.GetValue<string>() ?? ChannelSimulator.BotTenantId));
         if (token == "mint") token = simulator.MintToken(new TokenSpec { ServiceUrl = activity["serviceUrl"]?.GetValue<string>() });
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, value);

@@ -5,6 +5,16 @@ public sealed record TeamsUser(string Name, string AadObjectId, string TenantId)
 {
     public string Id => $"29:{AadObjectId}";
 
+    /// <summary>Microsoft's demo-tenant style (Megan Bowen → meganb@contoso.com), which the sandbox's owners use too.</summary>
+    public string Email
+    {
+        get
+        {
+            var parts = Name.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return $"{parts[0]}{(parts.Length > 1 ? parts[^1][..1] : string.Empty)}@contoso.com";
+        }
+    }
+
     public static TeamsUser New(string name, string tenantId = ChannelSimulator.BotTenantId) => new(name, Guid.NewGuid().ToString(), tenantId);
 }
 

@@ -22,6 +22,9 @@ public sealed class BotOptions
     /// <summary>Tenants whose users may use the bot; empty means the bot's own tenant only when TenantId is set.</summary>
     public string[] AllowedTenants { get; set; } = [];
 
+    /// <summary>The bot's own public address (https://host/), for links to its pages such as the HubSpot sign-in start page.</summary>
+    public string? PublicBaseUrl { get; set; }
+
     public string OpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
 
     /// <summary>Host of the outbound token endpoint; the tenant id is appended (reference §2.1).</summary>
@@ -66,6 +69,8 @@ internal sealed class BotOptionsValidator(IHostEnvironment environment) : IValid
             failures.Add("Bot:AppPassword is required when Bot:AppType is SingleTenant.");
         if (options.AppType == BotAppType.UserAssignedMSI && !string.IsNullOrEmpty(options.AppPassword))
             failures.Add("Bot:AppPassword must be empty when Bot:AppType is UserAssignedMSI.");
+        if (options.PublicBaseUrl is { Length: > 0 } publicUrl && !Uri.TryCreate(publicUrl, UriKind.Absolute, out _))
+            failures.Add("Bot:PublicBaseUrl must be an absolute URL such as https://bot.example.com/.");
         foreach (var (key, value) in new[] { ("Bot:OpenIdMetadataUrl", options.OpenIdMetadataUrl), ("Bot:TokenAuthority", options.TokenAuthority) })
         {
             if (!Uri.TryCreate(value, UriKind.Absolute, out _)) failures.Add($"{key} must be an absolute URL.");

@@ -1,0 +1,83 @@
+using HubSpotTeamsBot.Identity;
+using HubSpotTeamsBot.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Tests.Harness;
+
+/// <summary>
+/// The bot with everything a CRM feature needs: Azurite, the channel simulator, the HubSpot sandbox (seeded demo
+/// portal) and three people — an admin (configured), an editor (granted) and a viewer (the default role).
+/// <see cref="LinkPortalAsync"/> links the tenant to a sandbox portal through the sandbox's real OAuth flow, without
+/// the Teams connect dialog, for tests of features that only need a linked portal.
+/// </summary>
+public class CrmBotFixture : BotFixture
+{
+    public SandboxHost Sandbox { get; private set; } = null!;
+
+    /// <summary>Megan's email matches a seeded HubSpot owner, so "owner = acting user" can be checked.</summary>
+    public TeamsUser Admin { get; } = TeamsUser.New("Megan Bowen");
+    public TeamsUser Editor { get; } = TeamsUser.New("Alex Wilber");
+    public TeamsUser Viewer { get; } = TeamsUser.New("Lee Gu");
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["HubSpot:ApiBaseUrl"] = Sandbox.BaseUrl.ToString(),
+        ["HubSpot:AuthorizeUrl"] = Sandbox.AuthorizeUrl.ToString(),
+        ["HubSpot:ClientId"] = SandboxHost.ClientId,
+        ["HubSpot:ClientSecret"] = SandboxHost.ClientSecret,
+        ["HubSpot:RedirectUri"] = new Uri(BotUrl, "auth/hubspot/callback").ToString(),
+        ["Bot:PublicBaseUrl"] = BotUrl.ToString(),
+        ["Roles:BootstrapAdmins:0"] = Admin.AadObjectId,
+        ["Roles:DefaultMemberRole"] = "Viewer",
+    };
+
+    public override async Task InitializeAsync()
+    {
+        Sandbox = SandboxHost.Start();
+        await base.InitializeAsync();
+        await GrantAsync(Editor, AppRole.Editor);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Sandbox.DisposeAsync();
+    }
+
+    /// <summary>Links the bot's tenant to a sandbox portal (the seeded demo portal unless told otherwise).</summary>
+    public async Task<PortalLink> LinkPortalAsync(string portal = "20260301", string tenantId = ChannelSimulator.BotTenantId)
+    {
+        var tokens = await Sandbox.ConnectPortalAsync(portal);
+        var links = Host.Services.GetRequiredService<PortalLinkStore>();
+        var existing = await links.GetAsync(tenantId);
+        return await links.SaveAsync(new PortalLink
+        {
+            TenantId = tenantId,
+            PortalId = tokens.PortalId,
+            HubDomain = $"portal-{tokens.PortalId}.sandbox.hubspot.local",
+            UiDomain = "app.hubspot.com",
+            Scopes = tokens.Scopes,
+            LinkedByAadObjectId = Admin.AadObjectId,
+            LinkedByName = Admin.Name,
+            LinkedAt = DateTimeOffset.UtcNow,
+            State = PortalLinkState.Linked,
+            AccessToken = tokens.AccessToken,
+            RefreshToken = tokens.RefreshToken,
+            AccessTokenExpiresAt = DateTimeOffset.UtcNow.AddSeconds(tokens.ExpiresIn),
+            ETag = existing?.ETag,
+        });
+    }
+
+    public Task GrantAsync(TeamsUser user, AppRole role) =>
+        Host.Services.GetRequiredService<RoleAssignmentStore>().SaveAsync(new RoleAssignment
+        {
+            TenantId = user.TenantId,
+            PrincipalId = user.AadObjectId,
+            Kind = PrincipalKind.User,
+            DisplayName = user.Name,
+            Role = AppRoleNames.ToStored(role),
+            GrantedByAadObjectId = Admin.AadObjectId,
+            GrantedByName = Admin.Name,
+            GrantedAt = DateTimeOffset.UtcNow,
+        });
+}
