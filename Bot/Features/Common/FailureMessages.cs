@@ -1,4 +1,5 @@
 using HubSpotTeamsBot.BotFramework.Routing;
+using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
 using HubSpotTeamsBot.Storage;
 
@@ -9,8 +10,17 @@ public sealed class FailureMessages : IBotFeature
 {
     public void MapRoutes(BotRoutes routes) => routes.OnError(Describe);
 
+    public const string NotLinked = "HubSpot isn't connected yet. An admin can connect it by sending **connect** to me in a personal chat.";
+    public const string LinkBroken = "The HubSpot connection has stopped working and an admin needs to reconnect it (send **connect** to me). Nothing was changed.";
+    public const string HubSpotBusy = "HubSpot is busy right now, so nothing was changed. Please try again in a moment.";
+
     public static string? Describe(Exception error) => error switch
     {
+        PortalNotLinkedException => NotLinked,
+        PortalLinkBrokenException => LinkBroken,
+        HubSpotRateLimitedException or HubSpotUnavailableException => HubSpotBusy,
+        HubSpotMissingScopesException => "The HubSpot connection is missing a permission this needs. An admin can reconnect with **connect** to grant it.",
+        HubSpotAuthException => LinkBroken,
         StorageUnavailableException => "I can't reach my storage right now, so nothing was changed. Please try again in a minute.",
         DirectoryUnavailableException => "I can't check your role right now (Microsoft Entra ID is not answering), so nothing was changed. Please try again in a minute.",
         RoleChangeRefusedException refused => refused.Message,
