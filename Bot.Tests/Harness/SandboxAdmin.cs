@@ -6,7 +6,7 @@ namespace Bot.Tests.Harness;
 /// <summary>Client for the sandbox's /_sandbox switches and inspection endpoints.</summary>
 public sealed class SandboxAdmin(HttpClient http)
 {
-    /// <summary>Changes only the given switches: latencyMs, errorRate, errorStatusCode, force429Count, force429Policy, enforceRateLimits.</summary>
+    /// <summary>Changes only the given switches: latencyMs, errorRate, errorStatusCode, force429Count, force429Policy, enforceRateLimits, failTokenRequests.</summary>
     public async Task SetBehaviourAsync(object switches, CancellationToken ct = default)
     {
         using var response = await http.PostAsJsonAsync(new Uri("/_sandbox/behaviour", UriKind.Relative), switches, ct);
@@ -14,7 +14,7 @@ public sealed class SandboxAdmin(HttpClient http)
     }
 
     public Task ResetBehaviourAsync(CancellationToken ct = default) =>
-        SetBehaviourAsync(new { latencyMs = 0, errorRate = 0.0, force429Count = 0, enforceRateLimits = false }, ct);
+        SetBehaviourAsync(new { latencyMs = 0, errorRate = 0.0, force429Count = 0, enforceRateLimits = false, failTokenRequests = 0 }, ct);
 
     public Task RevokeRefreshTokensAsync(long portalId, CancellationToken ct = default) => PostAsync($"/_sandbox/portals/{portalId}/revoke-refresh-tokens", ct);
 

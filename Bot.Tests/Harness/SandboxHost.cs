@@ -62,13 +62,27 @@ public sealed partial class SandboxHost : IAsyncDisposable, IDisposable
             all[key] = value;
         }
 
+        // The port comes from "urls" rather than UseKestrel(0): the factory's own port override edits the address list
+        // after the app's entry point may already have started Kestrel, which fails now and then under load.
+        all["urls"] = "http://127.0.0.1:0";
         var factory = new Factory(all, time);
-        factory.UseKestrel(0);
+        factory.UseKestrel();
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .Select(a => new Uri(a)).First(a => a.Host is "127.0.0.1" or "localhost" or "[::1]");
         return new SandboxHost(factory, new Uri($"http://127.0.0.1:{address.Port}/"));
     }
+
+    /// <summary>The bot's "HubSpot" configuration pointing at this sandbox (keys from the shared contracts).</summary>
+    public IReadOnlyDictionary<string, string?> BotSettings(string redirectUri) => new Dictionary<string, string?>
+    {
+        ["HubSpot:ApiBaseUrl"] = BaseUrl.ToString().TrimEnd('/'),
+        ["HubSpot:AuthorizeUrl"] = new Uri(BaseUrl, "/oauth/authorize").ToString(),
+        ["HubSpot:ApiVersion"] = ApiVersion,
+        ["HubSpot:ClientId"] = ClientId,
+        ["HubSpot:ClientSecret"] = ClientSecret,
+        ["HubSpot:RedirectUri"] = redirectUri,
+    };
 
     /// <summary>An HttpClient that sends the bearer token (and no redirects).</summary>
     public HttpClient ApiClient(string accessToken)
@@ -82,14 +96,16 @@ public sealed partial class SandboxHost : IAsyncDisposable, IDisposable
     /// Installs the app like a browser would: GET the consent page, POST approve, take the code from the redirect,
     /// exchange it at /oauth/{version}/token. <paramref name="portal"/> is a portal id or "new" (a fresh empty portal).
     /// </summary>
-    public async Task<PortalTokens> ConnectPortalAsync(string portal = "new", string scopes = BotScopes, string? optionalScopes = null, CancellationToken ct = default)
+    public async Task<PortalTokens> ConnectPortalAsync(string portal = "new", string scopes = BotScopes, string? optionalScopes = null,
+        string userEmail = "meganb@contoso.com", CancellationToken ct = default)
     {
-        var code = await AuthorizeAsync("approve", portal, scopes, optionalScopes, "state-" + Guid.NewGuid().ToString("N"), ct);
+        var code = await AuthorizeAsync("approve", portal, scopes, optionalScopes, "state-" + Guid.NewGuid().ToString("N"), userEmail, ct);
         return await ExchangeCodeAsync(code.Code!, ct);
     }
 
     /// <summary>Runs the consent page with the given decision and returns what the redirect carried.</summary>
-    public async Task<AuthorizeRedirect> AuthorizeAsync(string decision, string portal, string scopes, string? optionalScopes, string state, CancellationToken ct = default)
+    public async Task<AuthorizeRedirect> AuthorizeAsync(string decision, string portal, string scopes, string? optionalScopes, string state,
+        string userEmail = "meganb@contoso.com", CancellationToken ct = default)
     {
         var query = $"client_id={Uri.EscapeDataString(ClientId)}&redirect_uri={Uri.EscapeDataString(RedirectUri)}&scope={Uri.EscapeDataString(scopes)}&state={Uri.EscapeDataString(state)}";
         if (optionalScopes is not null)
@@ -104,7 +120,7 @@ public sealed partial class SandboxHost : IAsyncDisposable, IDisposable
             ["request_id"] = requestId,
             ["decision"] = decision,
             ["portal"] = portal,
-            ["user_email"] = "meganb@contoso.com",
+            ["user_email"] = userEmail,
         });
         using var response = await Http.PostAsync(new Uri("/oauth/authorize/decision", UriKind.Relative), form, ct);
         if (response.StatusCode != HttpStatusCode.Redirect)

@@ -49,6 +49,28 @@ public sealed class SandboxBehaviourTests : IDisposable
     }
 
     [Fact]
+    public async Task Failed_token_requests_fail_the_next_refreshes_then_recover()
+    {
+        var tokens = await host.ConnectPortalAsync();
+        await host.Admin.SetBehaviourAsync(new { failTokenRequests = 1, errorStatusCode = 503 });
+        var form = new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["client_id"] = SandboxHost.ClientId, ["client_secret"] = SandboxHost.ClientSecret,
+            ["refresh_token"] = tokens.RefreshToken,
+        };
+        using var failed = await host.PostFormAsync($"/oauth/{SandboxHost.ApiVersion}/token", form);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        using var recovered = await host.PostFormAsync($"/oauth/{SandboxHost.ApiVersion}/token", form);
+        Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
+
+        // API calls are not affected by this switch.
+        await host.Admin.SetBehaviourAsync(new { failTokenRequests = 5 });
+        using var api = host.ApiClient(tokens.AccessToken);
+        var (call, _) = await Json.SendAsync(api, HttpMethod.Get, $"/crm/owners/{SandboxHost.ApiVersion}");
+        Assert.Equal(HttpStatusCode.OK, call.StatusCode);
+    }
+
+    [Fact]
     public async Task Latency_delays_api_calls()
     {
         var tokens = await host.ConnectPortalAsync();

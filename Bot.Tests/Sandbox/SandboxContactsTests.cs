@@ -143,6 +143,17 @@ public sealed class SandboxContactsTests(SandboxFixture fixture) : IClassFixture
         Assert.False(page2.TryGetProperty("paging", out _));
     }
 
+    [Fact]
+    public async Task Emails_are_stored_in_lower_case_and_found_in_any_case()
+    {
+        using var api = await NewPortalClientAsync();
+        var (_, created) = await Json.SendAsync(api, HttpMethod.Post, Contacts, new { properties = new { email = " Mixed.Case@Example.COM " } });
+        Assert.Equal("mixed.case@example.com", created.Prop("email"));
+        var (found, body) = await Json.SendAsync(api, HttpMethod.Get, $"{Contacts}/MIXED.case@example.com?idProperty=email");
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        Assert.Equal(created.GetProperty("id").GetString(), body.GetProperty("id").GetString());
+    }
+
     private async Task<HttpClient> NewPortalClientAsync() => host.ApiClient((await host.ConnectPortalAsync()).AccessToken);
 
     private static async Task<long> PortalOfAsync(HttpClient api)

@@ -123,5 +123,24 @@ public sealed class SandboxDealsAndAssociationsTests(SandboxFixture fixture) : I
         Assert.Empty((await host.Admin.GetObjectsAsync(info.GetProperty("portalId").GetInt64(), "notes")).EnumerateArray());
     }
 
+    [Fact]
+    public async Task Archiving_a_note_removes_it_from_the_contact_associations()
+    {
+        using var api = await NewPortalClientAsync();
+        var (_, contact) = await Json.SendAsync(api, HttpMethod.Post, $"{Objects}/contacts", new { properties = new { email = "archive@example.com" } });
+        var contactId = contact.GetProperty("id").GetString();
+        var (_, note) = await Json.SendAsync(api, HttpMethod.Post, $"{Objects}/notes", new
+        {
+            properties = new { hs_timestamp = "1767225600000", hs_note_body = "short-lived" },
+            associations = new[] { new { to = new { id = contactId }, types = new[] { new { associationCategory = "HUBSPOT_DEFINED", associationTypeId = 202 } } } },
+        });
+        var (_, before) = await Json.SendAsync(api, HttpMethod.Get, $"{Objects}/contacts/{contactId}/associations/notes");
+        Assert.Equal(1, before.GetProperty("results").GetArrayLength());
+
+        await Json.SendAsync(api, HttpMethod.Delete, $"{Objects}/notes/{note.GetProperty("id").GetString()}");
+        var (_, after) = await Json.SendAsync(api, HttpMethod.Get, $"{Objects}/contacts/{contactId}/associations/notes");
+        Assert.Equal(0, after.GetProperty("results").GetArrayLength());
+    }
+
     private async Task<HttpClient> NewPortalClientAsync() => host.ApiClient((await host.ConnectPortalAsync()).AccessToken);
 }

@@ -32,6 +32,13 @@ public sealed class ApiPipelineMiddleware(RequestDelegate next, BehaviourState b
 
         if (api is null)
         {
+            if (behaviour.TakeTokenFailure())
+            {
+                state.UnattributedStats.CountRequest($"{oauth!.Kind}:injected-failure");
+                await HubSpotErrors.InjectedFailure(context, settings.ErrorStatusCode).ExecuteAsync(context);
+                return;
+            }
+
             await next(context);
             return;
         }

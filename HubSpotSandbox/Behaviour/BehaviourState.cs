@@ -13,7 +13,7 @@ public sealed class BehaviourState
     {
         ArgumentNullException.ThrowIfNull(options);
         var b = options.Value.Behaviour;
-        current = new BehaviourSnapshot(b.LatencyMs, b.ErrorRate, b.ErrorStatusCode, b.Force429Count, RateLimitPolicies.TenSecondlyRolling, b.EnforceRateLimits);
+        current = new BehaviourSnapshot(b.LatencyMs, b.ErrorRate, b.ErrorStatusCode, b.Force429Count, RateLimitPolicies.TenSecondlyRolling, b.EnforceRateLimits, 0);
     }
 
     public BehaviourSnapshot Current
@@ -37,6 +37,21 @@ public sealed class BehaviourState
         }
     }
 
+    /// <summary>Consumes one forced OAuth failure if any are left.</summary>
+    public bool TakeTokenFailure()
+    {
+        lock (gate)
+        {
+            if (current.FailTokenRequests <= 0)
+            {
+                return false;
+            }
+
+            current = current with { FailTokenRequests = current.FailTokenRequests - 1 };
+            return true;
+        }
+    }
+
     /// <summary>Consumes one forced 429 if any are left; returns its policy name.</summary>
     public string? TakeForced429()
     {
@@ -53,4 +68,6 @@ public sealed class BehaviourState
     }
 }
 
-public sealed record BehaviourSnapshot(int LatencyMs, double ErrorRate, int ErrorStatusCode, int Force429Count, string Force429Policy, bool EnforceRateLimits);
+/// <param name="FailTokenRequests">The next N calls to the OAuth token endpoints answer ErrorStatusCode (token-provider resilience tests).</param>
+public sealed record BehaviourSnapshot(int LatencyMs, double ErrorRate, int ErrorStatusCode, int Force429Count, string Force429Policy, bool EnforceRateLimits,
+    int FailTokenRequests);

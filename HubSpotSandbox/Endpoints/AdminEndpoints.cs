@@ -71,16 +71,17 @@ public static class AdminEndpoints
         var errorStatus = Int(body, "errorStatusCode") ?? current.ErrorStatusCode;
         var force = Int(body, "force429Count") ?? current.Force429Count;
         var policy = RequestBody.Text(body, "force429Policy") ?? current.Force429Policy;
+        var failTokens = Int(body, "failTokenRequests") ?? current.FailTokenRequests;
         var enforce = body.TryGetProperty("enforceRateLimits", out var e) && e.ValueKind is JsonValueKind.True or JsonValueKind.False
             ? e.GetBoolean() : current.EnforceRateLimits;
-        if (latency is < 0 or > 60_000 || errorRate is < 0 or > 1 || errorStatus is < 500 or > 599 || force < 0
+        if (latency is < 0 or > 60_000 || errorRate is < 0 or > 1 || errorStatus is < 500 or > 599 || force < 0 || failTokens < 0
             || policy is not (RateLimitPolicies.TenSecondlyRolling or RateLimitPolicies.Secondly or RateLimitPolicies.Daily))
         {
             return HubSpotErrors.Validation(context,
-                "latencyMs 0-60000, errorRate 0-1, errorStatusCode 500-599, force429Count >= 0, force429Policy TEN_SECONDLY_ROLLING|SECONDLY|DAILY.");
+                "latencyMs 0-60000, errorRate 0-1, errorStatusCode 500-599, force429Count >= 0, failTokenRequests >= 0, force429Policy TEN_SECONDLY_ROLLING|SECONDLY|DAILY.");
         }
 
-        return Results.Json(behaviour.Update(_ => new BehaviourSnapshot(latency, errorRate, errorStatus, force, policy, enforce)));
+        return Results.Json(behaviour.Update(_ => new BehaviourSnapshot(latency, errorRate, errorStatus, force, policy, enforce, failTokens)));
     }
 
     private static async Task<IResult> CreatePortal(HttpContext context, SandboxState state, IOptions<SandboxOptions> options)

@@ -33,6 +33,11 @@ public static class RequestBody
     public static (Dictionary<string, string?> Values, string? Problem) Properties(JsonElement body)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return (values, "Each input must be a JSON object.");
+        }
+
         if (!body.TryGetProperty("properties", out var properties) || properties.ValueKind == JsonValueKind.Null)
         {
             return (values, null);

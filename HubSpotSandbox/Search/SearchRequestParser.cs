@@ -25,7 +25,8 @@ public static class SearchRequestParser
     {
         ArgumentNullException.ThrowIfNull(portal);
         var limit = 10;
-        if (body.TryGetProperty("limit", out var l) && l.ValueKind != JsonValueKind.Null && (!l.TryGetInt32(out limit) || limit is < 1 or > MaxLimit))
+        var limitText = RequestBody.Text(body, "limit");
+        if (limitText is not null && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
         {
             return (null, $"limit must be between 1 and {MaxLimit}.");
         }

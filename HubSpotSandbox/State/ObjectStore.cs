@@ -130,7 +130,16 @@ public sealed class ObjectStore
                 return false;
             }
 
-            byType[type.Name][id] = current with { Archived = true, ArchivedAt = now, UpdatedAt = now };
+            // Like HubSpot, archiving a record removes its associations from the records it was linked to.
+            foreach (var association in current.Associations)
+            {
+                if (CrmObjectType.Find(association.ToType) is { } toType)
+                {
+                    RemoveLocked(toType, association.ToId, a => a.ToType == type.Singular && a.ToId == id);
+                }
+            }
+
+            byType[type.Name][id] = current with { Archived = true, ArchivedAt = now, UpdatedAt = now, Associations = [] };
             if (current.Get("email") is { } email && type == CrmObjectType.Contacts)
             {
                 contactIdsByEmail.Remove(email);

@@ -99,9 +99,13 @@ public static partial class PropertyValidator
             case "enumeration":
                 return CheckOption(portal, definition, raw);
             default:
-                if (name == "email" && !EmailPattern().IsMatch(raw))
+                if (name == "email")
                 {
-                    return (null, Error(name, "INVALID_EMAIL", $"Email address {raw} is invalid"));
+                    // HubSpot keeps email addresses in lower case.
+                    var email = raw.Trim();
+                    return EmailPattern().IsMatch(email)
+                        ? (email.ToLowerInvariant(), null)
+                        : (null, Error(name, "INVALID_EMAIL", $"Email address {raw} is invalid"));
                 }
 
                 return raw.Length > 65_536
