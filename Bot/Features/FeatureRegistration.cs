@@ -22,6 +22,7 @@ public static class FeatureRegistration
         services.AddSingleton<IBotFeature, FailureMessages>();
         services.AddSingleton<PendingLinkProtector>();
         services.AddSingleton<PortalLinker>();
+        services.AddSingleton<HubSpot.IPortalLinkObserver, BrokenLinkNotifier>();
         services.AddSingleton<IBotFeature, PortalLinkFeature>();
         services.AddSingleton<RoleTarget>();
         services.AddSingleton<IBotFeature, RolesFeature>();

@@ -17,10 +17,13 @@ public sealed class PortalTokenProvider
     private readonly HubSpotOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<PortalTokenProvider> _logger;
+    private readonly IEnumerable<IPortalLinkObserver> _observers;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _refreshGates = new(StringComparer.Ordinal);
 
-    public PortalTokenProvider(PortalLinkStore links, HubSpotOAuthClient oauth, IOptions<HubSpotOptions> options, TimeProvider time, ILogger<PortalTokenProvider> logger)
+    public PortalTokenProvider(PortalLinkStore links, HubSpotOAuthClient oauth, IOptions<HubSpotOptions> options, TimeProvider time,
+        ILogger<PortalTokenProvider> logger, IEnumerable<IPortalLinkObserver>? observers = null)
     {
+        _observers = observers ?? [];
         ArgumentNullException.ThrowIfNull(options);
         _links = links;
         _oauth = oauth;
@@ -111,7 +114,8 @@ public sealed class PortalTokenProvider
             link.TenantId, link.PortalId, refused.CorrelationId);
         try
         {
-            await _links.SaveAsync(current with { State = PortalLinkState.Broken, BrokenReason = reason }, ct);
+            var broken = await _links.SaveAsync(current with { State = PortalLinkState.Broken, BrokenReason = reason }, ct);
+            await NotifyBrokenAsync(broken, ct);
         }
         catch (StorageConflictException)
         {
@@ -124,6 +128,22 @@ public sealed class PortalTokenProvider
         }
 
         throw new PortalLinkBrokenException(link.TenantId, reason);
+    }
+
+    private async Task NotifyBrokenAsync(PortalLink broken, CancellationToken ct)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                await observer.LinkBrokenAsync(broken, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A failed warning must not hide the broken link from the caller.
+                _logger.LogWarning(e, "Could not announce the broken link of tenant {TenantId}", broken.TenantId);
+            }
+        }
     }
 
     private static PortalLink Usable(string tenantId, PortalLink? link) => link switch
