@@ -17,6 +17,17 @@ public sealed class ActivityRouter
         foreach (var feature in features) feature.MapRoutes(_routes);
     }
 
+    /// <summary>True when some feature registered this text command (or a longer phrase starting with it).</summary>
+    public bool HandlesCommand(string phrase)
+    {
+        var words = CommandText.Words(phrase);
+        return _routes.Commands.Any(c => c.Words.Length >= words.Length && c.Words.Take(words.Length).SequenceEqual(words, StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The keys (commandId / verb / dataset) registered for an invoke name, for checks against the app manifest.</summary>
+    public IEnumerable<string> InvokeKeys(string name) =>
+        _routes.Invokes.Keys.Where(k => k.Name == name && k.Key is not null).Select(k => k.Key!);
+
     /// <summary>True when some feature answers this invoke; the endpoint answers 501 at once otherwise.</summary>
     public bool HandlesInvoke(Activity activity) => FindInvoke(activity) is not null;
 
