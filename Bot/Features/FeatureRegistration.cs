@@ -1,6 +1,7 @@
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.Features.Conversations;
 using HubSpotTeamsBot.Features.Help;
+using HubSpotTeamsBot.Features.MessageExtension;
 using HubSpotTeamsBot.Features.Common;
 
 namespace HubSpotTeamsBot.Features;
@@ -17,6 +18,7 @@ public static class FeatureRegistration
         services.AddSingleton<IBotFeature, ConversationRecorder>();
         services.AddSingleton<IBotFeature, FailureMessages>();
         services.AddSingleton<IBotFeature, HelpFeature>();
+        services.AddMessageExtension();
         return services;
     }
 }
