@@ -13,8 +13,10 @@ public static class MessageExtensionServiceCollectionExtensions
         services.AddSingleton<RecordSearch>();
         services.AddSingleton<RecentRecords>();
         services.AddSingleton<DealStageLabels>();
+        services.AddSingleton<RecordResolver>();
         services.AddSingleton<IBotFeature, ComposeSearchFeature>();
         services.AddSingleton<IBotFeature, LinkUnfurlFeature>();
+        services.AddSingleton<IBotFeature, LogToHubSpotFeature>();
         return services;
     }
 }
