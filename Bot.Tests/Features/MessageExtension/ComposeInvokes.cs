@@ -4,7 +4,10 @@ using Bot.Tests.Harness;
 
 namespace Bot.Tests.Features.MessageExtension;
 
-/// <summary>Sends message-extension invokes as Teams does, each in a fresh conversation.</summary>
+/// <summary>
+/// Sends message-extension invokes as Teams does, each in a fresh conversation. Test users hold direct grants: the
+/// CRM fixture configures no Graph stub, so a default-role member would wait for graph.microsoft.com.
+/// </summary>
 public static class ComposeInvokes
 {
     public static async Task<JsonNode?> QueryAsync(CrmBotFixture bot, TeamsUser user, string commandId, string? keyword, int skip = 0, int count = 25)

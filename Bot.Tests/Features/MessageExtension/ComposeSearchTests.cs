@@ -2,13 +2,14 @@ using System.Text.Json.Nodes;
 using Bot.Tests.Harness;
 using HubSpotTeamsBot.Features.MessageExtension;
 using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Identity;
 using HubSpotTeamsBot.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Tests.Features.MessageExtension;
 
 /// <summary>searchContacts / searchDeals / selectItem over HTTP against the sandbox's seeded demo portal.</summary>
-public sealed class ComposeSearchTests(CrmBotFixture bot) : IClassFixture<CrmBotFixture>, IAsyncLifetime
+public sealed class ComposeSearchTests(MessageExtensionFixture bot) : IClassFixture<MessageExtensionFixture>, IAsyncLifetime
 {
     private const long Portal = SandboxHost.DemoPortalId;
 
@@ -16,6 +17,8 @@ public sealed class ComposeSearchTests(CrmBotFixture bot) : IClassFixture<CrmBot
     {
         await bot.LinkPortalAsync();
         await bot.Sandbox.Admin.ResetBehaviourAsync();
+        // A direct Viewer grant: the fixture's bot has no Graph to confirm a default-role member (see ComposeInvokes).
+        await bot.GrantAsync(bot.Viewer, AppRole.Viewer);
     }
 
     public Task DisposeAsync() => bot.Sandbox.Admin.ResetBehaviourAsync();
@@ -94,6 +97,7 @@ public sealed class ComposeSearchTests(CrmBotFixture bot) : IClassFixture<CrmBot
     public async Task Initial_run_without_history_lists_the_most_recently_modified_contacts_first()
     {
         var user = TeamsUser.New("New Person");
+        await bot.GrantAsync(user, AppRole.Viewer);
 
         var attachments = ComposeShapes.AssertResult(await ComposeInvokes.QueryAsync(bot, user, "searchContacts", keyword: null, count: 10));
 
@@ -108,6 +112,7 @@ public sealed class ComposeSearchTests(CrmBotFixture bot) : IClassFixture<CrmBot
     public async Task Initial_run_lists_the_contacts_the_user_touched_lately_newest_first()
     {
         var user = TeamsUser.New("Busy Editor");
+        await bot.GrantAsync(user, AppRole.Viewer);
         var grace = (await Crm.SearchAsync(ChannelSimulator.BotTenantId, CrmObjectType.Contacts, new CrmSearchRequest { Query = "Grace Hopper", Limit = 1 })).Results.Single();
         var alan = (await Crm.SearchAsync(ChannelSimulator.BotTenantId, CrmObjectType.Contacts, new CrmSearchRequest { Query = "Alan Turing", Limit = 1 })).Results.Single();
         var audit = bot.Host.Services.GetRequiredService<AuditLog>();
@@ -167,7 +172,7 @@ public sealed class ComposeSearchTests(CrmBotFixture bot) : IClassFixture<CrmBot
     public async Task Identical_concurrent_queries_share_one_HubSpot_search_and_a_repeat_is_served_from_cache()
     {
         var keyword = "Grace Hop";
-        await bot.Sandbox.Admin.SetBehaviourAsync(new { latencyMs = 600 });
+        await bot.Sandbox.Admin.SetBehaviourAsync(new { latencyMs = 400 });
         await bot.Sandbox.Admin.ResetStatsAsync(Portal);
 
         var bodies = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => ComposeInvokes.QueryAsync(bot, bot.Viewer, "searchContacts", keyword)));
@@ -184,8 +189,7 @@ public sealed class ComposeSearchTests(CrmBotFixture bot) : IClassFixture<CrmBot
     [Fact]
     public async Task A_search_HubSpot_cannot_answer_in_time_says_still_searching_and_fills_the_cache_for_the_next_keystroke()
     {
-        var wait = bot.Host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MessageExtensionOptions>>().Value.SearchWait;
-        await bot.Sandbox.Admin.SetBehaviourAsync(new { latencyMs = (int)(wait + TimeSpan.FromMilliseconds(500)).TotalMilliseconds });
+        await bot.Sandbox.Admin.SetBehaviourAsync(new { latencyMs = (int)(MessageExtensionFixture.SearchWait + TimeSpan.FromMilliseconds(500)).TotalMilliseconds });
 
         var slow = await ComposeInvokes.QueryAsync(bot, bot.Viewer, "searchContacts", "katherine");
         await bot.Sandbox.Admin.ResetBehaviourAsync();

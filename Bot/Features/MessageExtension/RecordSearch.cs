@@ -50,6 +50,12 @@ public sealed partial class RecordSearch(
             LogRateLimited(logger, key.PortalId, key.Type, e.PolicyName);
             return SearchOutcome.StillSearching;
         }
+        catch (HubSpotUnavailableException e)
+        {
+            // HubSpot's attempts timed out or failed within our budget: the same answer, the next keystroke retries.
+            LogUnavailable(logger, key.PortalId, key.Type, e.StatusCode);
+            return SearchOutcome.StillSearching;
+        }
     }
 
     private async Task<CrmSearchPage> RunAsync(string tenantId, SearchKey key, CrmSearchRequest request)
@@ -77,4 +83,7 @@ public sealed partial class RecordSearch(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Compose search for portal {PortalId} ({Type}) rate limited ({Policy}); answering still searching")]
     private static partial void LogRateLimited(ILogger logger, long portalId, CrmObjectType type, string? policy);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Compose search for portal {PortalId} ({Type}) failed: HubSpot unavailable ({Status}); answering still searching")]
+    private static partial void LogUnavailable(ILogger logger, long portalId, CrmObjectType type, int status);
 }
