@@ -2,6 +2,7 @@ using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.Features.Conversations;
 using HubSpotTeamsBot.Features.Help;
 using HubSpotTeamsBot.Features.Common;
+using HubSpotTeamsBot.Features.Contacts;
 using HubSpotTeamsBot.Features.Forms;
 
 namespace HubSpotTeamsBot.Features;
@@ -19,6 +20,7 @@ public static class FeatureRegistration
         services.AddSingleton<IBotFeature, ConversationRecorder>();
         services.AddSingleton<IBotFeature, FailureMessages>();
         services.AddSingleton<IBotFeature, HelpFeature>();
+        services.AddContacts();
         return services;
     }
 }
