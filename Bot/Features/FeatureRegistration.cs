@@ -3,6 +3,7 @@ using HubSpotTeamsBot.Features.Conversations;
 using HubSpotTeamsBot.Features.Help;
 using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.Features.Contacts;
+using HubSpotTeamsBot.Features.Find;
 using HubSpotTeamsBot.Features.Forms;
 
 namespace HubSpotTeamsBot.Features;
@@ -21,6 +22,7 @@ public static class FeatureRegistration
         services.AddSingleton<IBotFeature, FailureMessages>();
         services.AddSingleton<IBotFeature, HelpFeature>();
         services.AddContacts();
+        services.AddSingleton<IBotFeature, FindFeature>();
         return services;
     }
 }
