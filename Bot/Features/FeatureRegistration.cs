@@ -3,6 +3,9 @@ using HubSpotTeamsBot.Features.Conversations;
 using HubSpotTeamsBot.Features.Help;
 using HubSpotTeamsBot.Features.MessageExtension;
 using HubSpotTeamsBot.Features.Common;
+using HubSpotTeamsBot.Features.Contacts;
+using HubSpotTeamsBot.Features.Find;
+using HubSpotTeamsBot.Features.Forms;
 
 namespace HubSpotTeamsBot.Features;
 
@@ -14,10 +17,13 @@ public static class FeatureRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AccessGuard>();
+        services.AddForms();
 
         services.AddSingleton<IBotFeature, ConversationRecorder>();
         services.AddSingleton<IBotFeature, FailureMessages>();
         services.AddSingleton<IBotFeature, HelpFeature>();
+        services.AddContacts();
+        services.AddSingleton<IBotFeature, FindFeature>();
         services.AddMessageExtension();
         return services;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
+using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
@@ -121,22 +122,24 @@ public sealed class ComposeSearchFeature(
         var stageOf = type == CrmObjectType.Deals ? await stages.ForAsync(link.TenantId, turn.CancellationToken) : null;
         // The chosen card goes in as it is; its preview needs no tap any more.
         return ComposeResults.List([ComposeResults.Attachment(
-            CardFor(link, type.Value, record, stageOf, Cards.Card.Version), Summary(type.Value, record, stageOf), tapValue: null)]);
+            CardFor(link, type.Value, record, stageOf, Card.Version), Summary(type.Value, record, stageOf), tapValue: null)]);
     }
 
     /// <summary>One result: the full card as content (hosts that insert directly use it) and a thumbnail preview whose tap selects it.</summary>
     internal static JsonObject ResultFor(PortalLink link, CrmObjectType type, CrmObject record, Func<CrmObject, string?>? stageOf) =>
         ComposeResults.Attachment(
-            CardFor(link, type, record, stageOf, Cards.Card.Version),
+            CardFor(link, type, record, stageOf, Card.Version),
             Summary(type, record, stageOf),
             new JsonObject { ["type"] = Noun(type), ["id"] = record.Id });
 
+    /// <summary>The shared record card (Open in HubSpot and the record's actions); 1.5 inserted, 1.3 unfurled.</summary>
     internal static JsonObject CardFor(PortalLink link, CrmObjectType type, CrmObject record, Func<CrmObject, string?>? stageOf, string version)
     {
-        var url = HubSpotRecordUrl.For(link.UiDomain, link.PortalId, type, record.Id);
-        return type == CrmObjectType.Deals
-            ? RecordCardContent.Deal(record, stageOf?.Invoke(record), url, version)
-            : RecordCardContent.Contact(record, url, version);
+        var links = HubSpotRecordLinks.From(link);
+        if (type != CrmObjectType.Deals) return RecordCards.Contact(record, links, new RecordCardOptions { Version = version });
+        var labels = new Dictionary<string, string>();
+        if (record["dealstage"] is { } stage && stageOf?.Invoke(record) is { } label) labels[stage] = label;
+        return RecordCards.Deal(record, links, new RecordCardOptions { Version = version, Labels = labels });
     }
 
     internal static RecordSummary Summary(CrmObjectType type, CrmObject record, Func<CrmObject, string?>? stageOf) =>

@@ -12,6 +12,9 @@ namespace HubSpotTeamsBot.Features.MessageExtension;
 /// </summary>
 public sealed partial class LinkUnfurlFeature(PortalGate gate, HubSpotCrmClient crm, DealStageLabels stages, ILogger<LinkUnfurlFeature> logger) : IBotFeature
 {
+    /// <summary>"Link unfurling supports Adaptive Cards version 1.3 and earlier" (reference §5.3).</summary>
+    public const string UnfurlVersion = "1.3";
+
     public void MapRoutes(BotRoutes routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
@@ -39,7 +42,7 @@ public sealed partial class LinkUnfurlFeature(PortalGate gate, HubSpotCrmClient 
 
         var stageOf = link.Type == CrmObjectType.Deals ? await stages.ForAsync(access.Link.TenantId, turn.CancellationToken) : null;
         return ComposeResults.List([ComposeResults.Attachment(
-            ComposeSearchFeature.CardFor(access.Link, link.Type, record, stageOf, RecordCardContent.UnfurlVersion),
+            ComposeSearchFeature.CardFor(access.Link, link.Type, record, stageOf, UnfurlVersion),
             ComposeSearchFeature.Summary(link.Type, record, stageOf),
             tapValue: null)]);
     }

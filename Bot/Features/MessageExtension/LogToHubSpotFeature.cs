@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
+using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
@@ -112,7 +113,7 @@ public sealed partial class LogToHubSpotFeature(
             var properties = await PropertiesAsync(turn, link.TenantId, kind, message, taskTitle);
             var created = await crm.CreateEngagementAsync(link.TenantId, kind, properties, [new CrmRecordRef(type, id)], turn.CancellationToken);
             logged = new Logged(noun, created.Id, ComposeSearchFeature.Noun(type), id, RecordResolver.Title(type, record),
-                HubSpotRecordUrl.For(link.UiDomain, link.PortalId, type, id));
+                type == CrmObjectType.Deals ? HubSpotRecordLinks.From(link).Deal(id) : HubSpotRecordLinks.From(link).Contact(id));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
