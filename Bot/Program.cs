@@ -1,7 +1,7 @@
 using HubSpotTeamsBot.BotFramework;
 using HubSpotTeamsBot.BotFramework.Hosting;
 using HubSpotTeamsBot.Features;
-using HubSpotTeamsBot.Features.PortalLink;
+using HubSpotTeamsBot.Features.Linking;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
 using HubSpotTeamsBot.Storage;

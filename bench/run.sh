@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 if [ "$(getconf CLK_TCK)" != "100" ]; then echo "bench: CLK_TCK is $(getconf CLK_TCK), not 100" >&2; exit 1; fi
 
 echo "bench: building (Release)" >&2
-for project in Bot bench/Ceiling bench/PipelineBench; do
+for project in Bot HubSpotSandbox bench/Ceiling bench/PipelineBench bench/SearchBench; do
   dotnet build "$project" -c Release -nologo -v q -clp:ErrorsOnly >&2
 done
 echo "bench: npm ci (bench/peer)" >&2
@@ -23,3 +23,5 @@ dotnet bench/PipelineBench/bin/Release/net10.0/PipelineBench.dll \
   --peer bench/peer \
   --out bench/results/latest.md \
   "$@"
+# Compose search: 50 users typing against the bot + HubSpot sandbox (5 searches/s enforced, 150 ms latency), ~1 minute.
+dotnet bench/SearchBench/bin/Release/net10.0/SearchBench.dll --bot Bot/bin/Release/net10.0/HubSpotTeamsBot.dll --sandbox HubSpotSandbox/bin/Release/net10.0/HubSpotSandbox.dll | tee -a bench/results/latest.md

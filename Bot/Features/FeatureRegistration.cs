@@ -2,10 +2,14 @@ using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.Features.Conversations;
 using HubSpotTeamsBot.Features.Audit;
 using HubSpotTeamsBot.Features.Help;
-using HubSpotTeamsBot.Features.PortalLink;
+using HubSpotTeamsBot.Features.MessageExtension;
+using HubSpotTeamsBot.Features.Linking;
 using HubSpotTeamsBot.Features.Roles;
 using HubSpotTeamsBot.Features.Welcome;
 using HubSpotTeamsBot.Features.Common;
+using HubSpotTeamsBot.Features.Contacts;
+using HubSpotTeamsBot.Features.Find;
+using HubSpotTeamsBot.Features.Forms;
 
 namespace HubSpotTeamsBot.Features;
 
@@ -17,6 +21,7 @@ public static class FeatureRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AccessGuard>();
+        services.AddForms();
 
         services.AddSingleton<IBotFeature, ConversationRecorder>();
         services.AddSingleton<IBotFeature, FailureMessages>();
@@ -30,6 +35,9 @@ public static class FeatureRegistration
         services.AddSingleton<IBotFeature, AuditFeature>();
         services.AddSingleton<IBotFeature, WelcomeFeature>();
         services.AddSingleton<IBotFeature, HelpFeature>();
+        services.AddContacts();
+        services.AddSingleton<IBotFeature, FindFeature>();
+        services.AddMessageExtension();
         return services;
     }
 }

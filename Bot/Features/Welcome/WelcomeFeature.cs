@@ -2,7 +2,7 @@ using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.Features.Common;
-using HubSpotTeamsBot.Features.PortalLink;
+using HubSpotTeamsBot.Features.Linking;
 using HubSpotTeamsBot.Identity;
 using HubSpotTeamsBot.Storage;
 

@@ -1,0 +1,52 @@
+using HubSpotTeamsBot.BotFramework.Routing;
+using HubSpotTeamsBot.BotFramework.Schema;
+using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Identity;
+
+namespace HubSpotTeamsBot.Features.MessageExtension;
+
+/// <summary>
+/// Link unfurling (reference §5.3): a pasted HubSpot record link of the tenant's own portal becomes a record card
+/// (Adaptive Card 1.3, with preview). Unfurling is passive, so anything else — another portal, an unknown id, a
+/// malformed link, no role, no link, HubSpot busy — answers an empty result: no card and no error in the compose box.
+/// </summary>
+public sealed partial class LinkUnfurlFeature(PortalGate gate, HubSpotCrmClient crm, DealStageLabels stages, ILogger<LinkUnfurlFeature> logger) : IBotFeature
+{
+    /// <summary>"Link unfurling supports Adaptive Cards version 1.3 and earlier" (reference §5.3).</summary>
+    public const string UnfurlVersion = "1.3";
+
+    public void MapRoutes(BotRoutes routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        routes.OnInvoke(InvokeNames.ComposeQueryLink, UnfurlAsync);
+    }
+
+    private async Task<InvokeResponse> UnfurlAsync(TurnContext turn)
+    {
+        var link = RecordLink.Parse(turn.Activity.Value.Str("url"));
+        if (link is null) return ComposeResults.Empty();
+
+        var access = await gate.CheckAsync(turn, AppRole.Viewer, $"{ComposeSearchFeature.Noun(link.Type)}.view");
+        if (!access.Allowed || access.Link!.PortalId != link.PortalId) return ComposeResults.Empty();
+
+        CrmObject record;
+        try
+        {
+            record = await crm.GetAsync(access.Link.TenantId, link.Type, link.Id, RecordProperties.For(link.Type), ct: turn.CancellationToken);
+        }
+        catch (HubSpotException e) when (e is HubSpotNotFoundException or HubSpotRateLimitedException or HubSpotUnavailableException)
+        {
+            LogNoCard(logger, link.PortalId, link.Type, e.GetType().Name);
+            return ComposeResults.Empty();
+        }
+
+        var stageOf = link.Type == CrmObjectType.Deals ? await stages.ForAsync(access.Link.TenantId, turn.CancellationToken) : null;
+        return ComposeResults.List([ComposeResults.Attachment(
+            ComposeSearchFeature.CardFor(access.Link, link.Type, record, stageOf, UnfurlVersion),
+            ComposeSearchFeature.Summary(link.Type, record, stageOf),
+            tapValue: null)]);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No unfurl card for a {Type} link of portal {PortalId}: {Reason}")]
+    private static partial void LogNoCard(ILogger logger, long portalId, CrmObjectType type, string reason);
+}

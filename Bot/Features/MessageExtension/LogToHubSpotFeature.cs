@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HubSpotTeamsBot.BotFramework.Routing;
+using HubSpotTeamsBot.BotFramework.Schema;
+using HubSpotTeamsBot.Cards;
+using HubSpotTeamsBot.Features.Common;
+using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Identity;
+using HubSpotTeamsBot.Storage;
+
+namespace HubSpotTeamsBot.Features.MessageExtension;
+
+/// <summary>
+/// The <c>logToHubSpot</c> action on a Teams message (reference §5.2): a dialog to pick the contact or deal and note vs
+/// task, then the note/task is created with the message text, author, time and a link back, associated to the record.
+/// Editors only; audited; a second submit of the same message to the same record answers with the first result.
+/// </summary>
+public sealed partial class LogToHubSpotFeature(
+    PortalGate gate,
+    HubSpotCrmClient crm,
+    RecordResolver resolver,
+    RecordSearch search,
+    IdempotencyStore idempotency,
+    AuditTrail audit,
+    TimeProvider clock,
+    ILogger<LogToHubSpotFeature> logger) : IBotFeature
+{
+    public void MapRoutes(BotRoutes routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        routes.OnInvoke(InvokeNames.ComposeFetchTask, SearchCommands.LogToHubSpot, FetchAsync);
+        routes.OnInvoke(InvokeNames.ComposeSubmitAction, SearchCommands.LogToHubSpot, SubmitAsync);
+        routes.OnInvoke(InvokeNames.ApplicationSearch, LogToHubSpotDialog.RecordDataset, TypeaheadAsync);
+    }
+
+    private async Task<InvokeResponse> FetchAsync(TurnContext turn)
+    {
+        var message = TeamsMessage.FromPayload(turn.Activity.Value.Node("messagePayload"), TeamsMessage.MaxDialogTextLength);
+        if (message is null)
+        {
+            return InvokeResponse.DialogMessage("Log to HubSpot works on a message: open the message's **…** menu and choose **Log to HubSpot**.");
+        }
+
+        var access = await gate.CheckAsync(turn, AppRole.Editor, "note.create");
+        return access.Allowed
+            ? InvokeResponse.Dialog(LogToHubSpotDialog.Title, LogToHubSpotDialog.Card(message))
+            : InvokeResponse.DialogMessage(access.Refusal!);
+    }
+
+    private async Task<InvokeResponse> SubmitAsync(TurnContext turn)
+    {
+        var value = turn.Activity.Value;
+        var data = value.Node("data");
+        var message = TeamsMessage.FromPayload(value.Node("messagePayload")) ?? TeamsMessage.FromJson(data.Node("message"));
+        if (message is null)
+        {
+            return InvokeResponse.DialogMessage("I couldn't read the message to log. Please open **Log to HubSpot** from the message again.");
+        }
+
+        var kind = data.Str("kind") == "task" ? CrmObjectType.Tasks : CrmObjectType.Notes;
+        var noun = kind == CrmObjectType.Tasks ? "task" : "note";
+        var access = await gate.CheckAsync(turn, AppRole.Editor, $"{noun}.create");
+        if (!access.Allowed) return InvokeResponse.DialogMessage(access.Refusal!);
+        var link = access.Link!;
+
+        var recordText = data.Str("recordText")?.Trim();
+        var taskTitle = data.Str("taskTitle")?.Trim();
+        InvokeResponse Again(string problem, IReadOnlyList<RecordChoice>? choices = null) => InvokeResponse.Dialog(LogToHubSpotDialog.Title,
+            LogToHubSpotDialog.Card(message with { Text = Shorten(message.Text) }, recordText, noun, taskTitle, choices, problem));
+
+        // A pick (typeahead or the choice list) wins over the text box; the text box is searched otherwise.
+        var target = RecordResolver.ParseChoice(data.Str("record"));
+        if (target is null)
+        {
+            if (string.IsNullOrWhiteSpace(recordText)) return Again("Choose the contact or deal to log this message on.");
+            var found = await resolver.FindAsync(link.TenantId, recordText, turn.CancellationToken);
+            if (found.Matches.Count == 0) return Again($"Nothing in HubSpot matches \"{recordText}\". Try an email address, a full name or a deal name.");
+            if (found.Matches.Count > 1)
+            {
+                return Again($"Several records match \"{recordText}\". Pick one:", found.Matches
+                    .Select(m => new RecordChoice(RecordResolver.ChoiceValue(m.Type, m.Record.Id), $"{RecordResolver.Title(m.Type, m.Record)} ({ComposeSearchFeature.Noun(m.Type)})"))
+                    .ToList());
+            }
+            target = (found.Matches[0].Type, found.Matches[0].Record.Id);
+        }
+
+        var (type, id) = target.Value;
+        var key = $"logToHubSpot|{message.Id}|{ComposeSearchFeature.Noun(type)}|{id}";
+        var claim = await idempotency.ClaimAsync(link.TenantId, key, turn.CancellationToken);
+        switch (claim.Status)
+        {
+            case IdempotencyClaimStatus.Completed:
+                return InvokeResponse.DialogMessage(Confirmation(JsonSerializer.Deserialize(claim.ResultJson!, LoggedJsonContext.Default.Logged)!, again: true));
+            case IdempotencyClaimStatus.InProgress:
+                return InvokeResponse.DialogMessage("This message is being logged on that record right now. It will show in HubSpot in a moment.");
+        }
+
+        Logged logged;
+        try
+        {
+            CrmObject record;
+            try
+            {
+                record = await crm.GetAsync(link.TenantId, type, id, RecordProperties.For(type), ct: turn.CancellationToken);
+            }
+            catch (HubSpotNotFoundException)
+            {
+                await idempotency.ReleaseAsync(claim, turn.CancellationToken);
+                return Again($"That {ComposeSearchFeature.Noun(type)} no longer exists in HubSpot. Choose another one.");
+            }
+
+            var properties = await PropertiesAsync(turn, link.TenantId, kind, message, taskTitle);
+            var created = await crm.CreateEngagementAsync(link.TenantId, kind, properties, [new CrmRecordRef(type, id)], turn.CancellationToken);
+            logged = new Logged(noun, created.Id, ComposeSearchFeature.Noun(type), id, RecordResolver.Title(type, record),
+                type == CrmObjectType.Deals ? HubSpotRecordLinks.From(link).Deal(id) : HubSpotRecordLinks.From(link).Contact(id));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Nothing was created (or HubSpot refused it): free the key so the user's retry can run.
+            await idempotency.ReleaseAsync(claim, CancellationToken.None);
+            await audit.WriteAsync(turn, $"{noun}.create", AuditOutcomes.Failed, ComposeSearchFeature.Noun(type), id, detail: $"Teams message {message.Id}: {e.GetType().Name}");
+            throw;
+        }
+
+        await idempotency.CompleteAsync(claim, JsonSerializer.Serialize(logged, LoggedJsonContext.Default.Logged), turn.CancellationToken);
+        await audit.WriteAsync(turn, $"{noun}.create", AuditOutcomes.Succeeded, noun, logged.EngagementId,
+            detail: $"Teams message {message.Id} logged on {logged.RecordType} {logged.RecordId}");
+        LogLogged(logger, noun, logged.RecordType, logged.RecordId);
+        return InvokeResponse.DialogMessage(Confirmation(logged, again: false));
+    }
+
+    /// <summary><c>application/search</c> from the dialog's record picker: contacts and deals matching the typed text.</summary>
+    private async Task<InvokeResponse> TypeaheadAsync(TurnContext turn)
+    {
+        var text = turn.Activity.Value.Str("queryText")?.Trim();
+        var results = new JsonArray();
+        var access = string.IsNullOrEmpty(text) ? null : await gate.CheckAsync(turn, AppRole.Editor, "note.create");
+        if (access?.Allowed == true)
+        {
+            foreach (var type in new[] { CrmObjectType.Contacts, CrmObjectType.Deals })
+            {
+                var outcome = await search.SearchAsync(access.Link!.TenantId,
+                    new SearchKey(access.Link.PortalId, type, "q:" + SearchKey.Normalise(text!), 0, 8),
+                    new CrmSearchRequest { Query = text, Properties = RecordProperties.For(type), Limit = 8 }, turn.CancellationToken);
+                foreach (var record in outcome.Page?.Results ?? [])
+                {
+                    results.Add(new JsonObject
+                    {
+                        ["title"] = $"{RecordResolver.Title(type, record)} ({ComposeSearchFeature.Noun(type)})",
+                        ["value"] = RecordResolver.ChoiceValue(type, record.Id),
+                    });
+                }
+            }
+        }
+
+        return InvokeResponse.Ok(new JsonObject
+        {
+            ["statusCode"] = 200,
+            ["type"] = "application/vnd.microsoft.search.searchResponse",
+            ["value"] = new JsonObject { ["results"] = results },
+        });
+    }
+
+    private async Task<Dictionary<string, string>> PropertiesAsync(TurnContext turn, string tenantId, CrmObjectType kind, TeamsMessage message, string? taskTitle)
+    {
+        var who = turn.Who();
+        var written = message.CreatedAt is { } at ? at.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture) : null;
+        var body = $"{message.AuthorName ?? "Someone"} wrote in Teams{(written is null ? "" : $" on {written}")}:\n\n{message.Text}\n\n"
+            + $"Logged from Teams by {who.Name ?? "a Teams user"}{(message.Link is null ? "" : $" · {message.Link}")}";
+        var properties = kind == CrmObjectType.Tasks
+            ? new Dictionary<string, string>
+            {
+                ["hs_task_subject"] = string.IsNullOrWhiteSpace(taskTitle) ? "Follow up: " + Shorten(FirstLine(message.Text), 80) : taskTitle,
+                ["hs_task_body"] = body,
+                ["hs_task_status"] = "NOT_STARTED",
+                ["hs_timestamp"] = Iso(clock.GetUtcNow().AddDays(1)),
+            }
+            : new Dictionary<string, string>
+            {
+                ["hs_note_body"] = body,
+                ["hs_timestamp"] = Iso(message.CreatedAt ?? clock.GetUtcNow()),
+            };
+
+        if (await OwnerIdAsync(turn, tenantId) is { } ownerId) properties["hubspot_owner_id"] = ownerId;
+        return properties;
+    }
+
+    /// <summary>The HubSpot owner matching the acting user's email; any failure just leaves the owner unset.</summary>
+    private async Task<string?> OwnerIdAsync(TurnContext turn, string tenantId)
+    {
+        try
+        {
+            var activity = turn.Activity;
+            if (activity.ServiceUrl is null || activity.Conversation?.Id is null || activity.From?.Id is null) return null;
+            var member = await turn.Connector.GetMemberAsync(activity.ServiceUrl, activity.Conversation.Id, activity.From.Id, turn.CancellationToken);
+            var email = member.Email ?? member.UserPrincipalName;
+            return string.IsNullOrWhiteSpace(email) ? null : (await crm.GetOwnerByEmailAsync(tenantId, email, turn.CancellationToken))?.Id;
+        }
+        catch (Exception e) when (e is HttpRequestException or HubSpotException or InvalidOperationException or JsonException)
+        {
+            LogOwnerLookupFailed(logger, e.GetType().Name);
+            return null;
+        }
+    }
+
+    private static string Confirmation(Logged logged, bool again) =>
+        $"{(again ? "Already logged: this message is" : "Logged: this message is now")} a {logged.Kind} on the {logged.RecordType} {logged.RecordTitle} in HubSpot. Open it: {logged.RecordUrl}";
+
+    private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim() is { Length: > 0 } line ? line : "Teams message";
+
+    private static string Shorten(string text, int max = TeamsMessage.MaxDialogTextLength) => text.Length > max ? text[..max] + "…" : text;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Logged a Teams message as a {Kind} on {RecordType} {RecordId}")]
+    private static partial void LogLogged(ILogger logger, string kind, string recordType, string recordId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Owner lookup for Log to HubSpot failed ({Error}); the owner stays unset")]
+    private static partial void LogOwnerLookupFailed(ILogger logger, string error);
+}

@@ -1,0 +1,18 @@
+using HubSpotTeamsBot.HubSpot;
+
+namespace HubSpotTeamsBot.Features.MessageExtension;
+
+/// <summary>The HubSpot properties the compose box reads and shows, per record type.</summary>
+public static class RecordProperties
+{
+    public static readonly IReadOnlyList<string> Contact =
+        ["firstname", "lastname", "email", "company", "jobtitle", "phone", "lifecyclestage", "lastmodifieddate"];
+
+    public static readonly IReadOnlyList<string> Deal =
+        ["dealname", "dealstage", "pipeline", "amount", "closedate", "hs_lastmodifieddate"];
+
+    public static IReadOnlyList<string> For(CrmObjectType type) => type == CrmObjectType.Deals ? Deal : Contact;
+
+    /// <summary>HubSpot names the last-modified property differently for contacts and deals.</summary>
+    public static string ModifiedDate(CrmObjectType type) => type == CrmObjectType.Deals ? "hs_lastmodifieddate" : "lastmodifieddate";
+}
