@@ -16,6 +16,8 @@ public sealed class CrmFeatureFixture : CrmBotFixture
     {
         Graph = await GraphStub.StartAsync();
         await base.InitializeAsync();
+        // The stub directory does not know the fixture's people by id; a direct grant keeps Lee Gu a Viewer.
+        await GrantAsync(Viewer, AppRole.Viewer);
     }
 
     public override async Task DisposeAsync()
