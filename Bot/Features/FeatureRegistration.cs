@@ -2,6 +2,7 @@ using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.Features.Conversations;
 using HubSpotTeamsBot.Features.Help;
 using HubSpotTeamsBot.Features.Common;
+using HubSpotTeamsBot.Features.Forms;
 
 namespace HubSpotTeamsBot.Features;
 
@@ -13,6 +14,7 @@ public static class FeatureRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AccessGuard>();
+        services.AddForms();
 
         services.AddSingleton<IBotFeature, ConversationRecorder>();
         services.AddSingleton<IBotFeature, FailureMessages>();

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Storage;
+
+namespace HubSpotTeamsBot.Cards;
+
+/// <summary>Where a record lives in the HubSpot UI; the UI domain comes from the portal link (EU portals differ).</summary>
+public sealed record HubSpotRecordLinks(long PortalId, string? UiDomain = null)
+{
+    public const string DefaultUiDomain = "app.hubspot.com";
+
+    public static HubSpotRecordLinks From(PortalLink link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        return new(link.PortalId, link.UiDomain);
+    }
+
+    public string Contact(string id) => Record("0-1", id);
+
+    public string Deal(string id) => Record("0-3", id);
+
+    private string Record(string objectTypeId, string id) =>
+        $"https://{(string.IsNullOrWhiteSpace(UiDomain) ? DefaultUiDomain : UiDomain)}/contacts/{PortalId.ToString(CultureInfo.InvariantCulture)}/record/{objectTypeId}/{Uri.EscapeDataString(id)}";
+}
+
+/// <summary>How to render a record card: labels the caller resolved and which host shows it.</summary>
+public sealed record RecordCardOptions
+{
+    /// <summary>"1.5" for bot cards; "1.3" for link unfurling (reference §7.1), which also drops Action.Execute.</summary>
+    public string Version { get; init; } = Card.Version;
+
+    /// <summary>A line above the record, e.g. "Contact created" or "Already in HubSpot".</summary>
+    public string? Headline { get; init; }
+
+    /// <summary>The owner's display name (the card shows nothing rather than a raw owner id).</summary>
+    public string? OwnerName { get; init; }
+
+    /// <summary>Display labels for option values: lifecycle stage, lead status, deal stage, pipeline.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>False for previews that must not carry buttons (e.g. a search result's preview).</summary>
+    public bool WithActions { get; init; } = true;
+}
+
+/// <summary>
+/// Contact and deal cards shared by result messages, <c>find</c>, the message extension and link unfurling. Every
+/// card carries Open in HubSpot, Edit, Log activity and (contacts) New deal; the in-app buttons open dialogs
+/// (task/fetch) for the verbs below, which the contacts / deals / engagements features register.
+/// </summary>
+public static class RecordCards
+{
+    public static class Verbs
+    {
+        public const string ContactCreate = "contact.create";
+        public const string ContactUpdate = "contact.update";
+        public const string DealCreate = "deal.create";
+        public const string DealUpdate = "deal.update";
+        /// <summary>Data: recordType ("contacts"|"deals") and recordId.</summary>
+        public const string LogActivity = "activity.log";
+    }
+
+    public static JsonObject Contact(CrmObject contact, HubSpotRecordLinks links, RecordCardOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        ArgumentNullException.ThrowIfNull(links);
+        options ??= new RecordCardOptions();
+        var name = ContactName(contact);
+        var card = Build(options,
+            Card.Heading(name),
+            Card.Facts(
+                ("Email", contact["email"]),
+                ("Phone", contact["phone"]),
+                ("Company", contact["company"]),
+                ("Job title", contact["jobtitle"]),
+                ("Owner", options.OwnerName),
+                ("Lifecycle stage", Label(options, contact["lifecyclestage"])),
+                ("Lead status", Label(options, contact["hs_lead_status"]))));
+        if (!options.WithActions) return card;
+        var record = Target(contact.Id, "contacts");
+        return card.WithActions(
+            Card.OpenUrl("Open in HubSpot", links.Contact(contact.Id)),
+            OpenDialog("Edit", Verbs.ContactUpdate, record),
+            OpenDialog("Log activity", Verbs.LogActivity, record),
+            OpenDialog("New deal", Verbs.DealCreate, new JsonObject { ["contactId"] = contact.Id }));
+    }
+
+    public static JsonObject Deal(CrmObject deal, HubSpotRecordLinks links, RecordCardOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(deal);
+        ArgumentNullException.ThrowIfNull(links);
+        options ??= new RecordCardOptions();
+        var card = Build(options,
+            Card.Heading(deal["dealname"] is { Length: > 0 } dealName ? dealName : $"Deal {deal.Id}"),
+            Card.Facts(
+                ("Amount", deal["amount"]),
+                ("Stage", Label(options, deal["dealstage"])),
+                ("Pipeline", Label(options, deal["pipeline"])),
+                ("Close date", CloseDate(deal["closedate"])),
+                ("Owner", options.OwnerName)));
+        if (!options.WithActions) return card;
+        var record = Target(deal.Id, "deals");
+        return card.WithActions(
+            Card.OpenUrl("Open in HubSpot", links.Deal(deal.Id)),
+            OpenDialog("Edit", Verbs.DealUpdate, record),
+            OpenDialog("Log activity", Verbs.LogActivity, record));
+    }
+
+    /// <summary>"First Last", else the email, else "Contact {id}".</summary>
+    public static string ContactName(CrmObject contact)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        var name = string.Join(' ', new[] { contact["firstname"], contact["lastname"] }.Where(p => !string.IsNullOrWhiteSpace(p)));
+        return name.Length > 0 ? name : contact["email"] is { Length: > 0 } email ? email : $"Contact {contact.Id}";
+    }
+
+    /// <summary>Action.Submit with msteams task/fetch: valid in every card version and host (reference §5.4).</summary>
+    public static JsonObject OpenDialog(string title, string verb, JsonObject? data = null)
+    {
+        var action = Card.Submit(title, verb, data);
+        action["data"]!["msteams"] = new JsonObject { ["type"] = "task/fetch" };
+        return action;
+    }
+
+    private static JsonObject Build(RecordCardOptions options, params JsonNode?[] body)
+    {
+        var parts = options.Headline is { } headline ? body.Prepend(Card.Text(headline, subtle: true)).ToArray() : body;
+        var card = Card.Adaptive(parts);
+        card["version"] = options.Version;
+        return card;
+    }
+
+    private static JsonObject Target(string id, string type) => new() { ["recordId"] = id, ["recordType"] = type };
+
+    private static string? Label(RecordCardOptions options, string? value) =>
+        value is null ? null : options.Labels.TryGetValue(value, out var label) ? label : value;
+
+    private static string? CloseDate(string? value) =>
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+            ? date.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : value;
+}

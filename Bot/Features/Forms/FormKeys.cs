@@ -1,0 +1,25 @@
+namespace HubSpotTeamsBot.Features.Forms;
+
+/// <summary>Data keys every form shares; features add their own input ids next to these.</summary>
+public static class FormKeys
+{
+    /// <summary>Routing key, set by <c>Card.Submit/Execute</c>.</summary>
+    public const string Verb = "verb";
+
+    /// <summary>One id per rendered form, kept when the form is re-shown, so double clicks are one submission.</summary>
+    public const string SubmissionId = "submissionId";
+
+    /// <summary>A secondary button on the same form (reload, overwrite, pick…).</summary>
+    public const string Step = "step";
+
+    /// <summary>The record a form edits or an action targets.</summary>
+    public const string RecordId = "recordId";
+
+    /// <summary>The record's HubSpot type for generic actions (contacts, deals).</summary>
+    public const string RecordType = "recordType";
+
+    /// <summary>The record's last-modified stamp when the edit form was opened (lost-update check).</summary>
+    public const string Version = "version";
+
+    public static string NewSubmissionId() => Guid.NewGuid().ToString("N");
+}

@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using HubSpotTeamsBot.BotFramework.Routing;
+using HubSpotTeamsBot.BotFramework.Schema;
+using HubSpotTeamsBot.Cards;
+
+namespace HubSpotTeamsBot.Features.Forms;
+
+/// <summary>
+/// One form, two hosts: registers a form's verb on every path a button can take (reference §5.4–§5.6) and
+/// delivers the handler's <see cref="FormOutcome"/> the way each path needs.
+/// </summary>
+public static class FormRoutes
+{
+    public static BotRoutes OnForm(this BotRoutes routes, FormDefinition form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return routes
+            .OnInvoke(InvokeNames.TaskFetch, form.Verb, turn => OpenDialogAsync(turn, form))
+            .OnInvoke(InvokeNames.TaskSubmit, form.Verb, turn => SubmitDialogAsync(turn, form))
+            .OnInvoke(InvokeNames.AdaptiveCardAction, form.Verb, turn => ExecuteAsync(turn, form))
+            .OnCardSubmit(form.Verb, turn => SubmitInChatAsync(turn, form));
+    }
+
+    private static async Task<InvokeResponse> OpenDialogAsync(TurnContext turn, FormDefinition form)
+    {
+        var outcome = await form.Open(Context(turn, form, FormHost.Dialog, turn.Activity.Value?["data"]));
+        return AsDialog(form, outcome);
+    }
+
+    private static async Task<InvokeResponse> SubmitDialogAsync(TurnContext turn, FormDefinition form)
+    {
+        var outcome = await form.Submit(Context(turn, form, FormHost.Dialog, turn.Activity.Value?["data"]));
+        if (outcome is FormOutcome.Completed done)
+        {
+            // The dialog only shows a sentence; the record card belongs in the conversation for everyone.
+            await turn.SendCardAsync(done.ResultCard);
+        }
+        if (turn.InvokeBudgetExceeded)
+        {
+            // Teams already closed the wait with "still working": a re-shown form can no longer reach the dialog.
+            if (outcome is FormOutcome.ShowCard shown) await turn.SendCardAsync(shown.Card);
+            else if (outcome is FormOutcome.Message said) await turn.SendTextAsync(said.Text);
+        }
+        return AsDialog(form, outcome);
+    }
+
+    private static async Task<InvokeResponse> ExecuteAsync(TurnContext turn, FormDefinition form)
+    {
+        var outcome = await form.Submit(Context(turn, form, FormHost.Inline, turn.Activity.Value?["action"]?["data"]));
+        if (turn.InvokeBudgetExceeded) await DeliverAsMessageAsync(turn, outcome);
+        return outcome switch
+        {
+            FormOutcome.ShowCard shown => InvokeResponse.Card(shown.Card),
+            FormOutcome.Completed done => InvokeResponse.Card(done.ResultCard),
+            FormOutcome.Message said => InvokeResponse.CardMessage(said.Text),
+            _ => throw new InvalidOperationException($"Unknown form outcome {outcome.GetType().Name}."),
+        };
+    }
+
+    private static async Task SubmitInChatAsync(TurnContext turn, FormDefinition form)
+    {
+        var outcome = await form.Submit(Context(turn, form, FormHost.Inline, turn.Activity.Value));
+        await DeliverAsMessageAsync(turn, outcome);
+    }
+
+    /// <summary>No synchronous answer channel: replace the clicked card (replyToId) or post a new message.</summary>
+    private static async Task DeliverAsMessageAsync(TurnContext turn, FormOutcome outcome)
+    {
+        var card = outcome switch
+        {
+            FormOutcome.ShowCard shown => shown.Card,
+            FormOutcome.Completed done => done.ResultCard,
+            _ => null,
+        };
+        if (card is null)
+        {
+            await turn.SendTextAsync(((FormOutcome.Message)outcome).Text);
+            return;
+        }
+        var replyTo = turn.Activity.ReplyToId;
+        if (string.IsNullOrEmpty(replyTo)) await turn.SendCardAsync(card);
+        else await turn.UpdateAsync(replyTo, Activity.Message(null, new Attachment { ContentType = ContentTypes.AdaptiveCard, Content = card }));
+    }
+
+    private static InvokeResponse AsDialog(FormDefinition form, FormOutcome outcome) => outcome switch
+    {
+        FormOutcome.ShowCard shown => InvokeResponse.Dialog(form.DialogTitle, shown.Card),
+        FormOutcome.Completed done => InvokeResponse.DialogMessage(done.Text),
+        FormOutcome.Message said => InvokeResponse.DialogMessage(said.Text),
+        _ => throw new InvalidOperationException($"Unknown form outcome {outcome.GetType().Name}."),
+    };
+
+    private static FormContext Context(TurnContext turn, FormDefinition form, FormHost host, JsonNode? data) =>
+        new(turn, new FormSubmission(form.Verb, host, data as JsonObject ?? []));
+
+    /// <summary>The form's main button for its host: Action.Execute (with Submit fallback) inline, Action.Submit in a dialog.</summary>
+    public static JsonObject Button(FormHost host, string title, string verb, JsonObject? data = null) =>
+        host == FormHost.Inline ? Card.Execute(title, verb, data) : Card.Submit(title, verb, data);
+
+    /// <summary>A button that opens the form for <paramref name="verb"/> in a dialog (task/fetch).</summary>
+    public static JsonObject OpenDialogButton(string title, string verb, JsonObject? data = null) => RecordCards.OpenDialog(title, verb, data);
+}

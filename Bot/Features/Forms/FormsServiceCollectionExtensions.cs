@@ -1,0 +1,12 @@
+namespace HubSpotTeamsBot.Features.Forms;
+
+public static class FormsServiceCollectionExtensions
+{
+    /// <summary>The shared form machinery: <see cref="FormWriter"/> and <see cref="RecordLinksProvider"/>.</summary>
+    public static IServiceCollection AddForms(this IServiceCollection services)
+    {
+        services.AddSingleton<FormWriter>();
+        services.AddSingleton<RecordLinksProvider>();
+        return services;
+    }
+}
