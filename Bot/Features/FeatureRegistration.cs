@@ -3,6 +3,8 @@ using HubSpotTeamsBot.Features.Conversations;
 using HubSpotTeamsBot.Features.Help;
 using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.Features.Forms;
+using HubSpotTeamsBot.Features.Deals;
+using HubSpotTeamsBot.Features.Engagements;
 
 namespace HubSpotTeamsBot.Features;
 
@@ -19,6 +21,8 @@ public static class FeatureRegistration
         services.AddSingleton<IBotFeature, ConversationRecorder>();
         services.AddSingleton<IBotFeature, FailureMessages>();
         services.AddSingleton<IBotFeature, HelpFeature>();
+        services.AddEngagements();
+        services.AddDeals();
         return services;
     }
 }
