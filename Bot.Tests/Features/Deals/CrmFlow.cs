@@ -52,6 +52,10 @@ internal sealed class CrmFlow(CrmBotFixture bot, TeamsUser user)
     public Task<ConnectorCall> PostedCardAsync(string headline) =>
         bot.Teams.Connector.WaitForMessageAsync(Conversation.Id, c => c.VisibleText.Contains(headline, StringComparison.Ordinal));
 
+    /// <summary>Every stored record of the type in the demo portal, with all properties.</summary>
+    public async Task<IReadOnlyList<JsonElement>> AllAsync(string type) =>
+        (await bot.Sandbox.Admin.GetObjectsAsync(PortalId, type)).EnumerateArray().ToList();
+
     public async Task<IReadOnlyList<JsonElement>> StoredAsync(string type, string property, string value) =>
         (await bot.Sandbox.Admin.GetObjectsAsync(PortalId, type)).EnumerateArray()
             .Where(o => o.GetProperty("properties").TryGetProperty(property, out var p) && p.ValueKind == JsonValueKind.String && p.GetString() == value)
