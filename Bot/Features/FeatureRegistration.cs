@@ -2,6 +2,8 @@ using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.Features.Conversations;
 using HubSpotTeamsBot.Features.Help;
 using HubSpotTeamsBot.Features.Common;
+using HubSpotTeamsBot.Features.Contacts;
+using HubSpotTeamsBot.Features.Find;
 using HubSpotTeamsBot.Features.Forms;
 using HubSpotTeamsBot.Features.Deals;
 using HubSpotTeamsBot.Features.Engagements;
@@ -21,6 +23,8 @@ public static class FeatureRegistration
         services.AddSingleton<IBotFeature, ConversationRecorder>();
         services.AddSingleton<IBotFeature, FailureMessages>();
         services.AddSingleton<IBotFeature, HelpFeature>();
+        services.AddContacts();
+        services.AddSingleton<IBotFeature, FindFeature>();
         services.AddEngagements();
         services.AddDeals();
         return services;

@@ -1,0 +1,43 @@
+using HubSpotTeamsBot.Cards;
+using HubSpotTeamsBot.HubSpot;
+
+namespace Bot.Tests.Features.Forms;
+
+public sealed class RecordCardsTests
+{
+    private static readonly CrmObject Contact = new("501", new Dictionary<string, string?>
+    {
+        ["firstname"] = "Ada", ["lastname"] = "Lovelace", ["email"] = "ada@example.com", ["lifecyclestage"] = "lead", ["hubspot_owner_id"] = "77",
+    });
+
+    [Fact]
+    public void A_contact_card_links_to_the_portals_ui_domain_and_offers_edit_log_activity_and_new_deal_dialogs()
+    {
+        var card = RecordCards.Contact(Contact, new HubSpotRecordLinks(20260302, "app-eu1.hubspot.com"),
+            new RecordCardOptions { OwnerName = "Megan Bowen", Labels = new Dictionary<string, string> { ["lead"] = "Lead" } });
+
+        var actions = card["actions"]!.AsArray();
+        Assert.Equal("https://app-eu1.hubspot.com/contacts/20260302/record/0-1/501", actions[0]!["url"]!.GetValue<string>());
+        Assert.Equal(["Open in HubSpot", "Edit", "Log activity", "New deal"], actions.Select(a => a!["title"]!.GetValue<string>()));
+        Assert.All(actions.Skip(1), a => Assert.Equal("task/fetch", a!["data"]!["msteams"]!["type"]!.GetValue<string>()));
+        Assert.Equal("contact.update", actions[1]!["data"]!["verb"]!.GetValue<string>());
+        Assert.Equal("501", actions[3]!["data"]!["contactId"]!.GetValue<string>());
+        var json = card.ToJsonString();
+        Assert.Contains("\"Lead\"", json, StringComparison.Ordinal);
+        Assert.Contains("Megan Bowen", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"77\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_deal_card_for_link_unfurling_is_version_1_3_without_Action_Execute_and_uses_the_default_domain()
+    {
+        var deal = new CrmObject("9001", new Dictionary<string, string?> { ["dealname"] = "Big deal", ["closedate"] = "2026-12-01T00:00:00Z" });
+
+        var card = RecordCards.Deal(deal, new HubSpotRecordLinks(20260301), new RecordCardOptions { Version = "1.3" });
+
+        Assert.Equal("1.3", card["version"]!.GetValue<string>());
+        Assert.DoesNotContain("Action.Execute", card.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("2026-12-01", card.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("https://app.hubspot.com/contacts/20260301/record/0-3/9001", card["actions"]![0]!["url"]!.GetValue<string>());
+    }
+}

@@ -1,0 +1,195 @@
+using HubSpotTeamsBot.BotFramework.Routing;
+using HubSpotTeamsBot.Cards;
+using HubSpotTeamsBot.Features.Common;
+using HubSpotTeamsBot.Features.Forms;
+using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Identity;
+
+namespace HubSpotTeamsBot.Features.Contacts;
+
+/// <summary><c>new contact</c>, <c>edit contact …</c> and the contact form on both hosts.</summary>
+public sealed class ContactsFeature(
+    HubSpotCrmClient crm, ContactFormSource source, ContactLookup lookup, FormWriter writer, AccessGuard guard, RecordLinksProvider links) : IBotFeature
+{
+    public void MapRoutes(BotRoutes routes) => routes
+        .OnCommand("new contact", NewContactAsync, "add contact", "create contact")
+        .OnCommand("edit contact", EditContactAsync, "update contact")
+        .OnForm(new FormDefinition(RecordCards.Verbs.ContactCreate, "New contact", OpenCreateAsync, CreateAsync))
+        .OnForm(new FormDefinition(RecordCards.Verbs.ContactUpdate, "Edit contact", OpenEditAsync, UpdateAsync));
+
+    private async Task NewContactAsync(TurnContext turn)
+    {
+        var access = await guard.CheckAsync(turn, AppRole.Editor, RecordCards.Verbs.ContactCreate);
+        if (!access.Allowed)
+        {
+            await turn.SendTextAsync(access.RefusalMessage);
+            return;
+        }
+        await turn.SendCardAsync(await BlankFormAsync(turn, FormHost.Inline));
+    }
+
+    private async Task EditContactAsync(TurnContext turn)
+    {
+        var access = await guard.CheckAsync(turn, AppRole.Editor, RecordCards.Verbs.ContactUpdate);
+        if (!access.Allowed)
+        {
+            await turn.SendTextAsync(access.RefusalMessage);
+            return;
+        }
+        var query = turn.CommandArguments.Trim();
+        if (query.Length == 0)
+        {
+            await turn.SendTextAsync("Which contact? Send **edit contact** followed by an email, a name or a HubSpot id, e.g. `edit contact ada@example.com`.");
+            return;
+        }
+        var matches = await lookup.FindAsync(turn.TenantId ?? string.Empty, query, turn.CancellationToken);
+        await (matches.Count switch
+        {
+            0 => turn.SendCardAsync(ContactCards.NotFound(query)),
+            1 => turn.SendCardAsync(await EditFormAsync(turn, FormHost.Inline, matches[0])),
+            _ => turn.SendCardAsync(ContactCards.PickList(matches, query)),
+        });
+    }
+
+    private async Task<FormOutcome> OpenCreateAsync(FormContext form) =>
+        await RefusedAsync(form, RecordCards.Verbs.ContactCreate) ?? FormOutcome.Show(await BlankFormAsync(form.Turn, form.Host));
+
+    private async Task<FormOutcome> OpenEditAsync(FormContext form)
+    {
+        if (await RefusedAsync(form, RecordCards.Verbs.ContactUpdate) is { } refused) return refused;
+        if (form.Submission.Value(FormKeys.RecordId) is not { } id) return FormOutcome.Say("Which contact? Send **edit contact** followed by an email, a name or an id.");
+        var contact = await lookup.GetAsync(form.TenantId, id, form.CancellationToken);
+        return contact is null
+            ? FormOutcome.Say("That contact no longer exists in HubSpot.")
+            : FormOutcome.Show(await EditFormAsync(form.Turn, form.Host, contact));
+    }
+
+    private async Task<FormOutcome> CreateAsync(FormContext form)
+    {
+        if (form.Submission.Step == ContactSteps.Open) return await OpenCreateAsync(form);
+        var submission = form.Submission;
+        var options = await source.LoadAsync(form.Turn);
+        var values = submission.Values(ContactFields.All);
+        // A client that sent no owner at all gets the acting user, as the form would have defaulted it.
+        if (!submission.Data.ContainsKey(ContactFields.Owner) && options.ActingOwnerId is { } me) values[ContactFields.Owner] = me;
+        var state = new ContactFormState(submission.SubmissionId ?? FormKeys.NewSubmissionId(), values);
+        var recordLinks = await links.GetAsync(form.TenantId, form.CancellationToken);
+
+        return await writer.RunAsync(form, new FormWrite(
+            RecordCards.Verbs.ContactCreate,
+            "contact",
+            problems => ContactForm.Build(form.Host, state, options, problems),
+            async () =>
+            {
+                var errors = ContactValidation.Check(values, options);
+                if (errors.Count > 0)
+                    return FormWriteResult.NothingWritten(FormOutcome.Show(ContactForm.Build(form.Host, state, options, FormProblems.Fields(errors))));
+                var email = values[ContactFields.Email]!;
+                var existing = await crm.GetContactByEmailAsync(form.TenantId, email, ContactFields.Read, form.CancellationToken);
+                if (existing is not null)
+                    return FormWriteResult.NothingWritten(FormOutcome.Show(ContactCards.Duplicate(form.Host, existing, recordLinks, options)));
+                CrmObject created;
+                try
+                {
+                    created = await crm.CreateAsync(form.TenantId, CrmObjectType.Contacts,
+                        values.Where(v => !string.IsNullOrEmpty(v.Value)).ToDictionary(v => v.Key, v => v.Value!), ct: form.CancellationToken);
+                }
+                catch (HubSpotConflictException conflict) when (conflict.ExistingId is { } existingId)
+                {
+                    var other = await crm.GetAsync(form.TenantId, CrmObjectType.Contacts, existingId, ContactFields.Read, ct: form.CancellationToken);
+                    return FormWriteResult.NothingWritten(FormOutcome.Show(ContactCards.Duplicate(form.Host, other, recordLinks, options)));
+                }
+                var card = ContactCards.Result(Merge(created, values), recordLinks, options, "Contact created");
+                return new FormWriteResult(FormOutcome.Done(card, $"Created contact {RecordCards.ContactName(Merge(created, values))}."), created.Id);
+            },
+            async id => await AlreadyDoneAsync(form, id, options, "Contact created (your first click already saved it)")));
+    }
+
+    private async Task<FormOutcome> UpdateAsync(FormContext form)
+    {
+        var submission = form.Submission;
+        if (submission.Value(FormKeys.RecordId) is not { } id) return FormOutcome.Say("This form does not say which contact to change. Send **edit contact** again.");
+        if (submission.Step == ContactSteps.Reload) return await OpenEditAsync(form);
+
+        var original = ContactFormState.ReadOriginal(submission.Data);
+        var options = await source.LoadAsync(form.Turn, original.GetValueOrDefault(ContactFields.Owner));
+        var values = submission.Values(ContactFields.All);
+        var state = new ContactFormState(submission.SubmissionId ?? FormKeys.NewSubmissionId(), values, id, submission.Value(FormKeys.Version), original);
+        var recordLinks = await links.GetAsync(form.TenantId, form.CancellationToken);
+
+        return await writer.RunAsync(form, new FormWrite(
+            RecordCards.Verbs.ContactUpdate,
+            "contact",
+            problems => ContactForm.Build(form.Host, state, options, problems),
+            async () =>
+            {
+                var errors = ContactValidation.Check(values, options);
+                if (errors.Count > 0)
+                    return FormWriteResult.NothingWritten(FormOutcome.Show(ContactForm.Build(form.Host, state, options, FormProblems.Fields(errors))));
+                var current = await lookup.GetAsync(form.TenantId, id, form.CancellationToken);
+                if (current is null) return FormWriteResult.NothingWritten(FormOutcome.Say("That contact no longer exists in HubSpot, so nothing was saved."));
+                var currentVersion = ContactLookup.VersionOf(current);
+                if (state.Version != currentVersion)
+                {
+                    var changed = ContactFields.All.Where(f => (original.GetValueOrDefault(f) ?? "") != (current[f] ?? "")).ToList();
+                    return FormWriteResult.NothingWritten(FormOutcome.Show(ContactCards.Conflict(form.Host, state, current, currentVersion, changed)));
+                }
+                var changes = CrmPropertyChanges.Between(ContactFields.All.ToDictionary(f => f, f => current[f]), values);
+                if (changes.Count == 0)
+                    return FormWriteResult.NothingWritten(FormOutcome.Done(ContactCards.Result(current, recordLinks, options, "Nothing changed"), "Nothing changed."));
+                CrmObject updated;
+                try
+                {
+                    updated = await crm.UpdateAsync(form.TenantId, CrmObjectType.Contacts, id, changes, form.CancellationToken);
+                }
+                catch (HubSpotConflictException conflict)
+                {
+                    var problems = FormProblems.Fields(new Dictionary<string, string>
+                    {
+                        [ContactFields.Email] = conflict.ExistingId is { } other ? $"Another contact (id {other}) already has this email." : "Another contact already has this email.",
+                    });
+                    return FormWriteResult.NothingWritten(FormOutcome.Show(ContactForm.Build(form.Host, state, options, problems)));
+                }
+                var card = ContactCards.Result(Merge(updated, values), recordLinks, options, "Contact updated");
+                return new FormWriteResult(FormOutcome.Done(card, $"Updated contact {RecordCards.ContactName(Merge(updated, values))}."), id,
+                    Detail: "changed: " + string.Join(", ", changes.Keys));
+            },
+            async recordId => await AlreadyDoneAsync(form, recordId, options, "Contact updated (your first click already saved it)")));
+    }
+
+    private async Task<FormOutcome> AlreadyDoneAsync(FormContext form, string id, ContactFormOptions options, string headline)
+    {
+        var contact = await lookup.GetAsync(form.TenantId, id, form.CancellationToken);
+        if (contact is null) return FormOutcome.Say("This form was already submitted.");
+        var card = ContactCards.Result(contact, await links.GetAsync(form.TenantId, form.CancellationToken), options, headline);
+        return FormOutcome.Done(card, headline + ".");
+    }
+
+    private async Task<FormOutcome?> RefusedAsync(FormContext form, string action)
+    {
+        var access = await guard.CheckAsync(form.Turn, AppRole.Editor, action);
+        return access.Allowed ? null : FormOutcome.Say(access.RefusalMessage);
+    }
+
+    private async Task<System.Text.Json.Nodes.JsonObject> BlankFormAsync(TurnContext turn, FormHost host)
+    {
+        var options = await source.LoadAsync(turn);
+        var values = new Dictionary<string, string?> { [ContactFields.Owner] = options.ActingOwnerId };
+        return ContactForm.Build(host, new ContactFormState(FormKeys.NewSubmissionId(), values), options);
+    }
+
+    private async Task<System.Text.Json.Nodes.JsonObject> EditFormAsync(TurnContext turn, FormHost host, CrmObject contact)
+    {
+        var values = ContactFields.All.ToDictionary(f => f, f => contact[f], StringComparer.Ordinal);
+        var options = await source.LoadAsync(turn, contact[ContactFields.Owner]);
+        return ContactForm.Build(host, new ContactFormState(FormKeys.NewSubmissionId(), values, contact.Id, ContactLookup.VersionOf(contact), values), options);
+    }
+
+    /// <summary>HubSpot echoes only what it stored; fill the card from what was sent where it echoed nothing.</summary>
+    private static CrmObject Merge(CrmObject record, IReadOnlyDictionary<string, string?> sent)
+    {
+        var properties = new Dictionary<string, string?>(sent.Where(p => !string.IsNullOrEmpty(p.Value)), StringComparer.Ordinal);
+        foreach (var (key, value) in record.Properties) if (value is not null) properties[key] = value;
+        return record with { Properties = properties };
+    }
+}

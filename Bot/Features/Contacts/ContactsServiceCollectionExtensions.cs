@@ -1,0 +1,15 @@
+using HubSpotTeamsBot.BotFramework.Routing;
+
+namespace HubSpotTeamsBot.Features.Contacts;
+
+public static class ContactsServiceCollectionExtensions
+{
+    public static IServiceCollection AddContacts(this IServiceCollection services)
+    {
+        services.AddSingleton<ActingOwner>();
+        services.AddSingleton<ContactFormSource>();
+        services.AddSingleton<ContactLookup>();
+        services.AddSingleton<IBotFeature, ContactsFeature>();
+        return services;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+using HubSpotTeamsBot.BotFramework.Routing;
+using HubSpotTeamsBot.Cards;
+using HubSpotTeamsBot.Features.Common;
+using HubSpotTeamsBot.Features.Forms;
+using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Identity;
+
+namespace HubSpotTeamsBot.Features.Find;
+
+/// <summary><c>find &lt;text&gt;</c>: up to ten contacts and deals as a compact list with Open / Edit buttons.</summary>
+public sealed class FindFeature(HubSpotCrmClient crm, AccessGuard guard, RecordLinksProvider links) : IBotFeature
+{
+    public const int MaxResults = 10;
+    private static readonly string[] ContactProperties = ["firstname", "lastname", "email", "company"];
+    private static readonly string[] DealProperties = ["dealname", "amount", "dealstage"];
+
+    public void MapRoutes(BotRoutes routes) => routes.OnCommand("find", FindAsync, "search");
+
+    private async Task FindAsync(TurnContext turn)
+    {
+        var access = await guard.CheckAsync(turn, AppRole.Viewer, "find");
+        if (!access.Allowed)
+        {
+            await turn.SendTextAsync(access.RefusalMessage);
+            return;
+        }
+        var text = turn.CommandArguments.Trim();
+        if (text.Length == 0)
+        {
+            await turn.SendTextAsync("What should I look for? Send **find** followed by a name, email, company or deal name, e.g. `find ada`.");
+            return;
+        }
+        var tenant = turn.TenantId ?? string.Empty;
+        var contacts = await SearchAsync(tenant, CrmObjectType.Contacts, text, ContactProperties, turn.CancellationToken);
+        var deals = await SearchAsync(tenant, CrmObjectType.Deals, text, DealProperties, turn.CancellationToken);
+        if (contacts.Results.Count + deals.Results.Count == 0)
+        {
+            await turn.SendTextAsync($"Nothing in HubSpot matches “{text}”. Try part of a name, an email or a company.");
+            return;
+        }
+        var recordLinks = await links.GetAsync(tenant, turn.CancellationToken);
+        var rows = contacts.Results.Select(c => Row(RecordCards.ContactName(c), Join(c["email"], c["company"]), recordLinks.Contact(c.Id), RecordCards.Verbs.ContactUpdate, c.Id, "contacts"))
+            .Concat(deals.Results.Select(d => Row(d["dealname"] ?? $"Deal {d.Id}", Join(d["amount"], d["dealstage"]), recordLinks.Deal(d.Id), RecordCards.Verbs.DealUpdate, d.Id, "deals")))
+            .Take(MaxResults)
+            .ToList();
+        var total = contacts.Total + deals.Total;
+        var heading = total > rows.Count ? $"First {rows.Count} of {total} matches for “{text}”" : $"{rows.Count} match{(rows.Count == 1 ? "" : "es")} for “{text}”";
+        await turn.SendCardAsync(Card.Adaptive([Card.Heading(heading), .. rows]));
+    }
+
+    private Task<CrmSearchPage> SearchAsync(string tenant, CrmObjectType type, string text, string[] properties, CancellationToken ct) =>
+        crm.SearchAsync(tenant, type, new CrmSearchRequest { Query = text, Properties = properties, Limit = MaxResults }, ct);
+
+    private static JsonObject Row(string title, string? detail, string url, string editVerb, string id, string type) => new JsonObject
+    {
+        ["type"] = "Container",
+        ["separator"] = true,
+        ["items"] = new JsonArray(
+            Card.Text($"**{title}**" + (detail is null ? "" : $" · {detail}")),
+            new JsonObject
+            {
+                ["type"] = "ActionSet",
+                ["actions"] = new JsonArray(
+                    Card.OpenUrl("Open", url),
+                    RecordCards.OpenDialog("Edit", editVerb, new JsonObject { [FormKeys.RecordId] = id, [FormKeys.RecordType] = type })),
+            }),
+    };
+
+    private static string? Join(params string?[] parts) =>
+        string.Join(" · ", parts.Where(p => !string.IsNullOrWhiteSpace(p))) is { Length: > 0 } joined ? joined : null;
+}
