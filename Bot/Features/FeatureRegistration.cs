@@ -1,16 +1,17 @@
 using HubSpotTeamsBot.BotFramework.Routing;
-using HubSpotTeamsBot.Features.Conversations;
 using HubSpotTeamsBot.Features.Audit;
-using HubSpotTeamsBot.Features.Help;
-using HubSpotTeamsBot.Features.MessageExtension;
-using HubSpotTeamsBot.Features.Linking;
-using HubSpotTeamsBot.Features.Roles;
-using HubSpotTeamsBot.Features.Welcome;
 using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.Features.Contacts;
+using HubSpotTeamsBot.Features.Conversations;
+using HubSpotTeamsBot.Features.Deals;
+using HubSpotTeamsBot.Features.Engagements;
 using HubSpotTeamsBot.Features.Find;
 using HubSpotTeamsBot.Features.Forms;
-
+using HubSpotTeamsBot.Features.Help;
+using HubSpotTeamsBot.Features.Linking;
+using HubSpotTeamsBot.Features.MessageExtension;
+using HubSpotTeamsBot.Features.Roles;
+using HubSpotTeamsBot.Features.Welcome;
 namespace HubSpotTeamsBot.Features;
 
 public static class FeatureRegistration
@@ -38,6 +39,8 @@ public static class FeatureRegistration
         services.AddContacts();
         services.AddSingleton<IBotFeature, FindFeature>();
         services.AddMessageExtension();
+        services.AddEngagements();
+        services.AddDeals();
         return services;
     }
 }

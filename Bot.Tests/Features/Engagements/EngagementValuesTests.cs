@@ -1,0 +1,102 @@
+using System.Globalization;
+using HubSpotTeamsBot.Features.Engagements;
+
+namespace Bot.Tests.Features.Engagements;
+
+public sealed class EngagementValuesTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 21, 0, 0, TimeSpan.Zero);
+
+    private static string Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void A_note_is_html_encoded_keeps_line_breaks_and_carries_the_teams_footer_and_owner()
+    {
+        var values = EngagementValues.Parse(EngagementKind.Note, new Dictionary<string, string?> { ["body"] = "Price <ok>\nSend quote" }, Now, "Alex Wilber", "75");
+
+        Assert.True(values.IsValid);
+        Assert.Equal("<p>Price &lt;ok&gt;<br>Send quote</p><p><em>Logged from Teams by Alex Wilber</em></p>", values.Properties["hs_note_body"]);
+        Assert.Equal(Ms(Now), values.Properties["hs_timestamp"]);
+        Assert.Equal("75", values.Properties["hubspot_owner_id"]);
+    }
+
+    [Fact]
+    public void A_call_maps_title_direction_status_notes_and_minutes_to_milliseconds()
+    {
+        var values = EngagementValues.Parse(EngagementKind.Call, new Dictionary<string, string?>
+        {
+            ["title"] = "Pricing call", ["direction"] = "OUTBOUND", ["status"] = "COMPLETED", ["durationMinutes"] = "15", ["notes"] = "Went well",
+        }, Now, "Alex", null);
+
+        Assert.Equal("Pricing call", values.Properties["hs_call_title"]);
+        Assert.Equal("OUTBOUND", values.Properties["hs_call_direction"]);
+        Assert.Equal("COMPLETED", values.Properties["hs_call_status"]);
+        Assert.Equal("900000", values.Properties["hs_call_duration"]);
+        Assert.Equal("Went well", values.Properties["hs_call_body"]);
+        Assert.DoesNotContain("hubspot_owner_id", values.Properties.Keys);
+    }
+
+    [Fact]
+    public void A_meeting_uses_its_start_as_timeline_time_and_must_end_after_it_starts()
+    {
+        var ok = EngagementValues.Parse(EngagementKind.Meeting, new Dictionary<string, string?>
+        {
+            ["title"] = "Demo", ["date"] = "2026-12-03", ["startTime"] = "14:00", ["endTime"] = "15:30", ["outcome"] = "SCHEDULED",
+        }, Now, "Alex", null);
+        var backwards = EngagementValues.Parse(EngagementKind.Meeting, new Dictionary<string, string?>
+        {
+            ["title"] = "Demo", ["date"] = "2026-12-03", ["startTime"] = "15:00", ["endTime"] = "14:00",
+        }, Now, "Alex", null);
+
+        var start = new DateTimeOffset(2026, 12, 3, 14, 0, 0, TimeSpan.Zero);
+        Assert.Equal(Ms(start), ok.Properties["hs_meeting_start_time"]);
+        Assert.Equal(Ms(start), ok.Properties["hs_timestamp"]);
+        Assert.Equal(Ms(start.AddMinutes(90)), ok.Properties["hs_meeting_end_time"]);
+        Assert.Equal("SCHEDULED", ok.Properties["hs_meeting_outcome"]);
+        Assert.Equal([EngagementFields.EndTime], backwards.Errors.Keys);
+    }
+
+    [Fact]
+    public void A_task_is_due_on_its_date_not_started_and_assigned()
+    {
+        var values = EngagementValues.Parse(EngagementKind.Task, new Dictionary<string, string?>
+        {
+            ["subject"] = "Send contract", ["dueDate"] = "2026-12-05", ["priority"] = "HIGH", ["taskType"] = "TODO",
+        }, Now, "Alex", "80");
+
+        Assert.Equal("Send contract", values.Properties["hs_task_subject"]);
+        Assert.Equal(Ms(new DateTimeOffset(2026, 12, 5, 9, 0, 0, TimeSpan.Zero)), values.Properties["hs_timestamp"]);
+        Assert.Equal("NOT_STARTED", values.Properties["hs_task_status"]);
+        Assert.Equal("HIGH", values.Properties["hs_task_priority"]);
+        Assert.Equal("80", values.Properties["hubspot_owner_id"]);
+    }
+
+    [Fact]
+    public void Missing_required_values_are_field_errors()
+    {
+        Assert.Equal([EngagementFields.Body], EngagementValues.Parse(EngagementKind.Note, new Dictionary<string, string?>(), Now, "A", null).Errors.Keys);
+        Assert.Equal([EngagementFields.DueDate, EngagementFields.Subject],
+            EngagementValues.Parse(EngagementKind.Task, new Dictionary<string, string?> { ["dueDate"] = "tomorrow" }, Now, "A", null).Errors.Keys.Order());
+        Assert.Equal([EngagementFields.DurationMinutes, EngagementFields.Title],
+            EngagementValues.Parse(EngagementKind.Call, new Dictionary<string, string?> { ["durationMinutes"] = "-3" }, Now, "A", null).Errors.Keys.Order());
+    }
+
+    [Theory]
+    [InlineData(EngagementKind.Task, "hs_timestamp", EngagementFields.DueDate)]
+    [InlineData(EngagementKind.Task, "hubspot_owner_id", EngagementFields.Assignee)]
+    [InlineData(EngagementKind.Call, "hs_call_status", EngagementFields.Status)]
+    [InlineData(EngagementKind.Note, "hs_timestamp", EngagementFields.Body)]
+    public void HubSpot_property_errors_land_on_the_right_input(EngagementKind kind, string property, string input) =>
+        Assert.Equal(input, EngagementFields.ForProperty(kind, property));
+
+    [Theory]
+    [InlineData("NOTE", EngagementKind.Note)]
+    [InlineData("meeting", EngagementKind.Meeting)]
+    public void Kinds_parse_from_what_users_type(string word, EngagementKind expected)
+    {
+        Assert.True(EngagementKinds.TryParse(word, out var kind));
+        Assert.Equal(expected, kind);
+        Assert.False(EngagementKinds.TryParse("email", out _));
+        Assert.False(EngagementKinds.TryParse("7", out _));
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using HubSpotTeamsBot.BotFramework.Routing;
+using HubSpotTeamsBot.BotFramework.Schema;
+using HubSpotTeamsBot.Features.Common;
+using HubSpotTeamsBot.Features.Engagements;
+using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Identity;
+
+namespace HubSpotTeamsBot.Features.Deals;
+
+/// <summary>
+/// Typeahead for the deal form's contact picker: Teams sends <c>application/search</c> with the typed text for the
+/// "contacts" dataset (reference §7.2) and shows the results as choices.
+/// </summary>
+public sealed class ContactSearch(HubSpotCrmClient crm, AccessGuard guard)
+{
+    private const int MaxResults = 15;
+
+    public async Task<InvokeResponse> AnswerAsync(TurnContext turn)
+    {
+        var query = turn.Activity.Value?["queryText"] is JsonValue v && v.TryGetValue<string>(out var s) ? s.Trim() : string.Empty;
+        var results = new JsonArray();
+        if (query.Length > 0 && turn.TenantId is { } tenantId && (await guard.CheckAsync(turn, AppRole.Viewer, "contact.search")).Allowed)
+        {
+            var top = turn.Activity.Value?["queryOptions"]?["top"] is JsonValue t && t.TryGetValue<int>(out var n) ? Math.Clamp(n, 1, MaxResults) : MaxResults;
+            var page = await crm.SearchAsync(tenantId, CrmObjectType.Contacts,
+                new CrmSearchRequest { Query = query, Properties = ["firstname", "lastname", "email"], Limit = top }, turn.CancellationToken);
+            foreach (var match in page.Results.Select(RecordMatch.Contact))
+                results.Add(new JsonObject { ["title"] = match.Subtitle is null ? match.Title : $"{match.Title} ({match.Subtitle})", ["value"] = match.Id });
+        }
+        return InvokeResponse.Ok(new JsonObject
+        {
+            ["statusCode"] = 200,
+            ["type"] = "application/vnd.microsoft.search.searchResponse",
+            ["value"] = new JsonObject { ["results"] = results },
+        });
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+using HubSpotTeamsBot.Features.Common;
+using HubSpotTeamsBot.Features.Engagements;
+using HubSpotTeamsBot.Features.Forms;
+using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Identity;
+
+namespace HubSpotTeamsBot.Features.Deals;
+
+/// <summary><c>new deal</c> and the contact card's <i>New deal</i>: the form, and the create behind it.</summary>
+public sealed class DealCreateForm(HubSpotCrmClient crm, DealRecords deals, DealPeople people, ActingOwner actingOwner, AccessGuard guard, FormWriter writer)
+{
+    public const string ContactIdKey = "contactId";
+
+    public FormDefinition Definition => new(DealVerbs.Create, "New deal", OpenAsync, SubmitAsync);
+
+    /// <summary>A fresh form; <paramref name="contactId"/> pre-associates the contact the form was opened from.</summary>
+    public async Task<FormOutcome> OpenAsync(FormContext form)
+    {
+        var access = await guard.CheckAsync(form.Turn, AppRole.Editor, DealVerbs.Create);
+        if (!access.Allowed) return FormOutcome.Say(access.RefusalMessage);
+
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        string? contactLabel = null;
+        if (form.Submission.Value(ContactIdKey) is { } contactId)
+        {
+            values[DealFields.Contact] = contactId;
+            try
+            {
+                contactLabel = RecordMatch.Contact(await crm.GetAsync(form.TenantId, CrmObjectType.Contacts, contactId, ["firstname", "lastname", "email"], ct: form.CancellationToken)).Title;
+            }
+            catch (HubSpotNotFoundException)
+            {
+                return FormOutcome.Say("That contact no longer exists in HubSpot, so I can't start a deal for it. Send **new deal** to start one without it.");
+            }
+        }
+        values[DealFields.Owner] = (await actingOwner.FindAsync(form.Turn))?.Email ?? string.Empty;
+        var state = new DealFormState(FormKeys.NewSubmissionId(), values, ContactLabel: contactLabel);
+        var chrome = await DealFormChrome.LoadAsync(deals, form.TenantId, form.CancellationToken);
+        return FormOutcome.Show(Card(form, chrome, state, FormProblems.None));
+    }
+
+    public async Task<FormOutcome> SubmitAsync(FormContext form)
+    {
+        var state = DealFormState.From(form.Submission);
+        var chrome = await DealFormChrome.LoadAsync(deals, form.TenantId, form.CancellationToken);
+        return await writer.RunAsync(form, new FormWrite(
+            DealVerbs.Create,
+            "deals",
+            problems => Card(form, chrome, state, DealProblems.ForInputs(problems)),
+            () => CreateAsync(form, chrome, state),
+            async id => FormOutcome.Done(await deals.CardAsync(form.TenantId, await deals.GetAsync(form.TenantId, id, form.CancellationToken), "Deal created", form.CancellationToken), "Deal created.")));
+    }
+
+    private async Task<FormWriteResult> CreateAsync(FormContext form, DealFormChrome chrome, DealFormState state)
+    {
+        var ct = form.CancellationToken;
+        var values = DealValues.Parse(state.Values, creating: true);
+        var errors = new Dictionary<string, string>(values.Errors, StringComparer.Ordinal);
+        if (!errors.ContainsKey(DealFields.Stage) && await DealStageCheck.ProblemAsync(crm, form.TenantId, state.Value(DealFields.Stage), ct) is { } stageProblem)
+            errors[DealFields.Stage] = stageProblem;
+        var resolved = await people.ResolveAsync(form.TenantId, state, withContact: true, ct);
+        foreach (var (field, error) in resolved.Errors) errors[field] = error;
+        if (errors.Count > 0)
+            return FormWriteResult.NothingWritten(FormOutcome.Show(Card(form, chrome, state, FormProblems.Fields(errors))));
+
+        var properties = new Dictionary<string, string>(values.Properties, StringComparer.Ordinal);
+        if (resolved.OwnerId is not null) properties["hubspot_owner_id"] = resolved.OwnerId;
+        var associate = resolved.ContactId is null ? [] : new[] { new CrmRecordRef(CrmObjectType.Contacts, resolved.ContactId) };
+        var created = await crm.CreateAsync(form.TenantId, CrmObjectType.Deals, properties, associate, ct);
+        var deal = await deals.GetAsync(form.TenantId, created.Id, ct);
+        var card = await deals.CardAsync(form.TenantId, deal, "Deal created", ct);
+        return new FormWriteResult(FormOutcome.Done(card, $"Deal “{deal["dealname"]}” created."), created.Id,
+            Detail: resolved.ContactId is null ? null : $"associated contact {resolved.ContactId}");
+    }
+
+    private static JsonObject Card(FormContext form, DealFormChrome chrome, DealFormState state, FormProblems problems) =>
+        DealFormCard.Build(form.Host, state, chrome.StagesKeeping(state.Value(DealFields.Stage)), chrome.Currency, problems);
+}

@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using HubSpotTeamsBot.Cards;
+using HubSpotTeamsBot.Features.Forms;
+
+namespace HubSpotTeamsBot.Features.Deals;
+
+/// <summary>The new-deal / update-deal form, the same card on both hosts (only the buttons differ).</summary>
+public static class DealFormCard
+{
+    public const string ContactsDataset = "contacts";
+
+    public static JsonObject Build(FormHost host, DealFormState state, IReadOnlyList<StageChoice> stages, string? currency, FormProblems problems)
+    {
+        var body = new List<JsonNode?>
+        {
+            Card.Heading(state.Editing ? $"Update deal" : "New deal"),
+            problems.Banner is { } banner ? Inputs.Banner(banner) : null,
+        };
+        body.AddRange(Inputs.WithError(Inputs.Text(DealFields.Name, "Deal name", state.Value(DealFields.Name), required: true, maxLength: 500), problems.For(DealFields.Name)));
+        body.AddRange(Inputs.WithError(
+            Inputs.Choice(DealFields.Stage, "Pipeline › Stage", stages.Select(s => (s.Title, s.Value)), state.Value(DealFields.Stage), required: true, placeholder: "Choose a stage"),
+            problems.For(DealFields.Stage)));
+        body.AddRange(Inputs.WithError(
+            Inputs.Number(DealFields.Amount, string.IsNullOrEmpty(currency) ? "Amount" : $"Amount ({currency})", state.Value(DealFields.Amount), min: 0),
+            problems.For(DealFields.Amount)));
+        body.AddRange(Inputs.WithError(Inputs.Date(DealFields.CloseDate, "Close date", state.Value(DealFields.CloseDate)), problems.For(DealFields.CloseDate)));
+        if (!state.Editing)
+        {
+            body.AddRange(Inputs.WithError(ContactPicker(state), problems.For(DealFields.Contact)));
+            body.AddRange(Inputs.WithError(
+                Inputs.Text(DealFields.ContactText, "…or type the contact's email or name", state.Value(DealFields.ContactText), placeholder: "ada@example.com"),
+                problems.For(DealFields.ContactText)));
+        }
+        body.AddRange(Inputs.WithError(Inputs.Email(DealFields.Owner, "Owner (HubSpot user's email)", state.Value(DealFields.Owner)), problems.For(DealFields.Owner)));
+
+        var verb = state.Editing ? DealVerbs.Update : DealVerbs.Create;
+        var actions = new List<JsonNode?> { FormRoutes.Button(host, state.Editing ? "Save" : "Create deal", verb, state.ButtonData()) };
+        if (problems.Banner == DealConflict.Banner)
+        {
+            actions.Add(FormRoutes.Button(host, "Overwrite with my values", verb, state.ButtonData(DealSteps.Overwrite)));
+            actions.Add(FormRoutes.Button(host, "Reload from HubSpot", verb, state.ButtonData(DealSteps.Reload)));
+        }
+        return Card.Adaptive([.. body]).WithActions([.. actions]);
+    }
+
+    /// <summary>Typeahead over HubSpot contacts (application/search); a prefilled contact is offered as the one static choice.</summary>
+    private static JsonObject ContactPicker(DealFormState state)
+    {
+        var id = state.Value(DealFields.Contact);
+        var choices = id.Length > 0 ? [(state.ContactLabel ?? $"Contact {id}", id)] : Array.Empty<(string, string)>();
+        var picker = Inputs.Choice(DealFields.Contact, "Associated contact", choices, id.Length > 0 ? id : null, placeholder: "Search contacts");
+        picker["style"] = "filtered";
+        picker["choices.data"] = new JsonObject { ["type"] = "Data.Query", ["dataset"] = ContactsDataset };
+        return picker;
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text.Json.Nodes;
+using HubSpotTeamsBot.Features.Common;
+using HubSpotTeamsBot.Features.Forms;
+using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Identity;
+
+namespace HubSpotTeamsBot.Features.Deals;
+
+/// <summary>
+/// <c>update deal …</c> and the deal card's <i>Edit</i>: the create form prefilled, saving only changed fields and
+/// refusing to overwrite a deal that changed in HubSpot since the form was opened.
+/// </summary>
+public sealed class DealUpdateForm(HubSpotCrmClient crm, DealRecords deals, DealPeople people, AccessGuard guard, FormWriter writer)
+{
+    public FormDefinition Definition => new(DealVerbs.Update, "Update deal", OpenAsync, SubmitAsync);
+
+    public async Task<FormOutcome> OpenAsync(FormContext form)
+    {
+        var access = await guard.CheckAsync(form.Turn, AppRole.Editor, DealVerbs.Update);
+        if (!access.Allowed) return FormOutcome.Say(access.RefusalMessage);
+        if (form.Submission.Value(FormKeys.RecordId) is not { } id) return FormOutcome.Say("Which deal? Send **update deal** followed by its name or id.");
+        return await FreshFormAsync(form, id, FormProblems.None);
+    }
+
+    public async Task<FormOutcome> SubmitAsync(FormContext form)
+    {
+        var step = form.Submission.Step;
+        if (step is DealSteps.Open or DealSteps.Reload)
+        {
+            // Opening or reloading writes nothing; the role is still checked so a Viewer never sees an edit form.
+            var access = await guard.CheckAsync(form.Turn, AppRole.Editor, DealVerbs.Update);
+            if (!access.Allowed) return FormOutcome.Say(access.RefusalMessage);
+            return await FreshFormAsync(form, form.Submission.Value(FormKeys.RecordId) ?? string.Empty,
+                step == DealSteps.Reload ? FormProblems.Message("Reloaded the latest values from HubSpot. Make your changes again and save.") : FormProblems.None);
+        }
+
+        var state = DealFormState.From(form.Submission);
+        var chrome = await DealFormChrome.LoadAsync(deals, form.TenantId, form.CancellationToken);
+        return await writer.RunAsync(form, new FormWrite(
+            DealVerbs.Update,
+            "deals",
+            problems => Card(form, chrome, state, DealProblems.ForInputs(problems)),
+            () => SaveAsync(form, chrome, state, overwrite: step == DealSteps.Overwrite),
+            async id => FormOutcome.Done(await deals.CardAsync(form.TenantId, await deals.GetAsync(form.TenantId, id, form.CancellationToken), "Deal updated", form.CancellationToken), "Deal updated.")));
+    }
+
+    private async Task<FormWriteResult> SaveAsync(FormContext form, DealFormChrome chrome, DealFormState state, bool overwrite)
+    {
+        var ct = form.CancellationToken;
+        if (state.RecordId is null || state.Original is null)
+            return FormWriteResult.NothingWritten(FormOutcome.Say("This form is out of date. Send **update deal** again to get a fresh one."));
+
+        CrmObject current;
+        try
+        {
+            current = await deals.GetAsync(form.TenantId, state.RecordId, ct);
+        }
+        catch (HubSpotNotFoundException)
+        {
+            return FormWriteResult.NothingWritten(FormOutcome.Say("This deal no longer exists in HubSpot (it was deleted or merged). Nothing was saved."));
+        }
+
+        if (!overwrite && DealConflict.VersionOf(current) != state.Version)
+        {
+            var now = await deals.FormValuesAsync(form.TenantId, current, ct);
+            return FormWriteResult.NothingWritten(FormOutcome.Show(Card(form, chrome, state, FormProblems.Fields(DealConflict.Changes(state.Original, now), DealConflict.Banner))));
+        }
+
+        var edited = DealValues.Parse(state.Values, creating: false);
+        var errors = new Dictionary<string, string>(edited.Errors, StringComparer.Ordinal);
+        if (!errors.ContainsKey(DealFields.Stage) && await DealStageCheck.ProblemAsync(crm, form.TenantId, state.Value(DealFields.Stage), ct) is { } stageProblem)
+            errors[DealFields.Stage] = stageProblem;
+        var ownerChanged = !string.Equals(state.Value(DealFields.Owner), state.Original.GetValueOrDefault(DealFields.Owner) ?? string.Empty, StringComparison.OrdinalIgnoreCase);
+        var resolved = ownerChanged ? await people.ResolveAsync(form.TenantId, state, withContact: false, ct) : null;
+        foreach (var (field, error) in resolved?.Errors ?? []) errors[field] = error;
+        if (errors.Count > 0)
+            return FormWriteResult.NothingWritten(FormOutcome.Show(Card(form, chrome, state, FormProblems.Fields(errors))));
+
+        var opened = DealValues.Parse(state.Original, creating: false).Properties.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal);
+        var changes = new Dictionary<string, string>(CrmPropertyChanges.Between(opened, edited.Properties.ToDictionary(p => p.Key, p => (string?)p.Value)), StringComparer.Ordinal);
+        if (ownerChanged) changes["hubspot_owner_id"] = resolved?.OwnerId ?? string.Empty;
+        if (changes.ContainsKey("dealstage") || changes.ContainsKey("pipeline"))
+        {
+            // HubSpot checks the stage against the pipeline it is sent with: send both together.
+            changes["pipeline"] = edited.Properties["pipeline"];
+            changes["dealstage"] = edited.Properties["dealstage"];
+        }
+        if (changes.Count == 0)
+            return FormWriteResult.NothingWritten(FormOutcome.Done(await deals.CardAsync(form.TenantId, current, "Nothing changed", ct), "Nothing changed, so nothing was saved."));
+
+        await crm.UpdateAsync(form.TenantId, CrmObjectType.Deals, state.RecordId, changes, ct);
+        var deal = await deals.GetAsync(form.TenantId, state.RecordId, ct);
+        return new FormWriteResult(FormOutcome.Done(await deals.CardAsync(form.TenantId, deal, "Deal updated", ct), $"Deal “{deal["dealname"]}” updated."),
+            state.RecordId, Detail: "changed " + string.Join(", ", changes.Keys.Order(StringComparer.Ordinal)));
+    }
+
+    private async Task<FormOutcome> FreshFormAsync(FormContext form, string id, FormProblems problems)
+    {
+        CrmObject deal;
+        try
+        {
+            deal = await deals.GetAsync(form.TenantId, id, form.CancellationToken);
+        }
+        catch (HubSpotNotFoundException)
+        {
+            return FormOutcome.Say("I couldn't find that deal in HubSpot; it may have been deleted. Send **update deal** with its name to look again.");
+        }
+        var values = await deals.FormValuesAsync(form.TenantId, deal, form.CancellationToken);
+        var state = new DealFormState(FormKeys.NewSubmissionId(), values, deal.Id, DealConflict.VersionOf(deal), values);
+        var chrome = await DealFormChrome.LoadAsync(deals, form.TenantId, form.CancellationToken);
+        return FormOutcome.Show(Card(form, chrome, state, problems));
+    }
+
+    private static JsonObject Card(FormContext form, DealFormChrome chrome, DealFormState state, FormProblems problems) =>
+        DealFormCard.Build(form.Host, state, chrome.StagesKeeping(state.Value(DealFields.Stage)), chrome.Currency, problems);
+}

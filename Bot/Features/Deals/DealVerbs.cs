@@ -1,0 +1,20 @@
+using HubSpotTeamsBot.Cards;
+
+namespace HubSpotTeamsBot.Features.Deals;
+
+public static class DealVerbs
+{
+    public const string Create = RecordCards.Verbs.DealCreate;
+    public const string Update = RecordCards.Verbs.DealUpdate;
+
+    /// <summary>The deal card's quick action: only the pipeline › stage.</summary>
+    public const string MoveStage = "deal.stage";
+}
+
+public static class DealSteps
+{
+    /// <summary>Opens the form for a deal picked from a list (no write).</summary>
+    public const string Open = "open";
+    public const string Overwrite = "overwrite";
+    public const string Reload = "reload";
+}

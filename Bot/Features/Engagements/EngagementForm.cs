@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using HubSpotTeamsBot.Cards;
+using HubSpotTeamsBot.Features.Common;
+using HubSpotTeamsBot.Features.Forms;
+using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Identity;
+
+namespace HubSpotTeamsBot.Features.Engagements;
+
+/// <summary>
+/// <i>Log activity</i> on a contact or deal card and <c>log note|call|meeting|task …</c>: the form, and the create of
+/// the engagement associated with that record, owned by the acting user when they are a HubSpot user.
+/// </summary>
+public sealed class EngagementForm(HubSpotCrmClient crm, ActingOwner actingOwner, AccessGuard guard, FormWriter writer, RecordLinksProvider links, TimeProvider clock)
+{
+    public FormDefinition Definition => new(EngagementVerbs.Log, "Log activity", OpenAsync, SubmitAsync);
+
+    public async Task<FormOutcome> OpenAsync(FormContext form)
+    {
+        var access = await guard.CheckAsync(form.Turn, AppRole.Editor, EngagementVerbs.Log);
+        if (!access.Allowed) return FormOutcome.Say(access.RefusalMessage);
+        if (EngagementFormState.RecordOf(form.Submission) is not { } record)
+            return FormOutcome.Say("Which record? Use Log activity on a contact or deal card, or send e.g. **log note ada@example.com**.");
+
+        var label = form.Submission.Value(EngagementFormState.RecordLabelKey);
+        if (label is null)
+        {
+            try
+            {
+                label = await LabelAsync(form.TenantId, record, form.CancellationToken);
+            }
+            catch (HubSpotNotFoundException)
+            {
+                return FormOutcome.Say("That record no longer exists in HubSpot, so there is nothing to log on.");
+            }
+        }
+        if (!EngagementKinds.TryParse(form.Submission.Value(EngagementFormState.KindKey), out var kind))
+            return FormOutcome.Show(EngagementFormCard.Chooser(form.Host, record, label));
+        return await FreshFormAsync(form, kind, record, label);
+    }
+
+    public async Task<FormOutcome> SubmitAsync(FormContext form)
+    {
+        if (form.Submission.Step == EngagementFormCard.ChooseStep) return await OpenAsync(form);
+        if (EngagementFormState.From(form.Submission) is not { } state)
+            return FormOutcome.Say("This form is out of date. Use Log activity on the record's card again.");
+
+        var choices = await EngagementChoices.LoadAsync(crm, form.TenantId, state.Kind, form.CancellationToken);
+        return await writer.RunAsync(form, new FormWrite(
+            $"{state.Kind.Word()}.create",
+            state.Kind.ObjectType().PathSegment(),
+            problems => EngagementFormCard.Build(form.Host, state, choices, ForInputs(state.Kind, problems)),
+            () => CreateAsync(form, state, choices),
+            async id => FormOutcome.Done(await ResultCardAsync(form, state, id), $"{state.Kind} logged on {state.RecordLabel}.")));
+    }
+
+    private async Task<FormWriteResult> CreateAsync(FormContext form, EngagementFormState state, EngagementChoices choices)
+    {
+        var ct = form.CancellationToken;
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? ownerId = null;
+        if (state.Kind == EngagementKind.Task && state.Value(EngagementFields.Assignee) is { Length: > 0 } assignee)
+        {
+            if (await crm.GetOwnerByEmailAsync(form.TenantId, assignee, ct) is { Archived: false } owner) ownerId = owner.Id;
+            else errors[EngagementFields.Assignee] = $"No active HubSpot user has the email {assignee}.";
+        }
+        else
+        {
+            ownerId = (await actingOwner.FindAsync(form.Turn))?.Id;
+        }
+
+        var values = EngagementValues.Parse(state.Kind, state.Values, clock.GetUtcNow(), form.Turn.Who().Name ?? "a Teams user", ownerId);
+        foreach (var (field, error) in values.Errors) errors[field] = error;
+        if (errors.Count > 0)
+            return FormWriteResult.NothingWritten(FormOutcome.Show(EngagementFormCard.Build(form.Host, state, choices, FormProblems.Fields(errors))));
+
+        var created = await crm.CreateEngagementAsync(form.TenantId, state.Kind.ObjectType(), values.Properties, [state.Record], ct);
+        return new FormWriteResult(
+            FormOutcome.Done(await ResultCardAsync(form, state, created.Id), $"{state.Kind} logged on {state.RecordLabel}."),
+            created.Id,
+            Detail: $"on {state.Record.Type.PathSegment()} {state.Record.Id}" + (ownerId is null ? "; no owner matched" : $"; owner {ownerId}"));
+    }
+
+    private async Task<FormOutcome> FreshFormAsync(FormContext form, EngagementKind kind, CrmRecordRef record, string label)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var today = clock.GetUtcNow();
+        if (kind == EngagementKind.Task)
+        {
+            values[EngagementFields.Assignee] = (await actingOwner.FindAsync(form.Turn))?.Email;
+            values[EngagementFields.DueDate] = today.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if (kind == EngagementKind.Meeting) values[EngagementFields.Date] = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var state = new EngagementFormState(FormKeys.NewSubmissionId(), kind, record, label, values);
+        var choices = await EngagementChoices.LoadAsync(crm, form.TenantId, kind, form.CancellationToken);
+        return FormOutcome.Show(EngagementFormCard.Build(form.Host, state, choices, FormProblems.None));
+    }
+
+    private async Task<JsonObject> ResultCardAsync(FormContext form, EngagementFormState state, string engagementId)
+    {
+        var recordLinks = await links.GetAsync(form.TenantId, form.CancellationToken);
+        var url = state.Record.Type == CrmObjectType.Deals ? recordLinks.Deal(state.Record.Id) : recordLinks.Contact(state.Record.Id);
+        return Card.Adaptive(
+                Card.Heading($"{state.Kind} logged on {state.RecordLabel}"),
+                Card.Text($"It is on the {(state.Record.Type == CrmObjectType.Deals ? "deal" : "contact")}'s timeline in HubSpot ({state.Kind.Word()} {engagementId}).", subtle: true))
+            .WithActions(
+                Card.OpenUrl("Open in HubSpot", url),
+                RecordCards.OpenDialog("Log another", EngagementVerbs.Log, EngagementFormState.Target(state.Record, state.RecordLabel)));
+    }
+
+    public async Task<string> LabelAsync(string tenantId, CrmRecordRef record, CancellationToken ct) => record.Type == CrmObjectType.Deals
+        ? RecordMatch.Deal(await crm.GetAsync(tenantId, CrmObjectType.Deals, record.Id, ["dealname"], ct: ct)).Title
+        : RecordMatch.Contact(await crm.GetAsync(tenantId, CrmObjectType.Contacts, record.Id, ["firstname", "lastname", "email"], ct: ct)).Title;
+
+    private static FormProblems ForInputs(EngagementKind kind, FormProblems problems) => problems with
+    {
+        FieldErrors = problems.FieldErrors
+            .GroupBy(p => EngagementFormState.InputIds.Contains(p.Key) ? p.Key : EngagementFields.ForProperty(kind, p.Key))
+            .ToDictionary(g => g.Key, g => string.Join(" ", g.Select(p => p.Value)), StringComparer.Ordinal),
+    };
+}

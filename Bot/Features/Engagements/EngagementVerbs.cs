@@ -1,0 +1,9 @@
+using HubSpotTeamsBot.Cards;
+
+namespace HubSpotTeamsBot.Features.Engagements;
+
+public static class EngagementVerbs
+{
+    /// <summary>Data: recordType, recordId, recordLabel, and kind once chosen.</summary>
+    public const string Log = RecordCards.Verbs.LogActivity;
+}
