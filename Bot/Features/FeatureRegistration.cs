@@ -12,6 +12,7 @@ using HubSpotTeamsBot.Features.Linking;
 using HubSpotTeamsBot.Features.MessageExtension;
 using HubSpotTeamsBot.Features.Roles;
 using HubSpotTeamsBot.Features.Welcome;
+
 namespace HubSpotTeamsBot.Features;
 
 public static class FeatureRegistration

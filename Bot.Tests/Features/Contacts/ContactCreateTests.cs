@@ -10,7 +10,7 @@ using static Bot.Tests.Features.Contacts.ContactKit;
 namespace Bot.Tests.Features.Contacts;
 
 /// <summary><c>new contact</c> on both hosts against the HubSpot sandbox, Azurite and the Teams simulator.</summary>
-public sealed class ContactCreateTests(CrmFeatureFixture bot) : IClassFixture<CrmFeatureFixture>, IAsyncLifetime
+public sealed class ContactCreateTests(CrmBotFixture bot) : IClassFixture<CrmBotFixture>, IAsyncLifetime
 {
     private const string Create = RecordCards.Verbs.ContactCreate;
 

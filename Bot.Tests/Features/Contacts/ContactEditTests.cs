@@ -9,7 +9,7 @@ using static Bot.Tests.Features.Contacts.ContactKit;
 namespace Bot.Tests.Features.Contacts;
 
 /// <summary><c>edit contact …</c> on both hosts: lookup, only changed fields, lost-update detection.</summary>
-public sealed class ContactEditTests(CrmFeatureFixture bot) : IClassFixture<CrmFeatureFixture>, IAsyncLifetime
+public sealed class ContactEditTests(CrmBotFixture bot) : IClassFixture<CrmBotFixture>, IAsyncLifetime
 {
     private const string Update = RecordCards.Verbs.ContactUpdate;
     private const string Tenant = ChannelSimulator.BotTenantId;

@@ -37,14 +37,14 @@ internal static class ContactKit
         return data;
     }
 
-    public static async Task<JsonObject> NewContactFormAsync(CrmFeatureFixture bot, TeamsConversation chat, TeamsUser user)
+    public static async Task<JsonObject> NewContactFormAsync(CrmBotFixture bot, TeamsConversation chat, TeamsUser user)
     {
         var reply = await bot.Teams.SayAsync(chat, user, "new contact");
         return reply.Card ?? throw new InvalidOperationException("No form card: " + reply.VisibleText);
     }
 
     /// <summary>Action.Execute → adaptiveCard/action; returns the card or message that replaces the form.</summary>
-    public static async Task<JsonNode> ExecuteAsync(CrmFeatureFixture bot, TeamsConversation chat, TeamsUser user, string verb, JsonObject data)
+    public static async Task<JsonNode> ExecuteAsync(CrmBotFixture bot, TeamsConversation chat, TeamsUser user, string verb, JsonObject data)
     {
         var (status, body) = await bot.Teams.InvokeAsync(Activities.AdaptiveCardAction(bot.Teams.ServiceUrl, chat, user, verb, data));
         Assert.Equal(HttpStatusCode.OK, status);
@@ -53,14 +53,14 @@ internal static class ContactKit
     }
 
     /// <summary>task/submit from the dialog; returns the task response (continue with a card, or message).</summary>
-    public static async Task<JsonObject> DialogSubmitAsync(CrmFeatureFixture bot, TeamsConversation chat, TeamsUser user, string verb, JsonObject data)
+    public static async Task<JsonObject> DialogSubmitAsync(CrmBotFixture bot, TeamsConversation chat, TeamsUser user, string verb, JsonObject data)
     {
         var (status, body) = await bot.Teams.InvokeAsync(Activities.TaskSubmit(bot.Teams.ServiceUrl, chat, user, verb, data));
         Assert.Equal(HttpStatusCode.OK, status);
         return body!["task"]!.AsObject();
     }
 
-    public static async Task<JsonObject> DialogFetchAsync(CrmFeatureFixture bot, TeamsConversation chat, TeamsUser user, string verb, JsonObject? data = null)
+    public static async Task<JsonObject> DialogFetchAsync(CrmBotFixture bot, TeamsConversation chat, TeamsUser user, string verb, JsonObject? data = null)
     {
         var (status, body) = await bot.Teams.InvokeAsync(Activities.TaskFetch(bot.Teams.ServiceUrl, chat, user, verb, data));
         Assert.Equal(HttpStatusCode.OK, status);
@@ -74,7 +74,7 @@ internal static class ContactKit
     }
 
     /// <summary>The contacts HubSpot holds with this email.</summary>
-    public static async Task<List<JsonElement>> ContactsWithEmailAsync(CrmFeatureFixture bot, string email)
+    public static async Task<List<JsonElement>> ContactsWithEmailAsync(CrmBotFixture bot, string email)
     {
         var all = await bot.Sandbox.Admin.GetObjectsAsync(SandboxHost.DemoPortalId, "contacts");
         return all.EnumerateArray()
@@ -86,7 +86,7 @@ internal static class ContactKit
     public static string? Property(JsonElement record, string name) =>
         record.GetProperty("properties").TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    public static async Task<IReadOnlyList<AuditEntry>> AuditAsync(CrmFeatureFixture bot, TeamsUser user)
+    public static async Task<IReadOnlyList<AuditEntry>> AuditAsync(CrmBotFixture bot, TeamsUser user)
     {
         var page = await bot.Host.Services.GetRequiredService<AuditLog>().ReadPageAsync(user.TenantId, AuditLog.MaxPageSize);
         return page.Entries.Where(e => e.ActorAadObjectId == user.AadObjectId).ToList();

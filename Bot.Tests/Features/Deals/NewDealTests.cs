@@ -7,7 +7,7 @@ using HubSpotTeamsBot.HubSpot;
 namespace Bot.Tests.Features.Deals;
 
 /// <summary><c>new deal</c> and the contact card's New deal, inline and in a dialog, against the sandbox over HTTP with Azurite.</summary>
-public sealed class NewDealTests(DirectoryBackedCrmFixture bot) : IClassFixture<DirectoryBackedCrmFixture>
+public sealed class NewDealTests(CrmBotFixture bot) : IClassFixture<CrmBotFixture>
 {
     private static string NewName() => $"Deal {Guid.NewGuid():N}"[..20];
 

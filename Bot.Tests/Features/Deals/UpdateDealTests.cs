@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 namespace Bot.Tests.Features.Deals;
 
 /// <summary><c>update deal …</c>, Edit and Move stage on both hosts: only changes sent, lost updates refused, stages checked.</summary>
-public sealed class UpdateDealTests(DirectoryBackedCrmFixture bot) : IClassFixture<DirectoryBackedCrmFixture>
+public sealed class UpdateDealTests(CrmBotFixture bot) : IClassFixture<CrmBotFixture>
 {
     private static async Task<CrmObject> SeedDealAsync(CrmFlow flow, string name) =>
         await flow.Crm.CreateAsync(CrmFlow.TenantId, CrmObjectType.Deals, new Dictionary<string, string>

@@ -9,7 +9,7 @@ using HubSpotTeamsBot.HubSpot;
 namespace Bot.Tests.Features.Engagements;
 
 /// <summary>log note|call|meeting|task and Log activity on record cards, on both hosts, against the sandbox with Azurite.</summary>
-public sealed class LogActivityTests(DirectoryBackedCrmFixture bot) : IClassFixture<DirectoryBackedCrmFixture>
+public sealed class LogActivityTests(CrmBotFixture bot) : IClassFixture<CrmBotFixture>
 {
     private static string Unique(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 13)];
 

@@ -7,7 +7,7 @@ using static Bot.Tests.Features.Contacts.ContactKit;
 namespace Bot.Tests.Features.Find;
 
 /// <summary><c>find &lt;text&gt;</c> against the seeded sandbox portal.</summary>
-public sealed class FindTests(CrmFeatureFixture bot) : IClassFixture<CrmFeatureFixture>, IAsyncLifetime
+public sealed class FindTests(CrmBotFixture bot) : IClassFixture<CrmBotFixture>, IAsyncLifetime
 {
     private const string Tenant = ChannelSimulator.BotTenantId;
 

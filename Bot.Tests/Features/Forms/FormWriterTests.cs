@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bot.Tests.Features.Forms;
 
 /// <summary>The shared write path against the real sandbox and Azurite: HubSpot's answers become form outcomes.</summary>
-public sealed class FormWriterTests(CrmFeatureFixture bot) : IClassFixture<CrmFeatureFixture>, IAsyncLifetime
+public sealed class FormWriterTests(CrmBotFixture bot) : IClassFixture<CrmBotFixture>, IAsyncLifetime
 {
     private const string Tenant = ChannelSimulator.BotTenantId;
 
