@@ -23,6 +23,7 @@ public static class FeatureRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AccessGuard>();
+        services.AddSingleton<ActingOwner>();
         services.AddForms();
 
         services.AddSingleton<IBotFeature, ConversationRecorder>();

@@ -1,3 +1,4 @@
+using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.HubSpot;
 

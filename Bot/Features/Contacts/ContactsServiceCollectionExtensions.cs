@@ -6,7 +6,6 @@ public static class ContactsServiceCollectionExtensions
 {
     public static IServiceCollection AddContacts(this IServiceCollection services)
     {
-        services.AddSingleton<ActingOwner>();
         services.AddSingleton<ContactFormSource>();
         services.AddSingleton<ContactLookup>();
         services.AddSingleton<IBotFeature, ContactsFeature>();

@@ -7,7 +7,7 @@ using HubSpotTeamsBot.Identity;
 namespace HubSpotTeamsBot.Features.Roles;
 
 /// <summary><c>whoami</c> (anyone): the Teams identity the bot sees, the app role and why, and the matching HubSpot owner.</summary>
-public sealed class WhoAmIFeature(RoleResolver roles, HubSpotCrmClient crm, ILogger<WhoAmIFeature> logger) : IBotFeature
+public sealed class WhoAmIFeature(RoleResolver roles, HubSpotCrmClient crm, ActingOwner actingOwner) : IBotFeature
 {
     public void MapRoutes(BotRoutes routes) => routes.OnCommand("whoami", AnswerAsync, "who am i", "me");
 
@@ -15,7 +15,8 @@ public sealed class WhoAmIFeature(RoleResolver roles, HubSpotCrmClient crm, ILog
     {
         var who = turn.Who();
         var decision = await roles.ResolveAsync(who, turn.CancellationToken);
-        var email = await ActingUserEmailAsync(turn);
+        var emails = await actingOwner.EmailsAsync(turn);
+        var email = emails.Count > 0 ? emails[0] : null;
         await turn.SendCardAsync(Card.Adaptive(
             Card.Heading(who.Name ?? "You"),
             Card.Facts(
@@ -25,20 +26,6 @@ public sealed class WhoAmIFeature(RoleResolver roles, HubSpotCrmClient crm, ILog
                 ("HubSpot owner", await OwnerAsync(turn, email)),
                 ("Entra object id", who.AadObjectId),
                 ("Tenant", who.TenantId))));
-    }
-
-    private async Task<string?> ActingUserEmailAsync(TurnContext turn)
-    {
-        try
-        {
-            var member = await turn.Connector.GetMemberAsync(turn.Activity.ServiceUrl!, turn.Activity.Conversation!.Id!, turn.Activity.From!.Id!, turn.CancellationToken);
-            return member.Email ?? member.UserPrincipalName;
-        }
-        catch (Exception e) when (e is BotFramework.Connector.ConnectorException or HttpRequestException)
-        {
-            logger.LogInformation("Member lookup failed for whoami: {Error}", e.Message);
-            return null;
-        }
     }
 
     private async Task<string> OwnerAsync(TurnContext turn, string? email)

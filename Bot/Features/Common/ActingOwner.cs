@@ -2,7 +2,7 @@ using HubSpotTeamsBot.BotFramework.Connector;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.HubSpot;
 
-namespace HubSpotTeamsBot.Features.Engagements;
+namespace HubSpotTeamsBot.Features.Common;
 
 /// <summary>
 /// The HubSpot owner that matches the person acting in Teams (by email / UPN, reference §4). A failed lookup never
