@@ -18,8 +18,9 @@ if (!endpoint || !tenantId || !aadObjectId || !displayName || !role) {
 async function call(method, path, body) {
   const url = new URL(endpoint.replace(/\/$/, '') + path);
   const date = new Date().toUTCString();
-  // SharedKeyLite for the Table service: date + canonicalized resource (/account/path).
-  const canonical = `/${ACCOUNT}${url.pathname.replace(`/${ACCOUNT}`, '')}`;
+  // SharedKeyLite for the Table service: date + canonicalized resource. With the emulator's path-style URLs the
+  // account appears twice (/account + /account/Tables).
+  const canonical = `/${ACCOUNT}${decodeURIComponent(url.pathname)}`;
   const signature = createHmac('sha256', Buffer.from(KEY, 'base64')).update(`${date}\n${canonical}`).digest('base64');
   const response = await fetch(url, {
     method,
