@@ -1,6 +1,7 @@
 using HubSpotTeamsBot.BotFramework;
 using HubSpotTeamsBot.BotFramework.Hosting;
 using HubSpotTeamsBot.Features;
+using HubSpotTeamsBot.Features.PortalLink;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
 using HubSpotTeamsBot.Storage;
@@ -17,6 +18,7 @@ builder.Services.AddFeatures();
 var app = builder.Build();
 app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportJsonWriter.WriteAsync });
 app.MapBotMessages();
+app.MapPortalLinkPages();
 app.Run();
 
 /// <summary>Entry point marker so tests can host the bot with WebApplicationFactory.</summary>

@@ -14,6 +14,9 @@ public class CrmBotFixture : BotFixture
 {
     public SandboxHost Sandbox { get; private set; } = null!;
 
+    /// <summary>Microsoft Graph stand-in holding the three people below (same object ids) and whatever tests add.</summary>
+    public GraphStub Graph { get; private set; } = null!;
+
     /// <summary>Megan's email matches a seeded HubSpot owner, so "owner = acting user" can be checked.</summary>
     public TeamsUser Admin { get; } = TeamsUser.New("Megan Bowen");
     public TeamsUser Editor { get; } = TeamsUser.New("Alex Wilber");
@@ -29,11 +32,16 @@ public class CrmBotFixture : BotFixture
         ["Bot:PublicBaseUrl"] = BotUrl.ToString(),
         ["Roles:BootstrapAdmins:0"] = Admin.AadObjectId,
         ["Roles:DefaultMemberRole"] = "Viewer",
+        ["Graph:BaseUrl"] = Graph.BaseUrl.ToString(),
+        ["Graph:UseAnonymousAuthForTesting"] = "true",
     };
 
     public override async Task InitializeAsync()
     {
         Sandbox = SandboxHost.Start();
+        Graph = await GraphStub.StartAsync();
+        foreach (var person in new[] { Admin, Editor, Viewer })
+            Graph.Directory.AddUser(person.Name, person.Email, id: person.AadObjectId);
         await base.InitializeAsync();
         await GrantAsync(Editor, AppRole.Editor);
     }
@@ -42,6 +50,7 @@ public class CrmBotFixture : BotFixture
     {
         await base.DisposeAsync();
         await Sandbox.DisposeAsync();
+        await Graph.DisposeAsync();
     }
 
     /// <summary>Links the bot's tenant to a sandbox portal (the seeded demo portal unless told otherwise).</summary>

@@ -113,7 +113,16 @@ public sealed partial class SandboxHost : IAsyncDisposable, IDisposable
             query += $"&optional_scope={Uri.EscapeDataString(optionalScopes)}";
         }
 
-        var page = await Http.GetStringAsync(new Uri($"/oauth/authorize?{query}", UriKind.Relative), ct);
+        return await ConsentAsync(new Uri(BaseUrl, $"/oauth/authorize?{query}"), decision, portal, userEmail, ct);
+    }
+
+    /// <summary>
+    /// What a person does in the browser on the consent page at <paramref name="authorizeUrl"/> (any authorize URL,
+    /// e.g. the one the bot's start page redirected to): open it, press approve or deny, and follow nothing further.
+    /// </summary>
+    public async Task<AuthorizeRedirect> ConsentAsync(Uri authorizeUrl, string decision = "approve", string portal = "20260301", string userEmail = "meganb@contoso.com", CancellationToken ct = default)
+    {
+        var page = await Http.GetStringAsync(authorizeUrl, ct);
         var requestId = RequestIdPattern().Match(page).Groups[1].Value;
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {

@@ -123,6 +123,7 @@ public class HubSpotRetryTests
         using var host = new HubSpotClientUnitHost(handler, new Dictionary<string, string?>
         {
             ["HubSpot:AttemptTimeout"] = "00:00:00.300",
+            ["HubSpot:RateLimitWait"] = "00:00:00.100",
             ["HubSpot:CallTimeout"] = "00:00:10",
         });
 
@@ -139,6 +140,7 @@ public class HubSpotRetryTests
         using var host = new HubSpotClientUnitHost(handler, new Dictionary<string, string?>
         {
             ["HubSpot:AttemptTimeout"] = "00:00:00.300",
+            ["HubSpot:RateLimitWait"] = "00:00:00.100",
             ["HubSpot:CallTimeout"] = "00:00:10",
         });
 

@@ -83,4 +83,24 @@ public sealed class PortalTokenProviderSandboxTests(AzuriteFixture azurite)
         var account = await second.GetRequiredService<HubSpotCrmClient>().GetAccountInfoAsync(tenant.TenantId);
         Assert.Equal(tenant.PortalId, account.PortalId);
     }
+
+    [Fact]
+    public async Task A_failing_token_endpoint_is_reported_as_unavailable_and_leaves_the_link_usable()
+    {
+        await using var host = SandboxHost.Start();
+        var sandbox = new SandboxPortal(host);
+        await using var services = HubSpotServices.Build(azurite, sandbox.BaseUrl);
+        var tenant = await sandbox.LinkNewTenantAsync(services);
+        await SandboxPortal.ExpireStoredTokenAsync(services, tenant.TenantId);
+        var provider = services.GetRequiredService<PortalTokenProvider>();
+        await host.Admin.SetBehaviourAsync(new { failTokenRequests = 1, errorStatusCode = 503 });
+
+        var error = await Assert.ThrowsAsync<HubSpotUnavailableException>(() => provider.GetAccessTokenAsync(tenant.TenantId));
+        var stored = (await services.GetRequiredService<PortalLinkStore>().GetAsync(tenant.TenantId))!;
+        var token = await provider.GetAccessTokenAsync(tenant.TenantId);
+
+        Assert.Equal(503, error.StatusCode);
+        Assert.Equal(PortalLinkState.Linked, stored.State);
+        Assert.NotEqual(tenant.Link.AccessToken, token);
+    }
 }

@@ -40,7 +40,7 @@ public sealed class IdentityOptionsValidationTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("Graph:UseAnonymousAuthForTesting is only allowed in the Development environment.", error.Failures);
+        Assert.Contains("Graph:UseAnonymousAuthForTesting is only allowed in the Development and Testing environments.", error.Failures);
     }
 
     [Fact]

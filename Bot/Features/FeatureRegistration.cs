@@ -1,6 +1,10 @@
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.Features.Conversations;
+using HubSpotTeamsBot.Features.Audit;
 using HubSpotTeamsBot.Features.Help;
+using HubSpotTeamsBot.Features.PortalLink;
+using HubSpotTeamsBot.Features.Roles;
+using HubSpotTeamsBot.Features.Welcome;
 using HubSpotTeamsBot.Features.Common;
 
 namespace HubSpotTeamsBot.Features;
@@ -16,6 +20,14 @@ public static class FeatureRegistration
 
         services.AddSingleton<IBotFeature, ConversationRecorder>();
         services.AddSingleton<IBotFeature, FailureMessages>();
+        services.AddSingleton<PendingLinkProtector>();
+        services.AddSingleton<PortalLinker>();
+        services.AddSingleton<IBotFeature, PortalLinkFeature>();
+        services.AddSingleton<RoleTarget>();
+        services.AddSingleton<IBotFeature, RolesFeature>();
+        services.AddSingleton<IBotFeature, WhoAmIFeature>();
+        services.AddSingleton<IBotFeature, AuditFeature>();
+        services.AddSingleton<IBotFeature, WelcomeFeature>();
         services.AddSingleton<IBotFeature, HelpFeature>();
         return services;
     }

@@ -32,9 +32,9 @@ public sealed class GraphOptionsValidator(IHostEnvironment environment) : IValid
 
         if (options.UseAnonymousAuthForTesting)
         {
-            if (!environment.IsDevelopment())
+            if (!environment.IsDevelopment() && !environment.IsEnvironment("Testing"))
             {
-                failures.Add("Graph:UseAnonymousAuthForTesting is only allowed in the Development environment.");
+                failures.Add("Graph:UseAnonymousAuthForTesting is only allowed in the Development and Testing environments.");
             }
         }
         else if (!options.UseManagedIdentity)

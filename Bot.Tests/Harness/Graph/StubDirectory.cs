@@ -10,9 +10,9 @@ public sealed class StubDirectory
     private readonly Dictionary<string, StubDirectoryRole> roles = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> memberships = new(StringComparer.OrdinalIgnoreCase); // member -> groups
 
-    public StubUser AddUser(string displayName, string userPrincipalName, string? mail = null, bool guest = false)
+    public StubUser AddUser(string displayName, string userPrincipalName, string? mail = null, bool guest = false, string? id = null)
     {
-        var user = new StubUser(Guid.NewGuid().ToString("D"), displayName, userPrincipalName, mail ?? userPrincipalName, guest ? "Guest" : "Member");
+        var user = new StubUser(id ?? Guid.NewGuid().ToString("D"), displayName, userPrincipalName, mail ?? userPrincipalName, guest ? "Guest" : "Member");
         lock (gate)
         {
             users[user.Id] = user;

@@ -1,0 +1,61 @@
+using HubSpotTeamsBot.BotFramework.Routing;
+using HubSpotTeamsBot.Cards;
+using HubSpotTeamsBot.Features.Common;
+using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Identity;
+
+namespace HubSpotTeamsBot.Features.Roles;
+
+/// <summary><c>whoami</c> (anyone): the Teams identity the bot sees, the app role and why, and the matching HubSpot owner.</summary>
+public sealed class WhoAmIFeature(RoleResolver roles, HubSpotCrmClient crm, ILogger<WhoAmIFeature> logger) : IBotFeature
+{
+    public void MapRoutes(BotRoutes routes) => routes.OnCommand("whoami", AnswerAsync, "who am i", "me");
+
+    private async Task AnswerAsync(TurnContext turn)
+    {
+        var who = turn.Who();
+        var decision = await roles.ResolveAsync(who, turn.CancellationToken);
+        var email = await ActingUserEmailAsync(turn);
+        await turn.SendCardAsync(Card.Adaptive(
+            Card.Heading(who.Name ?? "You"),
+            Card.Facts(
+                ("Role", decision.Role == AppRole.None ? "no access" : decision.Role.ToString()),
+                ("Because", decision.Reason),
+                ("Email", email),
+                ("HubSpot owner", await OwnerAsync(turn, email)),
+                ("Entra object id", who.AadObjectId),
+                ("Tenant", who.TenantId))));
+    }
+
+    private async Task<string?> ActingUserEmailAsync(TurnContext turn)
+    {
+        try
+        {
+            var member = await turn.Connector.GetMemberAsync(turn.Activity.ServiceUrl!, turn.Activity.Conversation!.Id!, turn.Activity.From!.Id!, turn.CancellationToken);
+            return member.Email ?? member.UserPrincipalName;
+        }
+        catch (Exception e) when (e is BotFramework.Connector.ConnectorException or HttpRequestException)
+        {
+            logger.LogInformation("Member lookup failed for whoami: {Error}", e.Message);
+            return null;
+        }
+    }
+
+    private async Task<string> OwnerAsync(TurnContext turn, string? email)
+    {
+        if (email is null) return "unknown (no email)";
+        try
+        {
+            var owner = await crm.GetOwnerByEmailAsync(turn.TenantId!, email, turn.CancellationToken);
+            return owner is null ? "none matches your email" : $"{owner.FirstName} {owner.LastName} (owner {owner.Id})";
+        }
+        catch (PortalNotLinkedException)
+        {
+            return "HubSpot is not connected";
+        }
+        catch (Exception e) when (e is HubSpotException or PortalLinkBrokenException)
+        {
+            return "HubSpot did not answer";
+        }
+    }
+}
