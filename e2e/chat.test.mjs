@@ -21,6 +21,13 @@ after(async () => {
   await stack?.stop();
 });
 
+test('installing the app greets the person with a welcome card', { timeout: 60_000 }, async () => {
+  const welcome = cards(page).filter({ hasText: "Hi, I'm HubSpot for Teams" });
+  await welcome.first().waitFor({ timeout: 30_000 });
+  await shot(page, '00-welcome');
+  assert.match(await welcome.first().innerText(), /Send help to see everything/i);
+});
+
 test('help shows the help card with its buttons', { timeout: 60_000 }, async () => {
   const card = await say(page, 'help', 'HubSpot for Teams');
   await shot(page, '01-help');
