@@ -12,6 +12,12 @@ export const MAX_CARD_BYTES = 28 * 1024;
 // Runs in the page: parse with a 1.5 serialization context, collect every parse event and validation failure.
 function renderInPage(card) {
   const AC = window.AdaptiveCards;
+  // Teams renders **bold** and _italic_ in TextBlocks; the bare renderer needs a markdown hook to do the same.
+  AC.AdaptiveCard.onProcessMarkdown = (text, result) => {
+    const esc = text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    result.outputHtml = esc.replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/(^|\W)_(.+?)_(?=\W|$)/g, '$1<em>$2</em>');
+    result.didProcess = true;
+  };
   const ac = new AC.AdaptiveCard();
   // Teams' extensions on the root ("msteams": width, entities) are not in the 1.5 schema; the renderer ignores them.
   const { msteams, ...plain } = card;
