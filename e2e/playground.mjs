@@ -19,8 +19,11 @@ export async function say(page, text, expect, { timeout = 20_000 } = {}) {
   await page.keyboard.press('Enter');
   const card = cards(page).nth(before);
   await card.waitFor({ timeout });
-  if (expect) await cards(page).filter({ hasText: expect }).last().waitFor({ timeout });
-  return cards(page).last();
+  if (!expect) return cards(page).last();
+  // The newest card with that text: other cards (a late welcome) may arrive in between.
+  const matching = cards(page).filter({ hasText: expect }).last();
+  await matching.waitFor({ timeout });
+  return matching;
 }
 
 export { shot };
