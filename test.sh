@@ -1,17 +1,30 @@
 #!/usr/bin/env bash
 # Runs every test suite. Installs what the tests need first; every service a test needs (Azurite, the HubSpot
 # sandbox, the Teams channel simulator, a Graph stub) is started by the tests themselves on loopback.
+# Suites: the .NET tests, then the node tests (e2e/: rendering of every card the .NET tests captured, and the bot in
+# the Agents Playground through headless Chromium, which starts its own ./run.sh stack on free ports).
 set -uo pipefail
 cd "$(dirname "$0")"
 ./scripts/install-deps.sh || exit 1
 
 mkdir -p artifacts
 log=artifacts/test-output.txt
+# Cards are captured afresh by every run (Bot.Tests/Harness/CardCapture.cs).
+rm -rf artifacts/cards artifacts/e2e
 dotnet test HubSpotTeamsBot.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-# One closing line for CI and people: the totals over every test assembly.
+# The browser tests reuse the Release build the .NET tests just made.
+node_log=artifacts/test-output-node.txt
+CONFIGURATION=Release SKIP_BUILD=1 node --test --test-reporter=tap e2e/ 2>&1 | tee "$node_log"
+node_status=${PIPESTATUS[0]}
+
+# One closing line for CI and people: the totals over every test assembly and the node suites.
 totals=$(grep -E '^(Passed|Failed)!' "$log" | awk -F'[:,]' '{ f += $2; p += $4 } END { print p+0, f+0 }')
 read -r passed failed <<<"$totals"
-echo "${passed:-0} passed, ${failed:-0} failed"
-if [ "$status" -ne 0 ] || [ "${failed:-0}" -ne 0 ] || [ "${passed:-0}" -eq 0 ]; then exit 1; fi
+node_passed=$(awk '/^# pass /{ print $3 }' "$node_log" | tail -n 1)
+node_failed=$(awk '/^# fail /{ print $3 }' "$node_log" | tail -n 1)
+passed=$(( ${passed:-0} + ${node_passed:-0} ))
+failed=$(( ${failed:-0} + ${node_failed:-0} ))
+echo "$passed passed, $failed failed"
+if [ "$status" -ne 0 ] || [ "$node_status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ] || [ -z "${node_passed:-}" ]; then exit 1; fi

@@ -5,7 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# A symlinked node_modules (git worktrees share the main checkout's) is managed where it points: npm ci here would
+# replace the link, and its timestamps say nothing about this checkout's lock file.
+if [ -L node_modules ]; then
+  [ -x node_modules/.bin/azurite-table ] || echo "!! node_modules points to an incomplete install; run npm ci where it points" >&2
+elif [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "==> npm ci"
   # --ignore-scripts: the toolkit CLI's keytar would try to download a native binary; nothing we use needs a script.
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error

@@ -63,7 +63,11 @@ public sealed class FakeConnector
         var raw = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
         var path = raw["/connector/".Length..].Split('?')[0];
         var call = new ConnectorCall(http.Request.Method, path, http.Request.Headers.Authorization.FirstOrDefault(), body);
-        if (RecordCalls) _calls.Enqueue(call);
+        if (RecordCalls)
+        {
+            _calls.Enqueue(call);
+            CardCapture.SaveAll(body, CardCapture.RouteOf(http.Request.Method, body));
+        }
         OnCall?.Invoke(call);
 
         if (_scripted.TryDequeue(out var failure))

@@ -43,6 +43,8 @@ public sealed class SimulatedTeams(ChannelSimulator simulator, HttpClient bot)
     {
         using var response = await PostAsync(invoke);
         var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text));
+        var body = string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text);
+        CardCapture.SaveAll(body, CardCapture.RouteOf(invoke));
+        return (response.StatusCode, body);
     }
 }

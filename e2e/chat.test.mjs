@@ -1,0 +1,68 @@
+// The bot in the Agents Playground, driven through headless Chromium like a person would: one stack (run.sh on free
+// ports) for the whole file, a screenshot of every step under artifacts/e2e/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startStack } from './stack.mjs';
+import { launch } from './browser.mjs';
+import { open, say, cards, compose, shot } from './playground.mjs';
+
+let stack;
+let context;
+let page;
+
+before(async () => {
+  stack = await startStack();
+  context = await launch();
+  page = await open(context, stack.playgroundUrl);
+}, { timeout: 300_000 });
+
+after(async () => {
+  await context?.close();
+  await stack?.stop();
+});
+
+test('installing the app greets the person with a welcome card', { timeout: 60_000 }, async () => {
+  const welcome = cards(page).filter({ hasText: "Hi, I'm HubSpot for Teams" });
+  await welcome.first().waitFor({ timeout: 30_000 });
+  await shot(page, '00-welcome');
+  assert.match(await welcome.first().innerText(), /Send help to see everything/i);
+});
+
+test('help shows the help card with its buttons', { timeout: 60_000 }, async () => {
+  const card = await say(page, 'help', 'HubSpot for Teams');
+  await shot(page, '01-help');
+  const text = await card.innerText();
+  assert.match(text, /HubSpot for Teams/);
+  assert.ok(await card.getByRole('button', { name: 'New contact' }).isVisible(), 'the help card offers "New contact"');
+  assert.ok(await card.getByRole('button', { name: 'Find a contact' }).isVisible(), 'the help card offers "Find a contact"');
+});
+
+test('connect: the admin approves on the sandbox consent page, types the code and the portal is linked', { timeout: 120_000 }, async () => {
+  const card = await say(page, 'connect', 'Sign in with a HubSpot');
+  await shot(page, '02-connect-card');
+  // The Playground cannot run Teams' signin popup; "Open in browser" opens the same start page in a new window.
+  const [consent] = await Promise.all([
+    context.waitForEvent('page', { timeout: 20_000 }),
+    card.getByText('Open in browser').click(),
+  ]);
+  await consent.locator('#approve').waitFor({ timeout: 20_000 });
+  assert.ok(consent.url().startsWith(stack.sandboxUrl), `the start page sends the admin to the sandbox, got ${consent.url()}`);
+  await consent.check('#portal-20260301');
+  await shot(consent, '03-connect-consent');
+  await consent.click('#approve');
+  const code = consent.locator('#code');
+  await code.waitFor({ state: 'attached', timeout: 20_000 });
+  const verification = (await code.textContent()).trim();
+  assert.match(verification, /^\d{6}$/);
+  await shot(consent, '04-connect-callback');
+  await consent.close();
+
+  const linked = page.getByText('Linked to HubSpot portal');
+  const before = await linked.count();
+  await compose(page).click();
+  await page.keyboard.type(verification);
+  await page.keyboard.press('Enter');
+  await linked.nth(before).waitFor({ timeout: 20_000 });
+  await shot(page, '05-connect-linked');
+  assert.match(await linked.nth(before).innerText(), /20260301/);
+});
