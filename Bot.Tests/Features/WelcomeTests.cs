@@ -31,4 +31,18 @@ public sealed class WelcomeTests(CrmBotFixture bot) : IClassFixture<CrmBotFixtur
         Assert.DoesNotContain("Connect HubSpot", welcome.VisibleText, StringComparison.Ordinal);
         Assert.Contains("Hi, I'm HubSpot for Teams", teamWelcome.VisibleText, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_personal_install_greets_once_although_Teams_sends_two_activities()
+    {
+        var user = TeamsUser.New("Johanna Lorenz");
+        var chat = TeamsConversation.Personal(user);
+
+        using var added = await bot.Teams.PostAsync(Activities.BotAdded(bot.Simulator.ServiceUrl, chat, user));
+        using var installed = await bot.Teams.PostAsync(Activities.InstallationUpdate(bot.Simulator.ServiceUrl, chat, user));
+        await bot.Teams.Connector.WaitForMessageAsync(chat.Id);
+        await Task.Delay(500);
+
+        Assert.Single(bot.Teams.Connector.Calls, c => c.Path.Contains(Uri.EscapeDataString(chat.Id), StringComparison.Ordinal));
+    }
 }

@@ -32,6 +32,10 @@ public class CrmBotFixture : BotFixture
         ["Bot:PublicBaseUrl"] = BotUrl.ToString(),
         ["Roles:BootstrapAdmins:0"] = Admin.AadObjectId,
         ["Roles:DefaultMemberRole"] = "Viewer",
+        // Generous HubSpot budgets: on a loaded 2-core machine a healthy sandbox can take seconds to answer, and these
+        // tests are about behaviour, not speed. Tests of slowness set their own latency switches.
+        ["HubSpot:AttemptTimeout"] = "00:00:05",
+        ["HubSpot:CallTimeout"] = "00:00:08",
         ["Graph:BaseUrl"] = Graph.BaseUrl.ToString(),
         ["Graph:UseAnonymousAuthForTesting"] = "true",
     };

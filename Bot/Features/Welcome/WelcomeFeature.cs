@@ -17,14 +17,18 @@ public sealed class WelcomeFeature(PortalLinkStore links, Authorizer authorizer)
     public void MapRoutes(BotRoutes routes) => routes
         .OnActivity(ActivityTypes.InstallationUpdate, turn =>
             turn.Activity.Action is { } action && action.StartsWith("add", StringComparison.OrdinalIgnoreCase) ? GreetAsync(turn) : Task.CompletedTask)
+        // A personal install arrives as both installationUpdate and conversationUpdate: greet once, on the former.
         .OnActivity(ActivityTypes.ConversationUpdate, turn =>
-            (turn.Activity.MembersAdded ?? []).Any(m => string.Equals(m.Id, turn.Activity.Recipient?.Id, StringComparison.OrdinalIgnoreCase))
+            !IsPersonal(turn) && (turn.Activity.MembersAdded ?? []).Any(m => string.Equals(m.Id, turn.Activity.Recipient?.Id, StringComparison.OrdinalIgnoreCase))
                 ? GreetAsync(turn) : Task.CompletedTask);
+
+    private static bool IsPersonal(TurnContext turn) =>
+        string.Equals(turn.Activity.Conversation?.ConversationType, "personal", StringComparison.OrdinalIgnoreCase);
 
     private async Task GreetAsync(TurnContext turn)
     {
         var linked = await links.GetAsync(turn.TenantId!, turn.CancellationToken) is { State: PortalLinkState.Linked };
-        var personal = string.Equals(turn.Activity.Conversation?.ConversationType, "personal", StringComparison.OrdinalIgnoreCase);
+        var personal = IsPersonal(turn);
         var admin = personal && !linked ? await authorizer.RequireAsync(turn.Who(), AppRole.Admin, turn.CancellationToken) : null;
 
         var card = Card.Adaptive(
