@@ -20,7 +20,9 @@ CONFIGURATION=Release SKIP_BUILD=1 node --test --test-reporter=tap e2e/ 2>&1 | t
 node_status=${PIPESTATUS[0]}
 
 # One closing line for CI and people: the totals over every test assembly and the node suites.
-totals=$(grep -E '^(Passed|Failed)!' "$log" | awk -F'[:,]' '{ f += $2; p += $4 } END { print p+0, f+0 }')
+# vstest prints a block per assembly: "Total tests: N", "     Passed: N", "     Failed: N" (Failed only when some did).
+totals=$(awk '/^Total tests:/ { block = 1; next } block && /^ +Passed: / { p += $2 } block && /^ +Failed: / { f += $2 }
+              block && /^ +Total time:/ { block = 0 } END { print p+0, f+0 }' "$log")
 read -r passed failed <<<"$totals"
 node_passed=$(awk '/^# pass /{ print $3 }' "$node_log" | tail -n 1)
 node_failed=$(awk '/^# fail /{ print $3 }' "$node_log" | tail -n 1)

@@ -20,7 +20,17 @@ function renderInPage(card) {
   };
   const ac = new AC.AdaptiveCard();
   // Teams' extensions on the root ("msteams": width, entities) are not in the 1.5 schema; the renderer ignores them.
-  const { msteams, ...plain } = card;
+  const { msteams, ...rootless } = card;
+  // Teams also runs Input.ChoiceSet typeahead ("choices.data" with Data.Query, answered by the bot's
+  // application/search invoke) in 1.5 cards; the stock renderer knows it only from 1.6. Render such a choice set as
+  // Teams shows it before the user types: no data source, its placeholder as the one visible choice.
+  const plain = JSON.parse(JSON.stringify(rootless), (key, value) => {
+    if (value && value.type === 'Input.ChoiceSet' && value['choices.data']) {
+      const { ['choices.data']: _typeahead, ...rest } = value;
+      return (rest.choices?.length ?? 0) > 0 ? rest : { ...rest, choices: [{ title: rest.placeholder ?? 'Type to search', value: 'typeahead' }] };
+    }
+    return value;
+  });
   const context = new AC.SerializationContext(AC.Versions.v1_5);
   ac.parse(plain, context);
   const problems = [];
