@@ -66,3 +66,31 @@ test('connect: the admin approves on the sandbox consent page, types the code an
   await shot(page, '05-connect-linked');
   assert.match(await linked.nth(before).innerText(), /20260301/);
 });
+
+test('new contact: a bad email is shown by the field with the other values kept, then the card becomes the contact', { timeout: 120_000 }, async () => {
+  const form = await say(page, 'new contact', 'First name');
+  await form.getByLabel('First name').fill('Grace');
+  await form.getByLabel('Last name').fill('Hopper');
+  await form.getByLabel('Email').fill('grace-at-navy');
+  await form.getByLabel('Company').fill('US Navy');
+  await shot(page, '06-new-contact-form');
+  await form.getByRole('button', { name: 'Create contact' }).click();
+
+  const rejected = cards(page).filter({ hasText: 'Enter an email address like name@example.com' }).last();
+  await rejected.waitFor({ timeout: 30_000 });
+  await shot(page, '07-new-contact-bad-email');
+  assert.equal(await rejected.getByLabel('First name').inputValue(), 'Grace');
+  assert.equal(await rejected.getByLabel('Company').inputValue(), 'US Navy');
+  assert.equal(await rejected.getByLabel('Email').inputValue(), 'grace-at-navy');
+
+  const email = `grace.hopper.${Date.now()}@navy.example`;
+  await rejected.getByLabel('Email').fill(email);
+  await rejected.getByRole('button', { name: 'Create contact' }).click();
+  const created = cards(page).filter({ hasText: 'Contact created' }).last();
+  await created.waitFor({ timeout: 30_000 });
+  await shot(page, '08-new-contact-created');
+  const text = await created.innerText();
+  assert.match(text, /Grace Hopper/);
+  assert.match(text, new RegExp(email.replace(/\./g, '\\.')));
+  assert.ok(await created.getByRole('button', { name: 'Open in HubSpot' }).isVisible());
+});

@@ -36,6 +36,7 @@ public class CrmBotFixture : BotFixture
         // tests are about behaviour, not speed. Tests of slowness set their own latency switches.
         ["HubSpot:AttemptTimeout"] = "00:00:05",
         ["HubSpot:CallTimeout"] = "00:00:08",
+        ["HubSpot:RateLimitWait"] = "00:00:03",
         ["Graph:BaseUrl"] = Graph.BaseUrl.ToString(),
         ["Graph:UseAnonymousAuthForTesting"] = "true",
     };

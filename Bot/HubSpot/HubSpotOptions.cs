@@ -45,7 +45,9 @@ public sealed class HubSpotOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a call may wait for the per-portal rate limiter before it fails as rate limited.</summary>
-    public TimeSpan RateLimitWait { get; set; } = TimeSpan.FromSeconds(1);
+    /// <remarks>Longer than the search limiter's window (1 s plus two safety segments), so a person who searches again at
+    /// once waits for the next slot instead of being told HubSpot is busy.</remarks>
+    public TimeSpan RateLimitWait { get; set; } = TimeSpan.FromSeconds(1.5);
 
     /// <summary>Access tokens closer than this to expiry are refreshed before use.</summary>
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
