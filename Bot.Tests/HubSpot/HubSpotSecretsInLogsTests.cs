@@ -15,7 +15,7 @@ public sealed class HubSpotSecretsInLogsTests(AzuriteFixture azurite)
     {
         await using var host = SandboxHost.Start(new Dictionary<string, string?> { ["Sandbox:RotateRefreshTokens"] = "true" });
         var portal = new SandboxPortal(host);
-        var logs = new RecordingLoggerProvider();
+        var logs = new CapturedLogs();
         await using var services = HubSpotServices.Build(azurite, host.BaseUrl, logs: logs);
         var secrets = new HashSet<string>(StringComparer.Ordinal) { HubSpotServices.ClientSecret };
         var errors = new List<Exception>();
@@ -54,11 +54,11 @@ public sealed class HubSpotSecretsInLogsTests(AzuriteFixture azurite)
 
         Assert.Equal(5, errors.Count);
         Assert.IsType<PortalLinkBrokenException>(errors[^1]);
-        Assert.NotEmpty(logs.Messages);
-        Assert.Contains(logs.Messages, m => m.Contains("correlation", StringComparison.Ordinal));
+        Assert.NotEmpty(logs.Lines);
+        Assert.Contains(logs.Lines, m => m.Contains("correlation", StringComparison.Ordinal));
         // The suite recorder also holds what every other client test in this run logged, with the tokens they got.
         secrets.UnionWith(SuiteLogs.Secrets);
-        var leaks = logs.Messages.Concat(SuiteLogs.Recorder.Messages).Concat(errors.Select(e => e.ToString()))
+        var leaks = logs.Lines.Concat(SuiteLogs.Recorder.Lines).Concat(errors.Select(e => e.ToString()))
             .SelectMany(text => secrets.Where(secret => text.Contains(secret, StringComparison.Ordinal)).Select(secret => $"{secret[..4]}… in: {text}"))
             .ToList();
         Assert.Empty(leaks);

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Bot.Tests.Storage;
+using Bot.Tests.Harness;
 
 namespace Bot.Tests.HubSpot;
 
@@ -9,7 +9,7 @@ namespace Bot.Tests.HubSpot;
 /// </summary>
 internal static class SuiteLogs
 {
-    public static readonly RecordingLoggerProvider Recorder = new();
+    public static readonly CapturedLogs Recorder = new();
 
     public static readonly ConcurrentBag<string> Secrets = [HubSpotServices.ClientSecret];
 }

@@ -14,7 +14,7 @@ public sealed class LogSafetyTests(AzuriteFixture azurite)
     [Fact]
     public async Task Tokens_never_reach_logs_or_exception_text()
     {
-        var logs = new RecordingLoggerProvider();
+        var logs = new CapturedLogs();
         var prefix = StorageServices.NewTablePrefix();
         var tenant = StorageServices.NewTenantId();
         var failures = new List<Exception>();
@@ -38,9 +38,9 @@ public sealed class LogSafetyTests(AzuriteFixture azurite)
             Assert.Equal(PortalLinkState.Broken, (await services.GetRequiredService<PortalLinkStore>().GetAsync(tenant))!.State);
         }
 
-        var everything = string.Join("\n", logs.Messages.Concat(failures.Select(f => f.ToString())));
-        Assert.Contains(logs.Messages, m => m.Contains(tenant, StringComparison.Ordinal));
-        Assert.Contains(logs.Messages, m => m.Contains("could not be decrypted", StringComparison.Ordinal));
+        var everything = string.Join("\n", logs.Lines.Concat(failures.Select(f => f.ToString())));
+        Assert.Contains(logs.Lines, m => m.Contains(tenant, StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, m => m.Contains("could not be decrypted", StringComparison.Ordinal));
         Assert.DoesNotContain(AccessToken, everything, StringComparison.Ordinal);
         Assert.DoesNotContain(RefreshToken, everything, StringComparison.Ordinal);
     }
