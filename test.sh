@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 mkdir -p artifacts
 log=artifacts/test-output.txt
 # Cards are captured afresh by every run (Bot.Tests/Harness/CardCapture.cs).
-rm -rf artifacts/cards artifacts/e2e
+rm -rf artifacts/cards artifacts/e2e artifacts/reliability
 dotnet test HubSpotTeamsBot.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
@@ -28,5 +28,7 @@ node_passed=$(awk '/^# pass /{ print $3 }' "$node_log" | tail -n 1)
 node_failed=$(awk '/^# fail /{ print $3 }' "$node_log" | tail -n 1)
 passed=$(( ${passed:-0} + ${node_passed:-0} ))
 failed=$(( ${failed:-0} + ${node_failed:-0} ))
+# The reliability suite's figures (Bot.Tests/Reliability), one line per area.
+if [ -f artifacts/reliability/summary.txt ]; then echo "Reliability:"; sort artifacts/reliability/summary.txt; fi
 echo "$passed passed, $failed failed"
 if [ "$status" -ne 0 ] || [ "$node_status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ] || [ -z "${node_passed:-}" ]; then exit 1; fi
