@@ -16,7 +16,7 @@ public sealed record FuzzResult(FuzzCase Case, HttpStatusCode? Status, string? F
 
     public bool Refused => !Lost && (int?)Status >= 400;
 
-    public string Class => Lost ? "5xx" : Refused ? "4xx" : "2xx";
+    public string Class => Lost ? "5xx" : Status == HttpStatusCode.NotImplemented ? "501" : Refused ? "4xx" : "2xx";
 
     public override string ToString() =>
         $"case {Case.Index} ({Case.Description}) → {(Status is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : Failure)}; body starts: {Shorten(Case.Body)}";

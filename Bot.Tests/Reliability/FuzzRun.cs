@@ -39,8 +39,8 @@ public sealed class FuzzRun(FuzzBotFixture bot, ITestOutputHelper output)
         var counts = results.GroupBy(r => r.Class).ToDictionary(g => g.Key, g => g.Count());
         var statuses = string.Join(" ", results.GroupBy(r => r.Status is { } s ? ((int)s).ToString(CultureInfo.InvariantCulture) : "none")
             .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}×{g.Count()}"));
-        var line = ReliabilitySummary.Record(area, results.Count, counts.GetValueOrDefault("4xx"), lost.Count + errors.Count,
-            $"2xx {counts.GetValueOrDefault("2xx")} 4xx {counts.GetValueOrDefault("4xx")} 5xx {lost.Count}, errors logged {errors.Count}, seed {Seed}");
+        var line = ReliabilitySummary.Record(area, results.Count, results.Count(r => r.Refused), lost.Count + errors.Count,
+            $"2xx {counts.GetValueOrDefault("2xx")} 4xx {counts.GetValueOrDefault("4xx")} 501(unrouted invoke) {counts.GetValueOrDefault("501")} 5xx {lost.Count}, errors logged {errors.Count}, seed {Seed}");
         output.WriteLine(line);
         output.WriteLine($"statuses: {statuses}");
 

@@ -36,6 +36,6 @@ public sealed class FuzzTests(FuzzBotFixture bot, ITestOutputHelper output) : IC
         output.WriteLine($"corpus: {corpus.Seeds.Count} seeds: {string.Join(", ", corpus.Seeds.Select(s => s.Description).Distinct())}");
         var generator = new FuzzGenerator(new FuzzValues(new Random(FuzzRun.Seed + 2)), bot);
 
-        await _run.RunAsync("fuzzing: mutated activities", generator.Mutated(corpus, 1500));
+        await _run.RunAsync("fuzzing: mutated activities", generator.Mutated(corpus, 1000));
     }
 }

@@ -22,6 +22,7 @@ public sealed class ConversationReferenceStore
     public Task SaveAsync(ConversationReference reference, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(reference);
+        EnsureFits(reference);
         var partition = TableKey.Tenant(reference.TenantId);
         var now = _time.GetUtcNow();
         var actions = new List<TableTransactionAction>
@@ -56,6 +57,20 @@ public sealed class ConversationReferenceStore
             var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: ct);
             return found.HasValue && found.Value is { } entity ? map(tenantId, entity) : null;
         }, ct);
+    }
+
+    /// <summary>
+    /// Table keys hold at most 1 KiB and string properties 64 KiB. Real Teams ids are far shorter; an activity carrying
+    /// bigger ones is malformed, and storage would refuse the write with a 400 the caller cannot act on.
+    /// </summary>
+    private static void EnsureFits(ConversationReference reference)
+    {
+        const int MaxKeyChars = 500;
+        const int MaxValueChars = 30_000;
+        var keys = new[] { reference.TenantId, reference.ConversationId, reference.UserAadObjectId };
+        var values = new[] { reference.ConversationType, reference.ServiceUrl, reference.BotId, reference.BotName, reference.UserId, reference.UserName };
+        if (keys.Any(k => !string.IsNullOrEmpty(k) && TableKey.Escape(k).Length > MaxKeyChars) || values.Any(v => v is { Length: > MaxValueChars }))
+            throw new ArgumentException("The conversation reference has ids or names too long to store.", nameof(reference));
     }
 
     private static string UserKey(string aadObjectId) => "user:" + TableKey.Escape(aadObjectId);

@@ -31,6 +31,11 @@ public sealed class ConversationRecorder(ConversationReferenceStore store, ILogg
                     UserName = a.From?.Name,
                 }, turn.CancellationToken);
             }
+            catch (ArgumentException)
+            {
+                // Ids too long to store come from a malformed activity, never from Teams; the turn goes on without it.
+                logger.LogWarning("Did not record a conversation reference: its ids or names are too long to store");
+            }
             catch (StorageUnavailableException)
             {
                 // The turn itself reports the outage if it needs storage; a missed refresh here is harmless.

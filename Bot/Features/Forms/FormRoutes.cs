@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HubSpotTeamsBot.BotFramework.Connector;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Cards;
@@ -78,8 +79,21 @@ public static class FormRoutes
             return;
         }
         var replyTo = turn.Activity.ReplyToId;
-        if (string.IsNullOrEmpty(replyTo)) await turn.SendCardAsync(card);
-        else await turn.UpdateAsync(replyTo, Activity.Message(null, new Attachment { ContentType = ContentTypes.AdaptiveCard, Content = card }));
+        if (string.IsNullOrEmpty(replyTo))
+        {
+            await turn.SendCardAsync(card);
+            return;
+        }
+        try
+        {
+            await turn.UpdateAsync(replyTo, Activity.Message(null, new Attachment { ContentType = ContentTypes.AdaptiveCard, Content = card }));
+        }
+        catch (ConnectorException e) when (e.Status is 400 or 404 or 414)
+        {
+            // The clicked card can't be replaced (deleted, or a replyToId Teams doesn't know): the answer still
+            // belongs in the chat, so post it rather than fail the turn (found by the reliability fuzzing).
+            await turn.SendCardAsync(card);
+        }
     }
 
     private static InvokeResponse AsDialog(FormDefinition form, FormOutcome outcome) => outcome switch
