@@ -23,15 +23,15 @@ public sealed partial class AuditLog
         {
             ["TenantId"] = entry.TenantId,
             ["At"] = entry.At,
-            ["ActorAadObjectId"] = entry.ActorAadObjectId,
-            ["ActorName"] = entry.ActorName,
-            ["ActorUpn"] = entry.ActorUpn,
-            ["Action"] = entry.Action,
-            ["ObjectType"] = entry.ObjectType,
-            ["ObjectId"] = entry.ObjectId,
-            ["Outcome"] = entry.Outcome,
-            ["CorrelationId"] = entry.CorrelationId,
-            ["Detail"] = entry.Detail,
+            ["ActorAadObjectId"] = Fit(entry.ActorAadObjectId),
+            ["ActorName"] = Fit(entry.ActorName),
+            ["ActorUpn"] = Fit(entry.ActorUpn),
+            ["Action"] = Fit(entry.Action),
+            ["ObjectType"] = Fit(entry.ObjectType),
+            ["ObjectId"] = Fit(entry.ObjectId),
+            ["Outcome"] = Fit(entry.Outcome),
+            ["CorrelationId"] = Fit(entry.CorrelationId),
+            ["Detail"] = Fit(entry.Detail),
         };
         await _tables.RunAsync(TableNames.AuditLog, table => table.AddEntityAsync(entity, ct), ct);
         return entry with { Id = id };
@@ -77,6 +77,15 @@ public sealed partial class AuditLog
             return new AuditPage(entries, entries[^1].Id);
         }, ct);
     }
+
+    /// <summary>
+    /// Storage refuses string properties over 64 KiB. A name or detail that long only comes from a malformed activity,
+    /// and the entry must still be written (a refused write is audited too), so the text is cut rather than the entry
+    /// lost (found by the reliability fuzzing).
+    /// </summary>
+    private static string? Fit(string? value) => value is { Length: > MaxFieldChars } ? value[..MaxFieldChars] + "…" : value;
+
+    private const int MaxFieldChars = 4_000;
 
     private static string RowKeyFor(DateTimeOffset at)
     {

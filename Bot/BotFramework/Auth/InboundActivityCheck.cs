@@ -11,6 +11,8 @@ namespace HubSpotTeamsBot.BotFramework.Auth;
 /// </summary>
 public static class InboundActivityCheck
 {
+    public const string TeamsChannel = "msteams";
+
     public sealed record Refusal(HttpStatusCode Status, string Reason);
 
     public static Refusal? Check(ClaimsPrincipal principal, Activity activity, BotOptions options)
@@ -18,6 +20,12 @@ public static class InboundActivityCheck
         var channel = activity.ChannelId;
         if (string.IsNullOrEmpty(channel) || !principal.FindAll(BotAuthentication.EndorsementClaim).Any(c => string.Equals(c.Value, channel, StringComparison.OrdinalIgnoreCase)))
             return new(HttpStatusCode.Unauthorized, $"signing key is not endorsed for channel '{channel}'");
+
+        // The bot trusts from.aadObjectId and channelData.tenant only because Teams sets them. A key endorsed for another
+        // channel (Web Chat / Direct Line, where the client writes those fields itself) must not reach a handler, or
+        // anyone could claim any Teams identity (found by the reliability security matrix).
+        if (!string.Equals(channel, TeamsChannel, StringComparison.OrdinalIgnoreCase))
+            return new(HttpStatusCode.Forbidden, $"channel '{channel}' is not served; this bot answers Microsoft Teams only");
 
         var claimed = principal.FindFirst(BotAuthentication.ServiceUrlClaim)?.Value;
         if (claimed is null || activity.ServiceUrl is null || !SameServiceUrl(claimed, activity.ServiceUrl))

@@ -18,6 +18,9 @@ public static class BotMessagesEndpoint
 {
     public const string PlaygroundHeader = "x-ms-agents-playground";
 
+    /// <summary>Teams conversation ids are a few hundred characters at most (reference §4.1); this leaves ample room.</summary>
+    public const int MaxConversationIdLength = 2048;
+
     public static IEndpointConventionBuilder MapBotMessages(this IEndpointRouteBuilder app, string pattern = "/api/messages")
     {
         var options = app.ServiceProvider.GetRequiredService<IOptions<BotOptions>>().Value;
@@ -119,6 +122,8 @@ public static class BotMessagesEndpoint
             var activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, BotJson.Options, http.RequestAborted);
             if (activity is null || string.IsNullOrWhiteSpace(activity.Type)) return (null, StatusCodes.Status400BadRequest, "The activity has no type.");
             if (string.IsNullOrWhiteSpace(activity.Conversation?.Id)) return (null, StatusCodes.Status400BadRequest, "The activity has no conversation id.");
+            // Every reply puts the id in the connector URL; one far longer than any Teams id could never be answered.
+            if (activity.Conversation.Id.Length > MaxConversationIdLength) return (null, StatusCodes.Status400BadRequest, "The activity's conversation id is too long.");
             if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl) || serviceUrl.Scheme is not ("https" or "http"))
                 return (null, StatusCodes.Status400BadRequest, "The activity has no valid serviceUrl.");
             return (activity, 0, string.Empty);

@@ -12,7 +12,8 @@ public sealed class AccessGuard(Authorizer authorizer, AuditTrail audit)
     public async Task<AuthorizationResult> CheckAsync(TurnContext turn, AppRole needed, string action)
     {
         var who = turn.Who();
-        var result = string.IsNullOrEmpty(who.TenantId) || string.IsNullOrEmpty(who.AadObjectId)
+        // Whitespace is no identity either (a blank aadObjectId used to reach the resolver and throw; found by fuzzing).
+        var result = string.IsNullOrWhiteSpace(who.TenantId) || string.IsNullOrWhiteSpace(who.AadObjectId)
             ? new AuthorizationResult(false, needed, new RoleDecision(AppRole.None, "no Entra identity on the activity"), [])
             : await authorizer.RequireAsync(who, needed, turn.CancellationToken);
         if (!result.Allowed)

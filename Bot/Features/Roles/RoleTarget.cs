@@ -1,3 +1,4 @@
+using HubSpotTeamsBot.BotFramework.Connector;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Identity;
@@ -19,7 +20,16 @@ public sealed class RoleTarget(RoleAssignments assignments)
                 && text.Contains(e.Str("text") ?? "\u0000", StringComparison.OrdinalIgnoreCase));
         if (mention is not null)
         {
-            var member = await turn.Connector.GetMemberAsync(turn.Activity.ServiceUrl!, turn.Activity.Conversation!.Id!, mention.Str("mentioned", "id")!, turn.CancellationToken);
+            ChannelAccount member;
+            try
+            {
+                member = await turn.Connector.GetMemberAsync(turn.Activity.ServiceUrl!, turn.Activity.Conversation!.Id!, mention.Str("mentioned", "id")!, turn.CancellationToken);
+            }
+            catch (ConnectorException)
+            {
+                // Not in this conversation's roster (a tag or channel mention, someone who left): nobody to grant to.
+                return PrincipalLookup.NotFound("I couldn't find that person in this conversation.");
+            }
             return member.EntraObjectId is { } objectId
                 ? PrincipalLookup.Found(new Principal(objectId, PrincipalKind.User, member.Name ?? mention.Str("mentioned", "name")))
                 : PrincipalLookup.NotFound("I couldn't find that person's Microsoft Entra account.");

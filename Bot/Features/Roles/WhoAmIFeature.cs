@@ -14,7 +14,10 @@ public sealed class WhoAmIFeature(RoleResolver roles, HubSpotCrmClient crm, Acti
     private async Task AnswerAsync(TurnContext turn)
     {
         var who = turn.Who();
-        var decision = await roles.ResolveAsync(who, turn.CancellationToken);
+        // Without an Entra id there is nobody to resolve (the resolver rejects a blank id); say so instead of failing.
+        var decision = string.IsNullOrWhiteSpace(who.AadObjectId) || string.IsNullOrWhiteSpace(who.TenantId)
+            ? new RoleDecision(AppRole.None, "no Entra identity on the activity")
+            : await roles.ResolveAsync(who, turn.CancellationToken);
         var emails = await actingOwner.EmailsAsync(turn);
         var email = emails.Count > 0 ? emails[0] : null;
         await turn.SendCardAsync(Card.Adaptive(
