@@ -1,0 +1,25 @@
+using System.Text.Json.Nodes;
+using Bot.Tests.Harness;
+
+namespace Bot.Tests.Reliability;
+
+/// <summary>Sends one activity and collects what Teams would show for it: the invoke's body and every reply the bot posted.</summary>
+public static class SecurityExchange
+{
+    public static async Task<(int Status, string Answer)> SendAsync(SecurityBotFixture bot, TeamsConversation chat, JsonObject activity)
+    {
+        var before = bot.Teams.Connector.Calls.Count;
+        var isInvoke = activity["type"]!.GetValue<string>() == "invoke";
+        using var response = await bot.Teams.PostAsync(activity);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!isInvoke && response.IsSuccessStatusCode)
+        {
+            // A reply is a new message (POST) or, for a card button, the clicked card replaced (PUT).
+            await bot.Teams.Connector.WaitForAsync(c => c.Method is "POST" or "PUT" && c.Path.Contains(Uri.EscapeDataString(chat.Id), StringComparison.Ordinal)
+                && bot.Teams.Connector.Calls.ToList().IndexOf(c) >= before);
+        }
+        await bot.Turns.WaitForQuietAsync(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10));
+        var replies = bot.Teams.Connector.Calls.Skip(before).Select(c => c.Body?.ToJsonString() ?? string.Empty);
+        return ((int)response.StatusCode, string.Join("\n", replies.Prepend(body)));
+    }
+}
