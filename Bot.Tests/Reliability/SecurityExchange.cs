@@ -17,8 +17,9 @@ public static class SecurityExchange
             // A reply is a new message (POST) or, for a card button, the clicked card replaced (PUT).
             await bot.Teams.Connector.WaitForAsync(c => c.Method is "POST" or "PUT" && c.Path.Contains(Uri.EscapeDataString(chat.Id), StringComparison.Ordinal)
                 && bot.Teams.Connector.Calls.ToList().IndexOf(c) >= before);
+            // A queued turn may post more than once; let it finish. An invoke's turn is over when its answer is.
+            await bot.Turns.WaitForQuietAsync(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10));
         }
-        await bot.Turns.WaitForQuietAsync(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10));
         var replies = bot.Teams.Connector.Calls.Skip(before).Select(c => c.Body?.ToJsonString() ?? string.Empty);
         return ((int)response.StatusCode, string.Join("\n", replies.Prepend(body)));
     }
