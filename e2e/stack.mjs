@@ -19,7 +19,7 @@ function freePort() {
 }
 
 export async function startStack() {
-  const ports = { AZURITE_PORT: await freePort(), SANDBOX_PORT: await freePort(), BOT_PORT: await freePort(), PLAYGROUND_PORT: await freePort() };
+  const ports = { AZURITE_PORT: await freePort(), SANDBOX_PORT: await freePort(), GRAPH_PORT: await freePort(), BOT_PORT: await freePort(), PLAYGROUND_PORT: await freePort() };
   const env = {
     ...process.env,
     ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
