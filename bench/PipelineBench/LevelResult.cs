@@ -17,6 +17,9 @@ internal sealed record LevelResult(
 {
     public double TurnsPerSecond => Turns / Window.TotalSeconds;
 
+    /// <summary>Compose-query levels only: HubSpot calls and storage CPU in the window.</summary>
+    public ComposeFigures? Compose { get; init; }
+
     /// <summary>Nearest-rank percentile of an ascending list.</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];

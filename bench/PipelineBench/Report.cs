@@ -3,7 +3,10 @@ using System.Text;
 
 namespace PipelineBench;
 
-/// <summary>The run's tables as Markdown: every level, the cold starts, and ours against the peer and the ceiling.</summary>
+/// <summary>
+/// The run's tables as Markdown: every level, the cold starts, ours against the peer and the ceiling, and the
+/// compose-invoke levels with what reached HubSpot and storage meanwhile.
+/// </summary>
 internal sealed class Report
 {
     private readonly List<LevelResult> _levels = [];
@@ -38,6 +41,20 @@ internal sealed class Report
             var peer = _levels.FirstOrDefault(l => l.Target == Targets.Peer && l.Concurrency == ours.Concurrency);
             var ceiling = _levels.FirstOrDefault(l => l.Target == Targets.Ceiling && l.Concurrency == ours.Concurrency);
             Row(md, $"| {ours.Concurrency} | {Ratio(ours.TurnsPerSecond, peer?.TurnsPerSecond)} | {Ratio(ours.P99Ms, peer?.P99Ms)} | {Ratio(ours.CpuMsPerTurn, peer?.CpuMsPerTurn)} | {Ratio(ours.PeakRssMiB, peer?.PeakRssMiB)} | {Ratio(ours.TurnsPerSecond, ceiling?.TurnsPerSecond)} |");
+        }
+        var composeLevels = _levels.Where(l => l.Compose is not null).ToList();
+        if (composeLevels.Count > 0)
+        {
+            // The botbuilder peer has no message extension, so a compose invoke is compared with the ceiling only.
+            md.AppendLine();
+            md.AppendLine("| conc | ours-compose invokes/s | ours-compose/ceiling | keywords (warm) | results per answer | HubSpot calls in window | of which searches | HubSpot 429s | Azurite CPU ms/invoke |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var l in composeLevels)
+            {
+                var c = l.Compose!;
+                var ceiling = _levels.FirstOrDefault(x => x.Target == Targets.Ceiling && x.Concurrency == l.Concurrency);
+                Row(md, $"| {l.Concurrency} | {l.TurnsPerSecond:F0} | {Ratio(l.TurnsPerSecond, ceiling?.TurnsPerSecond)} | {c.Queries.Keywords.Count} | {c.Queries.MeanResults:F1} | {c.HubSpotCalls.Requests} | {c.HubSpotCalls.Searches} | {c.HubSpotCalls.RateLimited} | {c.StorageCpuMsPerTurn:F3} |");
+            }
         }
         if (_notes.Count > 0)
         {
