@@ -4,7 +4,7 @@ using HubSpotSandbox.Seed;
 namespace PipelineBench;
 
 /// <summary>Keywords whose answers are in the bot's search cache, and what one answer holds.</summary>
-internal sealed record WarmQueries(IReadOnlyList<string> Keywords, double MeanResults, TimeSpan WarmingTime);
+internal sealed record WarmQueries(IReadOnlyList<string> Keywords, double MeanResults, double MeanAnswerKiB, TimeSpan WarmingTime);
 
 /// <summary>
 /// Hands each concurrency level its own compose keywords and puts their answers in the bot's search cache just
@@ -29,6 +29,7 @@ internal sealed class ComposeQuerySet(TurnDriver driver, int keywordsPerLevel)
         var token = driver.MintToken();
         var keywords = new List<string>();
         var results = 0;
+        long bytes = 0;
         while (keywords.Count < keywordsPerLevel)
         {
             if (!_candidates.TryDequeue(out var keyword)) throw new InvalidOperationException("Ran out of unused compose keywords; use fewer levels.");
@@ -36,11 +37,13 @@ internal sealed class ComposeQuerySet(TurnDriver driver, int keywordsPerLevel)
             {
                 using var request = driver.ComposeRequest(target, conversation, user, token, keyword);
                 using var answer = await http.SendAsync(request);
-                var (error, count) = answer.IsSuccessStatusCode ? ComposeAnswer.Check(await answer.Content.ReadAsByteArrayAsync()) : ($"HTTP {(int)answer.StatusCode}", 0);
+                var body = await answer.Content.ReadAsByteArrayAsync();
+                var (error, count) = answer.IsSuccessStatusCode ? ComposeAnswer.Check(body) : ($"HTTP {(int)answer.StatusCode}", 0);
                 if (error is null)
                 {
                     keywords.Add(keyword);
                     results += count;
+                    bytes += body.Length;
                     break;
                 }
                 if (error.StartsWith("message: No contacts match", StringComparison.Ordinal)) break;
@@ -49,7 +52,7 @@ internal sealed class ComposeQuerySet(TurnDriver driver, int keywordsPerLevel)
                 await Task.Delay(250);
             }
         }
-        return new WarmQueries(keywords, (double)results / keywords.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        return new WarmQueries(keywords, (double)results / keywords.Count, bytes / 1024.0 / keywords.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
     }
 
     // What people type: first names, surnames and company words from the sandbox's seed lists, whole and as the

@@ -47,13 +47,13 @@ internal sealed class Report
         {
             // The botbuilder peer has no message extension, so a compose invoke is compared with the ceiling only.
             md.AppendLine();
-            md.AppendLine("| conc | ours-compose invokes/s | ours-compose/ceiling | keywords (warm) | results per answer | HubSpot calls in window | of which searches | HubSpot 429s | Azurite CPU ms/invoke |");
-            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            md.AppendLine("| conc | ours-compose invokes/s | ours-compose/ceiling | keywords (warm) | results per answer | answer KiB | HubSpot calls in window | of which searches | HubSpot 429s | Azurite CPU ms/invoke |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var l in composeLevels)
             {
                 var c = l.Compose!;
                 var ceiling = _levels.FirstOrDefault(x => x.Target == Targets.Ceiling && x.Concurrency == l.Concurrency);
-                Row(md, $"| {l.Concurrency} | {l.TurnsPerSecond:F0} | {Ratio(l.TurnsPerSecond, ceiling?.TurnsPerSecond)} | {c.Queries.Keywords.Count} | {c.Queries.MeanResults:F1} | {c.HubSpotCalls.Requests} | {c.HubSpotCalls.Searches} | {c.HubSpotCalls.RateLimited} | {c.StorageCpuMsPerTurn:F3} |");
+                Row(md, $"| {l.Concurrency} | {l.TurnsPerSecond:F0} | {Ratio(l.TurnsPerSecond, ceiling?.TurnsPerSecond)} | {c.Queries.Keywords.Count} | {c.Queries.MeanResults:F1} | {c.Queries.MeanAnswerKiB:F0} | {c.HubSpotCalls.Requests} | {c.HubSpotCalls.Searches} | {c.HubSpotCalls.RateLimited} | {c.StorageCpuMsPerTurn:F3} |");
             }
         }
         if (_notes.Count > 0)
