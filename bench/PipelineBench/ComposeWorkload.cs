@@ -5,14 +5,13 @@ namespace PipelineBench;
 
 /// <summary>
 /// What a compose-query level needs besides a target: users the tenant has granted Viewer (worker i is user i), the
-/// warmed keywords the workers cycle through, and the outside counters read at the edges of the measured window
-/// (HubSpot calls the sandbox saw; Azurite's CPU, since every invoke also reads and writes the bot's tables).
+/// warmed keywords the workers cycle through, and the HubSpot calls the sandbox saw, read at the edges of the
+/// measured window.
 /// </summary>
 internal sealed record ComposeWorkload(
     IReadOnlyList<TeamsUser> Users,
     WarmQueries Queries,
-    Func<Task<HubSpotStats>> HubSpotStats,
-    int StoragePid);
+    Func<Task<HubSpotStats>> HubSpotStats);
 
 /// <summary>The compose level's own figures over the measured window.</summary>
-internal sealed record ComposeFigures(HubSpotStats HubSpotCalls, double StorageCpuMsPerTurn, WarmQueries Queries);
+internal sealed record ComposeFigures(HubSpotStats HubSpotCalls, WarmQueries Queries);

@@ -17,7 +17,10 @@ internal sealed record LevelResult(
 {
     public double TurnsPerSecond => Turns / Window.TotalSeconds;
 
-    /// <summary>Compose-query levels only: HubSpot calls and storage CPU in the window.</summary>
+    /// <summary>Azurite's CPU in the window ÷ turns, for targets that keep their tables there (our bot).</summary>
+    public double? StorageCpuMsPerTurn { get; init; }
+
+    /// <summary>Compose-query levels only: the keywords and the HubSpot calls in the window.</summary>
     public ComposeFigures? Compose { get; init; }
 
     /// <summary>Nearest-rank percentile of an ascending list.</summary>

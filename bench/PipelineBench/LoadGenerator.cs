@@ -13,7 +13,8 @@ internal sealed class LoadGenerator(TurnDriver driver, BenchSettings settings)
     private long _windowEnd = long.MaxValue;
     private volatile bool _stopping;
 
-    public async Task<LevelResult> RunAsync(TargetProcess target, int concurrency, ComposeWorkload? compose = null)
+    /// <param name="storagePid">Azurite, when the target keeps its tables there: its CPU in the window is reported per turn too.</param>
+    public async Task<LevelResult> RunAsync(TargetProcess target, int concurrency, int? storagePid = null, ComposeWorkload? compose = null)
     {
         if (target.Spec.Turn == TurnKind.ComposeQuery && (compose is null || compose.Users.Count < concurrency))
             throw new ArgumentException($"{target.Spec.Name} needs a compose workload with at least {concurrency} users.", nameof(compose));
@@ -29,7 +30,7 @@ internal sealed class LoadGenerator(TurnDriver driver, BenchSettings settings)
         await Task.Delay(settings.WarmUp);
         // Outside counters first and last, so their span covers the whole window (any HubSpot call in it is counted).
         var hubSpotBefore = compose is null ? default : await compose.HubSpotStats();
-        var storageBefore = compose is null ? default : ProcStats.CpuTime(compose.StoragePid);
+        var storageBefore = storagePid is { } before ? ProcStats.CpuTime(before) : default;
         var cpuBefore = ProcStats.CpuTime(target.Pid);
         using var self = Process.GetCurrentProcess();
         var generatorBefore = self.TotalProcessorTime;
@@ -42,7 +43,7 @@ internal sealed class LoadGenerator(TurnDriver driver, BenchSettings settings)
         self.Refresh();
         var generatorAfter = self.TotalProcessorTime;
         var peak = ProcStats.PeakRssMiB(target.Pid);
-        var storageAfter = compose is null ? default : ProcStats.CpuTime(compose.StoragePid);
+        var storageAfter = storagePid is { } after ? ProcStats.CpuTime(after) : default;
         var hubSpotAfter = compose is null ? default : await compose.HubSpotStats();
         _stopping = true;
         await Task.WhenAll(running);
@@ -56,7 +57,8 @@ internal sealed class LoadGenerator(TurnDriver driver, BenchSettings settings)
             perTurn(cpuAfter - cpuBefore), peak, perTurn(generatorAfter - generatorBefore),
             workers.Select(w => w.FirstError).FirstOrDefault(e => e is not null))
         {
-            Compose = compose is null ? null : new ComposeFigures(hubSpotAfter - hubSpotBefore, perTurn(storageAfter - storageBefore), compose.Queries),
+            StorageCpuMsPerTurn = storagePid is null ? null : perTurn(storageAfter - storageBefore),
+            Compose = compose is null ? null : new ComposeFigures(hubSpotAfter - hubSpotBefore, compose.Queries),
         };
     }
 

@@ -1,3 +1,4 @@
+using Bench.Shared;
 using Bot.Tests.Harness;
 using PipelineBench;
 
@@ -21,10 +22,20 @@ var report = new Report();
 report.Note($"load average at start: {ProcStats.LoadAverage()}; {Environment.ProcessorCount} cores");
 
 var targets = new List<TargetProcess>();
+CrmBackend? backend = null;
 ComposeSetup? compose = null;
 try
 {
-    foreach (var spec in Targets.All(settings, simulator, certificatePem))
+    // Our bot keeps its tables in Azurite (its /healthz checks storage) and compose queries search the sandbox.
+    var users = ComposeSetup.CreateUsers(settings);
+    if (settings.Runs(Targets.Ours) || settings.Runs(Targets.OursCompose))
+    {
+        Console.Error.WriteLine("[bench] Azurite, HubSpot sandbox, linked portal");
+        backend = await ComposeSetup.StartBackendAsync(settings, users);
+        report.Note($"our bot's backend: Azurite (in memory) and the HubSpot sandbox ({string.Join(' ', ComposeSetup.SandboxArguments)}), tenant linked, {users.Count} users granted Viewer");
+    }
+
+    foreach (var spec in Targets.All(settings, simulator, certificatePem, backend))
     {
         if (!settings.Runs(spec.Name)) continue;
         Console.Error.WriteLine($"[bench] {spec.Name}: cold start");
@@ -38,8 +49,8 @@ try
 
     if (settings.Runs(Targets.OursCompose))
     {
-        Console.Error.WriteLine($"[bench] {Targets.OursCompose}: Azurite, HubSpot sandbox, linked portal");
-        compose = await ComposeSetup.StartAsync(settings, simulator, certificatePem, driver, report);
+        Console.Error.WriteLine($"[bench] {Targets.OursCompose}: start");
+        compose = await ComposeSetup.StartAsync(settings, simulator, certificatePem, driver, report, backend!, users);
     }
     var tokensAfterColdStarts = simulator.TokenRequests;
 
@@ -50,7 +61,7 @@ try
         {
             var workload = target.Spec.Turn == TurnKind.ComposeQuery ? await compose!.WarmAsync() : null;
             Console.Error.WriteLine($"[bench] {target.Spec.Name}: concurrency {concurrency}");
-            var level = await generator.RunAsync(target, concurrency, workload);
+            var level = await generator.RunAsync(target, concurrency, target.Spec.UsesStorage ? backend!.AzuritePid : null, workload);
             report.Add(level);
             if (target.HasExited) throw new InvalidOperationException($"{target.Spec.Name} exited during the run:\n{target.Output}");
             if (level.Errors > 0) Console.Error.WriteLine($"[bench] {target.Spec.Name} had errors; its last output:\n{target.Output}");
@@ -62,6 +73,7 @@ finally
 {
     foreach (var target in targets) await target.DisposeAsync();
     if (compose is not null) await compose.DisposeAsync();
+    if (backend is not null) await backend.DisposeAsync();
     File.Delete(certificatePem);
 }
 

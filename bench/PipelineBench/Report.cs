@@ -20,11 +20,11 @@ internal sealed class Report
     public string ToMarkdown()
     {
         var md = new StringBuilder();
-        md.AppendLine("| target | conc | turns/s | p50 ms | p95 ms | p99 ms | CPU ms/turn | peak RSS MiB | errors | generator CPU ms/turn |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| target | conc | turns/s | p50 ms | p95 ms | p99 ms | CPU ms/turn | peak RSS MiB | errors | generator CPU ms/turn | Azurite CPU ms/turn |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var l in _levels)
         {
-            Row(md, $"| {l.Target} | {l.Concurrency} | {l.TurnsPerSecond:F0} | {l.P50Ms:F2} | {l.P95Ms:F2} | {l.P99Ms:F2} | {l.CpuMsPerTurn:F3} | {l.PeakRssMiB:F0} | {l.Errors}{(l.FirstError is null ? "" : $" ({l.FirstError})")} | {l.GeneratorCpuMsPerTurn:F3} |");
+            Row(md, $"| {l.Target} | {l.Concurrency} | {l.TurnsPerSecond:F0} | {l.P50Ms:F2} | {l.P95Ms:F2} | {l.P99Ms:F2} | {l.CpuMsPerTurn:F3} | {l.PeakRssMiB:F0} | {l.Errors}{(l.FirstError is null ? "" : $" ({l.FirstError})")} | {l.GeneratorCpuMsPerTurn:F3} | {(l.StorageCpuMsPerTurn is { } storage ? storage.ToString("F3", CultureInfo.InvariantCulture) : "n/a")} |");
         }
         md.AppendLine();
         md.AppendLine("| target | start → /healthz 200 ms | start → first HTTP answer ms | start → first turn finished ms | RSS after first turn MiB | forged token refused | bot tokens fetched in cold start |");
@@ -47,13 +47,13 @@ internal sealed class Report
         {
             // The botbuilder peer has no message extension, so a compose invoke is compared with the ceiling only.
             md.AppendLine();
-            md.AppendLine("| conc | ours-compose invokes/s | ours-compose/ceiling | keywords (warm) | results per answer | answer KiB | HubSpot calls in window | of which searches | HubSpot 429s | Azurite CPU ms/invoke |");
-            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            md.AppendLine("| conc | ours-compose invokes/s | ours-compose/ceiling | keywords (warm) | results per answer | answer KiB | HubSpot calls in window | of which searches | HubSpot 429s |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var l in composeLevels)
             {
                 var c = l.Compose!;
                 var ceiling = _levels.FirstOrDefault(x => x.Target == Targets.Ceiling && x.Concurrency == l.Concurrency);
-                Row(md, $"| {l.Concurrency} | {l.TurnsPerSecond:F0} | {Ratio(l.TurnsPerSecond, ceiling?.TurnsPerSecond)} | {c.Queries.Keywords.Count} | {c.Queries.MeanResults:F1} | {c.Queries.MeanAnswerKiB:F0} | {c.HubSpotCalls.Requests} | {c.HubSpotCalls.Searches} | {c.HubSpotCalls.RateLimited} | {c.StorageCpuMsPerTurn:F3} |");
+                Row(md, $"| {l.Concurrency} | {l.TurnsPerSecond:F0} | {Ratio(l.TurnsPerSecond, ceiling?.TurnsPerSecond)} | {c.Queries.Keywords.Count} | {c.Queries.MeanResults:F1} | {c.Queries.MeanAnswerKiB:F0} | {c.HubSpotCalls.Requests} | {c.HubSpotCalls.Searches} | {c.HubSpotCalls.RateLimited} |");
             }
         }
         if (_notes.Count > 0)

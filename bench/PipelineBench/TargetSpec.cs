@@ -8,4 +8,5 @@ internal sealed record TargetSpec(
     IReadOnlyDictionary<string, string> Environment,
     bool RepliesToConnector,
     string? WorkingDirectory = null,
-    TurnKind Turn = TurnKind.HelpMessage);
+    TurnKind Turn = TurnKind.HelpMessage,
+    bool UsesStorage = false);

@@ -16,11 +16,14 @@ internal static class Targets
     public const string Peer = "peer";
     public const string OursCompose = "ours-compose";
 
-    /// <summary>The targets whose cold start is measured and which answer <c>help</c> turns.</summary>
-    public static IReadOnlyList<TargetSpec> All(BenchSettings settings, ChannelSimulator simulator, string certificatePem) =>
+    /// <summary>
+    /// The targets whose cold start is measured and which answer <c>help</c> turns. Our bot needs its tables (its
+    /// /healthz checks storage, and every activity refreshes the conversation reference), so it gets the backend too.
+    /// </summary>
+    public static IReadOnlyList<TargetSpec> All(BenchSettings settings, ChannelSimulator simulator, string certificatePem, CrmBackend? backend) =>
     [
-        // No storage and no HubSpot: what a help turn needs is the channel side only.
-        new(Ours, "dotnet", [settings.BotDll], BotEnvironment.Channel(simulator, certificatePem), RepliesToConnector: true),
+        new(Ours, "dotnet", [settings.BotDll], backend is null ? BotEnvironment.Channel(simulator, certificatePem) : BotEnvironment.Linked(simulator, certificatePem, backend),
+            RepliesToConnector: true, UsesStorage: backend is not null),
         new(Ceiling, "dotnet", [settings.CeilingDll], new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:{port}",
@@ -43,7 +46,8 @@ internal static class Targets
     ];
 
     /// <summary>
-    /// Our bot with storage (Azurite) and HubSpot (the sandbox) and its tenant linked: compose queries. Its default
+    /// Our bot, configured as <see cref="Ours"/>, in its own process for compose queries (so neither workload's
+    /// caches or memory figures colour the other's). Its default
     /// settings, except when a level (warm-up + window + warming) could outlast the 30 s search cache: then the cache
     /// is made to last the level, and <paramref name="note"/> says so.
     /// </summary>
@@ -58,7 +62,7 @@ internal static class Targets
             environment["MessageExtension__SearchCacheDuration"] = cache.ToString("c", CultureInfo.InvariantCulture);
             note = $"{OursCompose}: MessageExtension:SearchCacheDuration raised to {cache.TotalSeconds:F0} s so a {level.TotalSeconds:F0} s level stays inside one cache lifetime";
         }
-        return new TargetSpec(OursCompose, "dotnet", [settings.BotDll], environment, RepliesToConnector: false, Turn: TurnKind.ComposeQuery);
+        return new TargetSpec(OursCompose, "dotnet", [settings.BotDll], environment, RepliesToConnector: false, Turn: TurnKind.ComposeQuery, UsesStorage: true);
     }
 
     private static string[] NodeFlags() =>
