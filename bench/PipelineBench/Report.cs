@@ -64,8 +64,9 @@ internal sealed class Report
         return md.ToString();
     }
 
+    // Three decimals below 0.1, so a small share of the ceiling still shows as a number rather than 0.00.
     private static string Ratio(double ours, double? other) =>
-        other is > 0 && !double.IsNaN(ours) ? (ours / other.Value).ToString("F2", CultureInfo.InvariantCulture) : "n/a";
+        other is > 0 && !double.IsNaN(ours) ? (ours / other.Value).ToString(ours / other.Value < 0.1 ? "F3" : "F2", CultureInfo.InvariantCulture) : "n/a";
 
     private static void Row(StringBuilder md, FormattableString line) => md.AppendLine(line.ToString(CultureInfo.InvariantCulture));
 }
