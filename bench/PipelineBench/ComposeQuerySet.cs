@@ -20,7 +20,7 @@ internal sealed class ComposeQuerySet(TurnDriver driver, int keywordsPerLevel)
     /// <summary>
     /// Asks each next unused keyword until <c>keywordsPerLevel</c> of them answered with results; a keyword HubSpot has
     /// no contacts for is dropped (its answer is a message, not a result list). "Still searching" (the bot's search
-    /// limiter or HubSpot's latency) is asked again until the answer is there.
+    /// limiter or HubSpot's latency, or the invoke budget on a starved box) is asked again until the answer is there.
     /// </summary>
     public async Task<WarmQueries> WarmAsync(HttpClient http, TargetProcess target, TeamsUser user)
     {
@@ -47,7 +47,7 @@ internal sealed class ComposeQuerySet(TurnDriver driver, int keywordsPerLevel)
                     break;
                 }
                 if (error.StartsWith("message: No contacts match", StringComparison.Ordinal)) break;
-                if (error != "still searching" || attempt == MaxAttempts)
+                if (error is not ("still searching" or "past the invoke budget") || attempt == MaxAttempts)
                     throw new InvalidOperationException($"{target.Spec.Name}: warming '{keyword}' got {error}:\n{target.Output}");
                 await Task.Delay(250);
             }
