@@ -13,7 +13,7 @@ let context;
 let page;
 
 before(async () => {
-  stack = await startStack();
+  stack = await startStack({ name: 'compose' });
   context = await launch();
   page = await open(context, stack.playgroundUrl);
   await cards(page).filter({ hasText: "Hi, I'm HubSpot for Teams" }).first().waitFor({ timeout: 30_000 });
