@@ -135,7 +135,12 @@ try {
     Write-Host "==> Agents Playground on 127.0.0.1:$playgroundPort"
     Start-LocalService 'playground' 'node' @((Join-Path $root 'node_modules/@microsoft/m365agentsplayground/cli.js'), 'start',
         '-e', "$botUrl/api/messages", '-c', 'msteams', '-p', $playgroundPort, '--disable-telemetry') `
-        -Environment @{ TEAMSAPPTESTER_BROWSER = 'none'; M365_AGENTS_PLAYGROUND_CONFIG_PATH = (Join-Path $root 'playground/m365agentsplayground.yml') }
+        -Environment @{
+            TEAMSAPPTESTER_BROWSER = 'none'
+            M365_AGENTS_PLAYGROUND_CONFIG_PATH = (Join-Path $root 'playground/m365agentsplayground.yml')
+            # Its own log goes with ours (by default it writes devTools/m365agentsplayground.log in the working directory).
+            M365_AGENTS_PLAYGROUND_LOGFILE = (Join-Path $runLogs 'playground-internal.log')
+        }
 
     Wait-For 'sandbox' "$sandboxUrl/_sandbox/portals"
     Wait-For 'bot' "$botUrl/healthz" 'Healthy'
