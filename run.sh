@@ -96,7 +96,9 @@ start bot env ASPNETCORE_ENVIRONMENT=Development bash -c "cd Bot && exec dotnet 
   '--Storage:ConnectionString=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=$table_endpoint;'"
 
 echo "==> Agents Playground on 127.0.0.1:$PLAYGROUND_PORT"
+# Its own log goes with ours (by default it writes devTools/m365agentsplayground.log in the working directory).
 start playground env TEAMSAPPTESTER_BROWSER=none M365_AGENTS_PLAYGROUND_CONFIG_PATH="$root/playground/m365agentsplayground.yml" \
+  M365_AGENTS_PLAYGROUND_LOGFILE="$RUN_LOGS/playground-internal.log" \
   "$root/node_modules/.bin/agentsplayground" start -e "$bot_url/api/messages" -c msteams -p "$PLAYGROUND_PORT" --disable-telemetry
 
 wait_for sandbox "$sandbox_url/_sandbox/portals"
