@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs the bot locally against the HubSpot sandbox and Azurite, with the Microsoft 365 Agents Playground as Teams.
+# Runs the bot locally against the HubSpot sandbox, a Microsoft Graph stand-in (the Playground's people as the
+# directory) and Azurite, with the Microsoft 365 Agents Playground as Teams.
 # Everything binds 127.0.0.1 and runs until Ctrl+C. Ports and build can be changed through the environment
 # (the e2e tests start their own stack this way):
-#   AZURITE_PORT=10002 SANDBOX_PORT=5199 BOT_PORT=3978 PLAYGROUND_PORT=56150 SANDBOX_SEED=300
+#   AZURITE_PORT=10002 SANDBOX_PORT=5199 GRAPH_PORT=5299 BOT_PORT=3978 PLAYGROUND_PORT=56150 SANDBOX_SEED=300
 #   CONFIGURATION=Debug SKIP_BUILD=1 (reuse an existing build) RUN_LOGS=artifacts/run
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -10,6 +11,7 @@ root=$(pwd)
 
 AZURITE_PORT=${AZURITE_PORT:-10002}
 SANDBOX_PORT=${SANDBOX_PORT:-5199}
+GRAPH_PORT=${GRAPH_PORT:-5299}
 BOT_PORT=${BOT_PORT:-3978}
 PLAYGROUND_PORT=${PLAYGROUND_PORT:-56150}
 SANDBOX_SEED=${SANDBOX_SEED:-300}
@@ -60,6 +62,7 @@ SKIP_BROWSER=1 ./scripts/install-deps.sh
 if [ "${SKIP_BUILD:-}" != "1" ]; then
   echo "==> dotnet build ($CONFIGURATION)"
   dotnet build HubSpotSandbox -c "$CONFIGURATION" -v q -nologo -clp:NoSummary
+  dotnet build GraphSandbox -c "$CONFIGURATION" -v q -nologo -clp:NoSummary
   dotnet build Bot -c "$CONFIGURATION" -v q -nologo -clp:NoSummary
 fi
 
@@ -71,6 +74,10 @@ wait_for azurite "http://127.0.0.1:$AZURITE_PORT/"
 
 echo "==> HubSpot sandbox on 127.0.0.1:$SANDBOX_PORT (seed $SANDBOX_SEED)"
 start sandbox bash -c "cd HubSpotSandbox && exec dotnet bin/$CONFIGURATION/net10.0/HubSpotSandbox.dll --urls http://127.0.0.1:$SANDBOX_PORT --seed $SANDBOX_SEED"
+
+echo "==> Microsoft Graph stand-in on 127.0.0.1:$GRAPH_PORT (the Playground's people; group Sales)"
+start graph bash -c "cd GraphSandbox && exec dotnet bin/$CONFIGURATION/net10.0/GraphSandbox.dll --urls http://127.0.0.1:$GRAPH_PORT \
+  --Directory:PlaygroundConfig=$root/playground/m365agentsplayground.yml"
 
 echo "==> granting $EDITOR_NAME the Editor role"
 node scripts/seed-role.mjs "$table_endpoint" "$TENANT_ID" "$EDITOR_ID" "$EDITOR_NAME" Editor
@@ -85,13 +92,17 @@ start bot env ASPNETCORE_ENVIRONMENT=Development bash -c "cd Bot && exec dotnet 
   --HubSpot:ApiBaseUrl=$sandbox_url/ \
   --HubSpot:AuthorizeUrl=$sandbox_url/oauth/authorize \
   --HubSpot:RedirectUri=$bot_url/auth/hubspot/callback \
+  --Graph:BaseUrl=http://127.0.0.1:$GRAPH_PORT/v1.0 \
   '--Storage:ConnectionString=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=$table_endpoint;'"
 
 echo "==> Agents Playground on 127.0.0.1:$PLAYGROUND_PORT"
+# Its own log goes with ours (by default it writes devTools/m365agentsplayground.log in the working directory).
 start playground env TEAMSAPPTESTER_BROWSER=none M365_AGENTS_PLAYGROUND_CONFIG_PATH="$root/playground/m365agentsplayground.yml" \
+  M365_AGENTS_PLAYGROUND_LOGFILE="$RUN_LOGS/playground-internal.log" \
   "$root/node_modules/.bin/agentsplayground" start -e "$bot_url/api/messages" -c msteams -p "$PLAYGROUND_PORT" --disable-telemetry
 
 wait_for sandbox "$sandbox_url/_sandbox/portals"
+wait_for graph "http://127.0.0.1:$GRAPH_PORT/v1.0/users/$EDITOR_ID" "$EDITOR_NAME"
 wait_for bot "$bot_url/healthz" Healthy
 wait_for playground "http://127.0.0.1:$PLAYGROUND_PORT/_debug/ping" pong
 

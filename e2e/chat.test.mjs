@@ -11,7 +11,7 @@ let context;
 let page;
 
 before(async () => {
-  stack = await startStack();
+  stack = await startStack({ name: 'chat' });
   context = await launch();
   page = await open(context, stack.playgroundUrl);
 }, { timeout: 300_000 });

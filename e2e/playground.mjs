@@ -27,3 +27,58 @@ export async function say(page, text, expect, { timeout = 20_000 } = {}) {
 }
 
 export { shot };
+
+/**
+ * Links the demo portal the way an admin does: `connect`, "Open in browser", approve on the sandbox consent page,
+ * type the code into the chat. Returns the "Linked to HubSpot portal" text.
+ */
+export async function linkPortal(context, page, portal = '20260301') {
+  const card = await say(page, 'connect', 'Sign in with a HubSpot');
+  const [consent] = await Promise.all([
+    context.waitForEvent('page', { timeout: 20_000 }),
+    card.getByText('Open in browser').click(),
+  ]);
+  await consent.locator('#approve').waitFor({ timeout: 20_000 });
+  await consent.check(`#portal-${portal}`);
+  await consent.click('#approve');
+  const code = consent.locator('#code');
+  await code.waitFor({ state: 'attached', timeout: 20_000 });
+  const verification = (await code.textContent()).trim();
+  await consent.close();
+
+  const linked = page.getByText('Linked to HubSpot portal');
+  const before = await linked.count();
+  await compose(page).click();
+  await page.keyboard.type(verification);
+  await page.keyboard.press('Enter');
+  await linked.nth(before).waitFor({ timeout: 30_000 });
+  return linked.nth(before).innerText();
+}
+
+/**
+ * The Playground does not read the app manifest: its message-extension panels have a "Command ID" field instead,
+ * blank by default. Opens the search panel from the compose box with our command id filled in.
+ */
+export async function openSearch(page, commandId) {
+  await page.getByRole('button', { name: 'Trigger Message Extension App' }).click();
+  await page.getByRole('menuitem', { name: 'Search Command' }).click();
+  await page.getByText('Specify Command ID or Parameter').click();
+  await page.getByPlaceholder('Command ID').fill(commandId);
+  return page.getByPlaceholder('Enter a search term');
+}
+
+/** Opens an action command on one chat message (its "…" menu), with our command id filled in, and fetches the dialog. */
+export async function openAction(page, messageText, commandId) {
+  const message = page.getByText(messageText, { exact: true }).first();
+  await message.waitFor({ timeout: 20_000 });
+  // The message's own "…" button: the nearest enclosing block that has one.
+  const bubble = message.locator('xpath=ancestor::div[.//button[@aria-label="Show more information"]][1]');
+  await bubble.hover();
+  await bubble.getByRole('button', { name: 'Show more information' }).click();
+  await page.getByRole('menuitem', { name: 'Action Command' }).click();
+  await page.getByPlaceholder('Input command id or leave blanks').fill(commandId);
+  await page.getByRole('button', { name: 'Create' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor({ timeout: 20_000 });
+  return dialog;
+}

@@ -18,12 +18,13 @@ function freePort() {
   });
 }
 
-export async function startStack() {
-  const ports = { AZURITE_PORT: await freePort(), SANDBOX_PORT: await freePort(), BOT_PORT: await freePort(), PLAYGROUND_PORT: await freePort() };
+/** `name` keeps each test file's service logs apart (artifacts/e2e/logs/<name>/) when files run side by side. */
+export async function startStack({ name = 'stack' } = {}) {
+  const ports = { AZURITE_PORT: await freePort(), SANDBOX_PORT: await freePort(), GRAPH_PORT: await freePort(), BOT_PORT: await freePort(), PLAYGROUND_PORT: await freePort() };
   const env = {
     ...process.env,
     ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
-    RUN_LOGS: path.join(root, 'artifacts', 'e2e', 'logs'),
+    RUN_LOGS: path.join(root, 'artifacts', 'e2e', 'logs', name),
     SANDBOX_SEED: process.env.SANDBOX_SEED ?? '300',
   };
   // detached: run.sh leads its own process group; stop() signals it and its trap stops every service it started.

@@ -19,6 +19,9 @@ public class BotFixture : IAsyncLifetime
     /// <summary>Extra settings for the bot (e.g. storage, HubSpot) supplied by derived fixtures.</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>The bot's hosting environment; Development-only switches need "Development".</summary>
+    protected virtual string Environment => "Testing";
+
     /// <summary>Extra services for the bot (e.g. a test-only feature).</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
     {
@@ -29,7 +32,7 @@ public class BotFixture : IAsyncLifetime
         await Azurite.StartAsync();
         Simulator = await ChannelSimulator.StartAsync();
         var settings = new Dictionary<string, string?>(Settings) { ["Storage:ConnectionString"] = Azurite.ConnectionString };
-        Host = new BotHost(Simulator, settings, configureServices: ConfigureServices, port: BotPort);
+        Host = new BotHost(Simulator, settings, Environment, ConfigureServices, BotPort);
         Http = Host.Start();
         Teams = new SimulatedTeams(Simulator, Http);
     }

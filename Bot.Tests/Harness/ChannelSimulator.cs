@@ -28,6 +28,7 @@ public sealed class ChannelSimulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<string> _issuedBotTokens = new();
     private int _tokenRequests;
+    private int _keysRequests;
 
     public SimulatorKeys Keys { get; } = new();
     public FakeConnector Connector { get; } = new();
@@ -37,6 +38,7 @@ public sealed class ChannelSimulator : IAsyncDisposable
     public string OpenIdMetadataUrl => $"{BaseUrl}/v1/.well-known/openidconfiguration";
     public string ServiceUrl => $"{BaseUrl}/connector/";
     public int TokenRequests => _tokenRequests;
+    public int SigningKeysRequests => _keysRequests;
     public IReadOnlyCollection<string> IssuedBotTokens => _issuedBotTokens;
 
     private ChannelSimulator(WebApplication app, X509Certificate2 certificate)
@@ -95,7 +97,11 @@ public sealed class ChannelSimulator : IAsyncDisposable
             ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
             ["token_endpoint_auth_methods_supported"] = new JsonArray("private_key_jwt"),
         }));
-        app.MapGet("/v1/.well-known/keys", () => Results.Json(Keys.Jwks()));
+        app.MapGet("/v1/.well-known/keys", () =>
+        {
+            Interlocked.Increment(ref _keysRequests);
+            return Results.Json(Keys.Jwks());
+        });
         app.MapPost("/{tenant}/oauth2/v2.0/token", IssueBotTokenAsync);
         Connector.Map(app);
     }

@@ -1,7 +1,7 @@
 namespace Bot.Tests.Ship;
 
 /// <summary>
-/// deploy.ps1 through PowerShell 7 (the local dotnet tool from .config/dotnet-tools.json). Azure is never
+/// deploy.ps1 (and the parse check of run.ps1) through PowerShell 7 (the local dotnet tool from .config/dotnet-tools.json). Azure is never
 /// reached: the dry run gets fake az/dotnet/node commands that record any call, and the real-run test
 /// gets no tools at all.
 /// </summary>
@@ -10,10 +10,12 @@ public sealed class DeployScriptTests
     private static readonly string[] SampleArguments =
         ["-NamePrefix", "contoso-hsbot", "-Location", "westeurope", "-HubSpotClientId", "6f2c1a0e-1111-2222-3333-444455556666"];
 
-    [Fact]
-    public async Task Script_parses_without_errors()
+    [Theory]
+    [InlineData("deploy.ps1")]
+    [InlineData("run.ps1")] // the PowerShell twin of run.sh
+    public async Task Script_parses_without_errors(string script)
     {
-        var result = await ParseErrorsOf(RepoPaths.DeployScript);
+        var result = await ParseErrorsOf(Path.Combine(RepoPaths.Root, script));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("parse errors: 0", result.StandardOutput.Trim());

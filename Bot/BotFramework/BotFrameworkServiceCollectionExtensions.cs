@@ -41,6 +41,7 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddSingleton<TurnRunner>();
         services.AddSingleton<ActivityQueue>();
         services.AddHostedService<ActivityQueueWorker>();
+        services.AddHostedService<StartupWarmUp>();
         return services;
     }
 }

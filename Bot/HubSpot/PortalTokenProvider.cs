@@ -42,7 +42,7 @@ public sealed class PortalTokenProvider
     public async Task<PortalAccess> GetPortalAccessAsync(string tenantId, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
-        var link = Usable(tenantId, await _links.GetAsync(tenantId, ct));
+        var link = Usable(tenantId, await _links.GetRecentAsync(tenantId, ct));
         if (IsFresh(link))
         {
             return new PortalAccess(link.PortalId, link.AccessToken);

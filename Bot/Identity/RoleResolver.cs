@@ -32,7 +32,7 @@ public sealed class RoleResolver(
             return new RoleDecision(AppRole.Admin, "configured admin");
         }
 
-        var grants = await assignments.ListAsync(who.TenantId, ct);
+        var grants = await assignments.ListRecentAsync(who.TenantId, ct);
         var direct = grants.FirstOrDefault(g => g.Kind == PrincipalKind.User
             && string.Equals(g.PrincipalId, who.AadObjectId, StringComparison.OrdinalIgnoreCase));
         var directRole = AppRoleNames.FromStored(direct?.Role);

@@ -11,14 +11,21 @@ public sealed class PortalLinkStore
     private const int MaxUpdateAttempts = 5;
     private readonly StorageTables _tables;
     private readonly PortalTokenProtector _tokens;
+    private readonly RecentReads<PortalLink?> _recent;
     private readonly ILogger<PortalLinkStore> _logger;
 
-    internal PortalLinkStore(StorageTables tables, PortalTokenProtector tokens, ILogger<PortalLinkStore> logger)
+    internal PortalLinkStore(StorageTables tables, PortalTokenProtector tokens, RecentReads<PortalLink?> recent, ILogger<PortalLinkStore> logger)
     {
         _tables = tables;
         _tokens = tokens;
+        _recent = recent;
         _logger = logger;
     }
+
+    /// <summary>The link as read in the last few seconds (<see cref="StorageOptions.RecentReadTtl"/>), for the hot path
+    /// that only needs a usable token; anything that decides or writes reads with <see cref="GetAsync"/>.</summary>
+    public Task<PortalLink?> GetRecentAsync(string tenantId, CancellationToken ct = default) =>
+        _recent.GetOrReadAsync(tenantId, () => GetAsync(tenantId, ct));
 
     public Task<PortalLink?> GetAsync(string tenantId, CancellationToken ct = default)
     {
@@ -50,6 +57,11 @@ public sealed class PortalLinkStore
         {
             _logger.LogInformation("Portal link for tenant {TenantId} was changed by someone else; save refused", link.TenantId);
             throw;
+        }
+        finally
+        {
+            // After the write (whatever its outcome), so no read that started before it can keep the old link.
+            _recent.Forget(link.TenantId);
         }
     }
 
@@ -84,7 +96,14 @@ public sealed class PortalLinkStore
         var partition = TableKey.Tenant(tenantId);
         return _tables.RunAsync(TableNames.PortalLinks, async table =>
         {
-            await table.DeleteEntityAsync(partition, RowKey, ETag.All, ct);
+            try
+            {
+                await table.DeleteEntityAsync(partition, RowKey, ETag.All, ct);
+            }
+            finally
+            {
+                _recent.Forget(tenantId);
+            }
             _logger.LogInformation("Deleted portal link for tenant {TenantId}", tenantId);
         }, ct);
     }

@@ -8,13 +8,20 @@ namespace HubSpotTeamsBot.Storage;
 public sealed class RoleAssignmentStore
 {
     private readonly StorageTables _tables;
+    private readonly RecentReads<IReadOnlyList<RoleAssignment>> _recent;
     private readonly ILogger<RoleAssignmentStore> _logger;
 
-    internal RoleAssignmentStore(StorageTables tables, ILogger<RoleAssignmentStore> logger)
+    internal RoleAssignmentStore(StorageTables tables, RecentReads<IReadOnlyList<RoleAssignment>> recent, ILogger<RoleAssignmentStore> logger)
     {
         _tables = tables;
+        _recent = recent;
         _logger = logger;
     }
+
+    /// <summary>The tenant's grants as read in the last few seconds (<see cref="StorageOptions.RecentReadTtl"/>), for
+    /// the role check every turn makes; listing and changing grants read with <see cref="ListAsync"/>.</summary>
+    public Task<IReadOnlyList<RoleAssignment>> ListRecentAsync(string tenantId, CancellationToken ct = default) =>
+        _recent.GetOrReadAsync(tenantId, () => ListAsync(tenantId, ct));
 
     public Task<IReadOnlyList<RoleAssignment>> ListAsync(string tenantId, CancellationToken ct = default)
     {
@@ -22,7 +29,8 @@ public sealed class RoleAssignmentStore
         return _tables.RunAsync<IReadOnlyList<RoleAssignment>>(TableNames.RoleAssignments, async table =>
         {
             var assignments = new List<RoleAssignment>();
-            await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: ct))
+            // A filter string: the expression overload compiled a new delegate on every call (seen in a profile).
+            await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: ct))
             {
                 assignments.Add(FromEntity(tenantId, entity));
             }
@@ -50,9 +58,18 @@ public sealed class RoleAssignmentStore
     {
         ArgumentNullException.ThrowIfNull(assignment);
         var entity = ToEntity(assignment);
-        var response = await _tables.RunAsync(TableNames.RoleAssignments, table => assignment.ETag is null
-            ? table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct)
-            : table.UpdateEntityAsync(entity, new ETag(assignment.ETag), TableUpdateMode.Replace, ct), ct);
+        Response response;
+        try
+        {
+            response = await _tables.RunAsync(TableNames.RoleAssignments, table => assignment.ETag is null
+                ? table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct)
+                : table.UpdateEntityAsync(entity, new ETag(assignment.ETag), TableUpdateMode.Replace, ct), ct);
+        }
+        finally
+        {
+            // After the write (whatever its outcome), so no read that started before it can keep the old grants.
+            _recent.Forget(assignment.TenantId);
+        }
         _logger.LogDebug("Saved role {Role} for {PrincipalKind} {PrincipalId} in tenant {TenantId}",
             assignment.Role, assignment.Kind, assignment.PrincipalId, assignment.TenantId);
         return assignment with { ETag = response.Headers.ETag?.ToString() };
@@ -65,8 +82,15 @@ public sealed class RoleAssignmentStore
         var row = TableKey.Escape(principalId);
         return _tables.RunAsync(TableNames.RoleAssignments, async table =>
         {
-            var response = await table.DeleteEntityAsync(partition, row, ETag.All, ct);
-            return response.Status != 404;
+            try
+            {
+                var response = await table.DeleteEntityAsync(partition, row, ETag.All, ct);
+                return response.Status != 404;
+            }
+            finally
+            {
+                _recent.Forget(tenantId);
+            }
         }, ct);
     }
 

@@ -32,6 +32,10 @@ public sealed class StorageOptions
     /// <summary>The /healthz storage probe gives up after this long.</summary>
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>How long the reads every turn makes (role grants, the portal link) are served from memory. Another
+    /// instance's change (a revoked role, a disconnect) shows here after at most this long; 0 turns it off.</summary>
+    public TimeSpan RecentReadTtl { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a completed idempotency record answers repeats.</summary>
     public TimeSpan IdempotencyTtl { get; set; } = TimeSpan.FromHours(24);
 

@@ -33,9 +33,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp => new PortalTokenProtector(sp.GetRequiredService<IDataProtectionProvider>()));
 
         services.AddSingleton(sp => new PortalLinkStore(
-            sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<PortalTokenProtector>(), sp.GetRequiredService<ILogger<PortalLinkStore>>()));
+            sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<PortalTokenProtector>(), RecentReadsOf<PortalLink?>(sp), sp.GetRequiredService<ILogger<PortalLinkStore>>()));
         services.AddSingleton(sp => new RoleAssignmentStore(
-            sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<ILogger<RoleAssignmentStore>>()));
+            sp.GetRequiredService<StorageTables>(), RecentReadsOf<IReadOnlyList<RoleAssignment>>(sp), sp.GetRequiredService<ILogger<RoleAssignmentStore>>()));
         services.AddSingleton(sp => new ConversationReferenceStore(
             sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<StorageTables>()));
@@ -64,4 +64,7 @@ public static class StorageServiceCollectionExtensions
         clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
         return new TableServiceClient(options.ConnectionString, clientOptions);
     }
+
+    private static RecentReads<T> RecentReadsOf<T>(IServiceProvider sp) =>
+        new(sp.GetRequiredService<IOptions<StorageOptions>>().Value.RecentReadTtl, sp.GetRequiredService<TimeProvider>());
 }

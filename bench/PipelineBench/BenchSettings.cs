@@ -2,12 +2,18 @@ using System.Globalization;
 
 namespace PipelineBench;
 
-/// <summary>What bench/run.sh asks for: where the three targets are and how long to drive each level.</summary>
+/// <summary>What bench/run.sh asks for: where the targets are and how long to drive each level.</summary>
 internal sealed record BenchSettings
 {
     public required string BotDll { get; init; }
     public required string CeilingDll { get; init; }
     public required string PeerDir { get; init; }
+
+    /// <summary>HubSpotSandbox.dll: the HubSpot the compose-query target searches (needed only for that target).</summary>
+    public string? SandboxDll { get; init; }
+
+    /// <summary>Distinct compose keywords per level, all answered from the warm cache during the level.</summary>
+    public int KeywordsPerLevel { get; init; } = 12;
     public IReadOnlyList<int> Levels { get; init; } = [1, 10, 50];
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(3);
     public TimeSpan Measure { get; init; } = TimeSpan.FromSeconds(10);
@@ -20,6 +26,8 @@ internal sealed record BenchSettings
 
     /// <summary>Which targets to run (default all): <c>--targets ours,peer</c> when looking into one of them.</summary>
     public IReadOnlyList<string>? OnlyTargets { get; init; }
+
+    public bool Runs(string target) => OnlyTargets is null || OnlyTargets.Contains(target);
 
     public static BenchSettings Parse(string[] args)
     {
@@ -36,6 +44,7 @@ internal sealed record BenchSettings
             CeilingDll = Path.GetFullPath(Required("ceiling")),
             PeerDir = Path.GetFullPath(Required("peer")),
             OutputFile = values.GetValueOrDefault("out"),
+            SandboxDll = values.TryGetValue("sandbox", out var sandbox) ? Path.GetFullPath(sandbox) : null,
         };
         if (values.TryGetValue("levels", out var levels))
             settings = settings with { Levels = [.. levels.Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture))] };

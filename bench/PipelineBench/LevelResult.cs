@@ -17,6 +17,12 @@ internal sealed record LevelResult(
 {
     public double TurnsPerSecond => Turns / Window.TotalSeconds;
 
+    /// <summary>Azurite's CPU in the window ÷ turns, for targets that keep their tables there (our bot).</summary>
+    public double? StorageCpuMsPerTurn { get; init; }
+
+    /// <summary>Compose-query levels only: the keywords and the HubSpot calls in the window.</summary>
+    public ComposeFigures? Compose { get; init; }
+
     /// <summary>Nearest-rank percentile of an ascending list.</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];

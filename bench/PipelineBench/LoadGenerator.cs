@@ -13,18 +13,24 @@ internal sealed class LoadGenerator(TurnDriver driver, BenchSettings settings)
     private long _windowEnd = long.MaxValue;
     private volatile bool _stopping;
 
-    public async Task<LevelResult> RunAsync(TargetProcess target, int concurrency)
+    /// <param name="storagePid">Azurite, when the target keeps its tables there: its CPU in the window is reported per turn too.</param>
+    public async Task<LevelResult> RunAsync(TargetProcess target, int concurrency, int? storagePid = null, ComposeWorkload? compose = null)
     {
+        if (target.Spec.Turn == TurnKind.ComposeQuery && (compose is null || compose.Users.Count < concurrency))
+            throw new ArgumentException($"{target.Spec.Name} needs a compose workload with at least {concurrency} users.", nameof(compose));
         _windowStart = long.MaxValue;
         _windowEnd = long.MaxValue;
         _stopping = false;
         using var http = TurnDriver.CreateClient();
         if (!ProcStats.ResetPeakRss(target.Pid))
             Console.Error.WriteLine($"[bench] could not reset {target.Spec.Name}'s peak RSS (needs root): its peak counts from process start");
-        var workers = Enumerable.Range(0, concurrency).Select(_ => new Worker()).ToArray();
-        var running = workers.Select(w => Task.Run(() => RunWorkerAsync(w, http, target))).ToArray();
+        var workers = Enumerable.Range(0, concurrency).Select(i => new Worker(i)).ToArray();
+        var running = workers.Select(w => Task.Run(() => RunWorkerAsync(w, http, target, compose))).ToArray();
 
         await Task.Delay(settings.WarmUp);
+        // Outside counters first and last, so their span covers the whole window (any HubSpot call in it is counted).
+        var hubSpotBefore = compose is null ? default : await compose.HubSpotStats();
+        var storageBefore = storagePid is { } before ? ProcStats.CpuTime(before) : default;
         var cpuBefore = ProcStats.CpuTime(target.Pid);
         using var self = Process.GetCurrentProcess();
         var generatorBefore = self.TotalProcessorTime;
@@ -37,6 +43,8 @@ internal sealed class LoadGenerator(TurnDriver driver, BenchSettings settings)
         self.Refresh();
         var generatorAfter = self.TotalProcessorTime;
         var peak = ProcStats.PeakRssMiB(target.Pid);
+        var storageAfter = storagePid is { } after ? ProcStats.CpuTime(after) : default;
+        var hubSpotAfter = compose is null ? default : await compose.HubSpotStats();
         _stopping = true;
         await Task.WhenAll(running);
 
@@ -47,15 +55,21 @@ internal sealed class LoadGenerator(TurnDriver driver, BenchSettings settings)
             target.Spec.Name, concurrency, turns, workers.Sum(w => w.Errors), Stopwatch.GetElapsedTime(start, end),
             LevelResult.Percentile(latencies, 50), LevelResult.Percentile(latencies, 95), LevelResult.Percentile(latencies, 99),
             perTurn(cpuAfter - cpuBefore), peak, perTurn(generatorAfter - generatorBefore),
-            workers.Select(w => w.FirstError).FirstOrDefault(e => e is not null));
+            workers.Select(w => w.FirstError).FirstOrDefault(e => e is not null))
+        {
+            StorageCpuMsPerTurn = storagePid is null ? null : perTurn(storageAfter - storageBefore),
+            Compose = compose is null ? null : new ComposeFigures(hubSpotAfter - hubSpotBefore, compose.Queries),
+        };
     }
 
-    private async Task RunWorkerAsync(Worker worker, HttpClient http, TargetProcess target)
+    private async Task RunWorkerAsync(Worker worker, HttpClient http, TargetProcess target, ComposeWorkload? compose)
     {
-        var user = TeamsUser.New("Bench User");
+        var user = compose?.Users[worker.Index] ?? TeamsUser.New("Bench User");
         var conversation = TeamsConversation.Personal(user);
         var token = driver.MintToken();
         var sinceToken = 0;
+        // Each worker starts at its own place in the keyword list, so the workers are not all asking the same thing.
+        var next = worker.Index;
         while (!_stopping)
         {
             if (++sinceToken > settings.RequestsPerToken)
@@ -63,7 +77,9 @@ internal sealed class LoadGenerator(TurnDriver driver, BenchSettings settings)
                 token = driver.MintToken();
                 sinceToken = 1;
             }
-            var outcome = await driver.RunAsync(http, target, conversation, user, token);
+            var outcome = compose is null
+                ? await driver.RunAsync(http, target, conversation, user, token)
+                : await driver.RunComposeAsync(http, target, conversation, user, token, compose.Queries.Keywords[next++ % compose.Queries.Keywords.Count]);
             var counted = outcome.Finished >= Interlocked.Read(ref _windowStart) && outcome.Finished <= Interlocked.Read(ref _windowEnd);
             if (outcome.Succeeded)
             {
@@ -78,8 +94,10 @@ internal sealed class LoadGenerator(TurnDriver driver, BenchSettings settings)
         }
     }
 
-    private sealed class Worker
+    private sealed class Worker(int index)
     {
+        public int Index => index;
+
         public List<double> Latencies { get; } = [];
         public int Errors { get; set; }
         public string? FirstError { get; set; }

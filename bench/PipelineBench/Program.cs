@@ -1,11 +1,12 @@
+using Bench.Shared;
 using Bot.Tests.Harness;
 using PipelineBench;
 
 // bench/run.sh runs this: the simulator (token issuer + JWKS + connector) and the load generator live here; each
 // target runs as its own process against them. Cold starts are taken one target at a time; then every concurrency
-// level is run for each target in turn (ours, ceiling, peer, next level...), so a neighbour's load on a shared box
-// falls on all three alike rather than on whichever target happened to run during it. Only one target is ever
-// under load; the others sit idle.
+// level is run for each target in turn (ours, ceiling, peer, ours-compose, next level...), so a neighbour's load on
+// a shared box falls on all of them alike rather than on whichever target happened to run during it. Only one target
+// is ever under load; the others sit idle.
 var settings = BenchSettings.Parse(args);
 await using var simulator = await ChannelSimulator.StartAsync();
 var replies = new ReplyTracker();
@@ -21,11 +22,22 @@ var report = new Report();
 report.Note($"load average at start: {ProcStats.LoadAverage()}; {Environment.ProcessorCount} cores");
 
 var targets = new List<TargetProcess>();
+CrmBackend? backend = null;
+ComposeSetup? compose = null;
 try
 {
-    foreach (var spec in Targets.All(settings, simulator, certificatePem))
+    // Our bot keeps its tables in Azurite (its /healthz checks storage) and compose queries search the sandbox.
+    var users = ComposeSetup.CreateUsers(settings);
+    if (settings.Runs(Targets.Ours) || settings.Runs(Targets.OursCompose))
     {
-        if (settings.OnlyTargets is { } only && !only.Contains(spec.Name)) continue;
+        Console.Error.WriteLine("[bench] Azurite, HubSpot sandbox, linked portal");
+        backend = await ComposeSetup.StartBackendAsync(settings, users);
+        report.Note($"our bot's backend: Azurite (in memory) and the HubSpot sandbox ({string.Join(' ', ComposeSetup.SandboxArguments)}), tenant linked, {users.Count} users granted Viewer");
+    }
+
+    foreach (var spec in Targets.All(settings, simulator, certificatePem, backend))
+    {
+        if (!settings.Runs(spec.Name)) continue;
         Console.Error.WriteLine($"[bench] {spec.Name}: cold start");
         var tokensBefore = simulator.TokenRequests;
         var target = TargetProcess.Start(spec);
@@ -34,14 +46,22 @@ try
         report.Add(coldStart with { BotTokensFetched = simulator.TokenRequests - tokensBefore });
         if (target.Output.Length > 0) Console.Error.WriteLine($"[bench] {spec.Name} said during its cold start:\n{target.Output}");
     }
+
+    if (settings.Runs(Targets.OursCompose))
+    {
+        Console.Error.WriteLine($"[bench] {Targets.OursCompose}: start");
+        compose = await ComposeSetup.StartAsync(settings, simulator, certificatePem, driver, report, backend!, users);
+    }
     var tokensAfterColdStarts = simulator.TokenRequests;
 
+    IReadOnlyList<TargetProcess> levelTargets = compose is null ? targets : [.. targets, compose.Target];
     foreach (var concurrency in settings.Levels)
     {
-        foreach (var target in targets)
+        foreach (var target in levelTargets)
         {
+            var workload = target.Spec.Turn == TurnKind.ComposeQuery ? await compose!.WarmAsync() : null;
             Console.Error.WriteLine($"[bench] {target.Spec.Name}: concurrency {concurrency}");
-            var level = await generator.RunAsync(target, concurrency);
+            var level = await generator.RunAsync(target, concurrency, target.Spec.UsesStorage ? backend!.AzuritePid : null, workload);
             report.Add(level);
             if (target.HasExited) throw new InvalidOperationException($"{target.Spec.Name} exited during the run:\n{target.Output}");
             if (level.Errors > 0) Console.Error.WriteLine($"[bench] {target.Spec.Name} had errors; its last output:\n{target.Output}");
@@ -52,6 +72,8 @@ try
 finally
 {
     foreach (var target in targets) await target.DisposeAsync();
+    if (compose is not null) await compose.DisposeAsync();
+    if (backend is not null) await backend.DisposeAsync();
     File.Delete(certificatePem);
 }
 

@@ -3,7 +3,10 @@ using System.Text;
 
 namespace PipelineBench;
 
-/// <summary>The run's tables as Markdown: every level, the cold starts, and ours against the peer and the ceiling.</summary>
+/// <summary>
+/// The run's tables as Markdown: every level, the cold starts, ours against the peer and the ceiling, and the
+/// compose-invoke levels with what reached HubSpot and storage meanwhile.
+/// </summary>
 internal sealed class Report
 {
     private readonly List<LevelResult> _levels = [];
@@ -17,11 +20,11 @@ internal sealed class Report
     public string ToMarkdown()
     {
         var md = new StringBuilder();
-        md.AppendLine("| target | conc | turns/s | p50 ms | p95 ms | p99 ms | CPU ms/turn | peak RSS MiB | errors | generator CPU ms/turn |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| target | conc | turns/s | p50 ms | p95 ms | p99 ms | CPU ms/turn | peak RSS MiB | errors | generator CPU ms/turn | Azurite CPU ms/turn |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var l in _levels)
         {
-            Row(md, $"| {l.Target} | {l.Concurrency} | {l.TurnsPerSecond:F0} | {l.P50Ms:F2} | {l.P95Ms:F2} | {l.P99Ms:F2} | {l.CpuMsPerTurn:F3} | {l.PeakRssMiB:F0} | {l.Errors}{(l.FirstError is null ? "" : $" ({l.FirstError})")} | {l.GeneratorCpuMsPerTurn:F3} |");
+            Row(md, $"| {l.Target} | {l.Concurrency} | {l.TurnsPerSecond:F0} | {l.P50Ms:F2} | {l.P95Ms:F2} | {l.P99Ms:F2} | {l.CpuMsPerTurn:F3} | {l.PeakRssMiB:F0} | {l.Errors}{(l.FirstError is null ? "" : $" ({l.FirstError})")} | {l.GeneratorCpuMsPerTurn:F3} | {(l.StorageCpuMsPerTurn is { } storage ? storage.ToString("F3", CultureInfo.InvariantCulture) : "n/a")} |");
         }
         md.AppendLine();
         md.AppendLine("| target | start → /healthz 200 ms | start → first HTTP answer ms | start → first turn finished ms | RSS after first turn MiB | forged token refused | bot tokens fetched in cold start |");
@@ -39,6 +42,20 @@ internal sealed class Report
             var ceiling = _levels.FirstOrDefault(l => l.Target == Targets.Ceiling && l.Concurrency == ours.Concurrency);
             Row(md, $"| {ours.Concurrency} | {Ratio(ours.TurnsPerSecond, peer?.TurnsPerSecond)} | {Ratio(ours.P99Ms, peer?.P99Ms)} | {Ratio(ours.CpuMsPerTurn, peer?.CpuMsPerTurn)} | {Ratio(ours.PeakRssMiB, peer?.PeakRssMiB)} | {Ratio(ours.TurnsPerSecond, ceiling?.TurnsPerSecond)} |");
         }
+        var composeLevels = _levels.Where(l => l.Compose is not null).ToList();
+        if (composeLevels.Count > 0)
+        {
+            // The botbuilder peer has no message extension, so a compose invoke is compared with the ceiling only.
+            md.AppendLine();
+            md.AppendLine("| conc | ours-compose invokes/s | ours-compose/ceiling | keywords (warm) | results per answer | answer KiB | HubSpot calls in window | of which searches | HubSpot 429s |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var l in composeLevels)
+            {
+                var c = l.Compose!;
+                var ceiling = _levels.FirstOrDefault(x => x.Target == Targets.Ceiling && x.Concurrency == l.Concurrency);
+                Row(md, $"| {l.Concurrency} | {l.TurnsPerSecond:F0} | {Ratio(l.TurnsPerSecond, ceiling?.TurnsPerSecond)} | {c.Queries.Keywords.Count} | {c.Queries.MeanResults:F1} | {c.Queries.MeanAnswerKiB:F0} | {c.HubSpotCalls.Requests} | {c.HubSpotCalls.Searches} | {c.HubSpotCalls.RateLimited} |");
+            }
+        }
         if (_notes.Count > 0)
         {
             md.AppendLine();
@@ -47,8 +64,9 @@ internal sealed class Report
         return md.ToString();
     }
 
+    // Three decimals below 0.1, so a small share of the ceiling still shows as a number rather than 0.00.
     private static string Ratio(double ours, double? other) =>
-        other is > 0 && !double.IsNaN(ours) ? (ours / other.Value).ToString("F2", CultureInfo.InvariantCulture) : "n/a";
+        other is > 0 && !double.IsNaN(ours) ? (ours / other.Value).ToString(ours / other.Value < 0.1 ? "F3" : "F2", CultureInfo.InvariantCulture) : "n/a";
 
     private static void Row(StringBuilder md, FormattableString line) => md.AppendLine(line.ToString(CultureInfo.InvariantCulture));
 }

@@ -1,33 +1,29 @@
+using System.Globalization;
+using Bench.Shared;
 using Bot.Tests.Harness;
 
 namespace PipelineBench;
 
 /// <summary>
-/// The three servers of one run, all on loopback and all fed by the same simulator: our bot, the bare-Kestrel
-/// ceiling, and the botbuilder JS peer. <c>{port}</c> is replaced with each process's free port.
+/// The servers of one run, all on loopback and all fed by the same simulator: our bot, the bare-Kestrel ceiling,
+/// the botbuilder JS peer, and our bot again with a linked HubSpot portal for compose queries.
+/// <c>{port}</c> is replaced with each process's free port.
 /// </summary>
 internal static class Targets
 {
     public const string Ours = "ours";
     public const string Ceiling = "ceiling";
     public const string Peer = "peer";
+    public const string OursCompose = "ours-compose";
 
-    public static IReadOnlyList<TargetSpec> All(BenchSettings settings, ChannelSimulator simulator, string certificatePem) =>
+    /// <summary>
+    /// The targets whose cold start is measured and which answer <c>help</c> turns. Our bot needs its tables (its
+    /// /healthz checks storage, and every activity refreshes the conversation reference), so it gets the backend too.
+    /// </summary>
+    public static IReadOnlyList<TargetSpec> All(BenchSettings settings, ChannelSimulator simulator, string certificatePem, CrmBackend? backend) =>
     [
-        new(Ours, "dotnet", [settings.BotDll], new Dictionary<string, string>
-        {
-            ["Bot__AppId"] = ChannelSimulator.AppId,
-            ["Bot__TenantId"] = ChannelSimulator.BotTenantId,
-            ["Bot__AppPassword"] = ChannelSimulator.AppPassword,
-            ["Bot__OpenIdMetadataUrl"] = simulator.OpenIdMetadataUrl,
-            ["Bot__TokenAuthority"] = simulator.TokenAuthority,
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:{port}",
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Logging__LogLevel__Default"] = "Warning",
-            // .NET on Linux builds its root store from this file: the bot trusts the simulator's certificate and,
-            // for this process only, nothing else.
-            ["SSL_CERT_FILE"] = certificatePem,
-        }, RepliesToConnector: true),
+        new(Ours, "dotnet", [settings.BotDll], backend is null ? BotEnvironment.Channel(simulator, certificatePem) : BotEnvironment.Linked(simulator, certificatePem, backend),
+            RepliesToConnector: true, UsesStorage: backend is not null),
         new(Ceiling, "dotnet", [settings.CeilingDll], new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:{port}",
@@ -48,6 +44,26 @@ internal static class Targets
             ["NODE_EXTRA_CA_CERTS"] = certificatePem,
         }, RepliesToConnector: true, WorkingDirectory: settings.PeerDir),
     ];
+
+    /// <summary>
+    /// Our bot, configured as <see cref="Ours"/>, in its own process for compose queries (so neither workload's
+    /// caches or memory figures colour the other's). Its default
+    /// settings, except when a level (warm-up + window + warming) could outlast the 30 s search cache: then the cache
+    /// is made to last the level, and <paramref name="note"/> says so.
+    /// </summary>
+    public static TargetSpec ComposeTarget(BenchSettings settings, ChannelSimulator simulator, string certificatePem, CrmBackend backend, out string? note)
+    {
+        var environment = BotEnvironment.Linked(simulator, certificatePem, backend);
+        note = null;
+        var level = settings.WarmUp + settings.Measure;
+        if (level > TimeSpan.FromSeconds(20))
+        {
+            var cache = TimeSpan.FromTicks(Math.Min((level + TimeSpan.FromSeconds(60)).Ticks, TimeSpan.FromMinutes(10).Ticks));
+            environment["MessageExtension__SearchCacheDuration"] = cache.ToString("c", CultureInfo.InvariantCulture);
+            note = $"{OursCompose}: MessageExtension:SearchCacheDuration raised to {cache.TotalSeconds:F0} s so a {level.TotalSeconds:F0} s level stays inside one cache lifetime";
+        }
+        return new TargetSpec(OursCompose, "dotnet", [settings.BotDll], environment, RepliesToConnector: false, Turn: TurnKind.ComposeQuery, UsesStorage: true);
+    }
 
     private static string[] NodeFlags() =>
         Environment.GetEnvironmentVariable("BENCH_NODE_FLAGS")?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];

@@ -15,11 +15,15 @@ internal readonly record struct TurnOutcome(long Sent, long Responded, long Fini
 }
 
 /// <summary>
-/// Sends one authenticated <c>help</c> message to a target and waits for the turn to finish: the HTTP answer and,
-/// for bots, the reply at the fake connector. A 202 alone is not a finished turn.
+/// Sends one authenticated turn to a target and waits for it to finish. A <c>help</c> message: the HTTP answer and,
+/// for bots, the reply at the fake connector (a 202 alone is not a finished turn). A compose query: the HTTP 200
+/// carrying a non-empty compose result list.
 /// </summary>
 internal sealed class TurnDriver(ChannelSimulator simulator, ReplyTracker replies, TimeSpan replyTimeout)
 {
+    /// <summary>The message extension's contact search command (manifest <c>composeExtensions</c>).</summary>
+    public const string SearchContacts = "searchContacts";
+
     public async Task<TurnOutcome> RunAsync(HttpClient http, TargetProcess target, TeamsConversation conversation, TeamsUser user, string token)
     {
         var body = Activities.Message(simulator.ServiceUrl, conversation, user, "help").ToJsonString();
@@ -49,6 +53,37 @@ internal sealed class TurnDriver(ChannelSimulator simulator, ReplyTracker replie
             var now = Stopwatch.GetTimestamp();
             return new(sent, now, now, now, e is TimeoutException ? "no reply" : e.GetType().Name);
         }
+    }
+
+    /// <summary>A contact search typed in the compose box; finished when its result list has arrived in the HTTP answer.</summary>
+    public async Task<TurnOutcome> RunComposeAsync(HttpClient http, TargetProcess target, TeamsConversation conversation, TeamsUser user, string token, string keyword)
+    {
+        using var request = ComposeRequest(target, conversation, user, token, keyword);
+        var sent = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await http.SendAsync(request);
+            var answer = await response.Content.ReadAsByteArrayAsync();
+            var answered = Stopwatch.GetTimestamp();
+            var error = response.IsSuccessStatusCode ? ComposeAnswer.Check(answer).Error : $"HTTP {(int)response.StatusCode}";
+            return new(sent, answered, answered, answered, error);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            var now = Stopwatch.GetTimestamp();
+            return new(sent, now, now, now, e.GetType().Name);
+        }
+    }
+
+    public HttpRequestMessage ComposeRequest(TargetProcess target, TeamsConversation conversation, TeamsUser user, string token, string keyword)
+    {
+        var body = Activities.ComposeQuery(simulator.ServiceUrl, conversation, user, SearchContacts, keyword).ToJsonString();
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target.BaseUri, "api/messages"))
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return request;
     }
 
     public string MintToken() => simulator.MintToken();

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using Bench.Shared;
 using Bot.Tests.Harness;
 using PipelineBench;
 using SearchBench;
@@ -16,42 +16,17 @@ var certificatePem = Path.Combine(Path.GetTempPath(), $"searchbench-{Environment
 await File.WriteAllTextAsync(certificatePem, simulator.Certificate.ExportCertificatePem());
 await SimulatorWarmUp.RunAsync(simulator);
 
-await using var azurite = await AzuriteProcess.StartAsync(repoRoot);
 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-var sandboxSpec = new TargetSpec("sandbox", "dotnet",
-    [options.SandboxDll, "--seed", options.Seed.ToString(CultureInfo.InvariantCulture), "--latency-ms", options.LatencyMs.ToString(CultureInfo.InvariantCulture), "--enforce-rate-limits"],
-    new Dictionary<string, string> { ["ASPNETCORE_URLS"] = "http://127.0.0.1:{port}", ["Logging__LogLevel__Default"] = "Warning" }, RepliesToConnector: false);
-await using var sandbox = TargetProcess.Start(sandboxSpec);
-await sandbox.WaitHealthyAsync(http, TimeSpan.FromSeconds(60));
-
 var users = Enumerable.Range(0, options.Users).Select(i => TeamsUser.New($"Bench User {i:00}")).ToList();
-var portal = await PortalSetup.LinkAsync(sandbox.BaseUri, azurite.ConnectionString, ChannelSimulator.BotTenantId, 20260301, users.Select(u => (u.AadObjectId, u.Name)));
-
-var botSpec = new TargetSpec("bot", "dotnet", [options.BotDll], new Dictionary<string, string>
-{
-    ["Bot__AppId"] = ChannelSimulator.AppId,
-    ["Bot__TenantId"] = ChannelSimulator.BotTenantId,
-    ["Bot__AppPassword"] = ChannelSimulator.AppPassword,
-    ["Bot__OpenIdMetadataUrl"] = simulator.OpenIdMetadataUrl,
-    ["Bot__TokenAuthority"] = simulator.TokenAuthority,
-    ["Bot__PublicBaseUrl"] = "http://127.0.0.1:{port}/",
-    ["Storage__ConnectionString"] = azurite.ConnectionString,
-    ["HubSpot__ApiBaseUrl"] = sandbox.BaseUri.ToString(),
-    ["HubSpot__AuthorizeUrl"] = new Uri(sandbox.BaseUri, "oauth/authorize").ToString(),
-    ["HubSpot__ClientId"] = "sandbox-client-id",
-    ["HubSpot__ClientSecret"] = "sandbox-client-secret",
-    ["HubSpot__RedirectUri"] = "http://127.0.0.1:{port}/auth/hubspot/callback",
-    ["Roles__BootstrapAdmins__0"] = Guid.NewGuid().ToString(),
-    ["ASPNETCORE_URLS"] = "http://127.0.0.1:{port}",
-    ["ASPNETCORE_ENVIRONMENT"] = "Production",
-    ["Logging__LogLevel__Default"] = "Warning",
-    ["SSL_CERT_FILE"] = certificatePem,
-}, RepliesToConnector: true);
+await using var backend = await CrmBackend.StartAsync(repoRoot, options.SandboxDll,
+    ["--seed", options.Seed.ToString(CultureInfo.InvariantCulture), "--latency-ms", options.LatencyMs.ToString(CultureInfo.InvariantCulture), "--enforce-rate-limits"],
+    ChannelSimulator.BotTenantId, users.Select(u => (u.AadObjectId, u.Name)));
+var botSpec = new TargetSpec("bot", "dotnet", [options.BotDll], BotEnvironment.Linked(simulator, certificatePem, backend), RepliesToConnector: true);
 await using var bot = TargetProcess.Start(botSpec);
 try
 {
     await bot.WaitHealthyAsync(http, TimeSpan.FromSeconds(60));
-    await http.PostAsync(new Uri(sandbox.BaseUri, $"_sandbox/portals/{portal}/stats/reset"), null);
+    await backend.ResetStatsAsync(http);
 
     var results = new List<QueryResult>();
     var until = DateTime.UtcNow.AddSeconds(options.Seconds);
@@ -60,15 +35,13 @@ try
     Console.Error.WriteLine($"[searchbench] {options.Users} users typing for {options.Seconds} s (sandbox latency {options.LatencyMs} ms, search limit enforced)");
     await Task.WhenAll(typing.Select(t => t.RunAsync(until, results)));
 
-    using var stats = JsonDocument.Parse(await http.GetStringAsync(new Uri(sandbox.BaseUri, $"_sandbox/portals/{portal}/stats")));
-    var searches = stats.RootElement.GetProperty("requests").TryGetProperty("crm.search", out var s) ? s.GetInt64() : 0;
-    var rateLimited = stats.RootElement.GetProperty("statuses").TryGetProperty("429", out var r) ? r.GetInt64() : 0;
-    Console.WriteLine(SearchReport.Markdown(options, results, searches, rateLimited));
+    var stats = await backend.StatsAsync(http);
+    Console.WriteLine(SearchReport.Markdown(options, results, stats.Searches, stats.RateLimited));
     if (bot.HasExited) Console.Error.WriteLine($"[searchbench] the bot exited:\n{bot.Output}");
 }
 catch
 {
-    Console.Error.WriteLine($"[searchbench] bot output:\n{bot.Output}\n[searchbench] sandbox output:\n{sandbox.Output}");
+    Console.Error.WriteLine($"[searchbench] bot output:\n{bot.Output}\n[searchbench] sandbox output:\n{backend.SandboxOutput}");
     throw;
 }
 finally

@@ -82,6 +82,7 @@ public static class BotMessagesEndpoint
             var response = router.HandlesInvoke(activity)
                 ? await RunInvokeAsync(activity, runner, options.InvokeBudget, logger, lifetime.ApplicationStopping)
                 : InvokeResponse.NotImplemented;
+            if (playground) response = PlaygroundInvokeAnswers.Adapt(activity, response);
             http.Response.StatusCode = response.Status;
             if (response.Body is not null) await http.Response.WriteAsJsonAsync(response.Body, BotJson.Options);
             return;

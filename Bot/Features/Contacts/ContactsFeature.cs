@@ -81,9 +81,7 @@ public sealed class ContactsFeature(
             problems => ContactForm.Build(form.Host, state, options, problems),
             async () =>
             {
-                var errors = ContactValidation.Check(values, options);
-                if (errors.Count > 0)
-                    return FormWriteResult.NothingWritten(FormOutcome.Show(ContactForm.Build(form.Host, state, options, FormProblems.Fields(errors))));
+                if (Invalid(form, state, options) is { } invalid) return invalid;
                 var email = values[ContactFields.Email]!;
                 var existing = await crm.GetContactByEmailAsync(form.TenantId, email, ContactFields.Read, form.CancellationToken);
                 if (existing is not null)
@@ -105,6 +103,15 @@ public sealed class ContactsFeature(
             async id => await AlreadyDoneAsync(form, id, options, "Contact created (your first click already saved it)")));
     }
 
+    /// <summary>Our own checks before HubSpot's: the form comes back with the person's values and a message by each field.</summary>
+    private static FormWriteResult? Invalid(FormContext form, ContactFormState state, ContactFormOptions options)
+    {
+        var errors = ContactValidation.Check(state.Values, options);
+        return errors.Count == 0
+            ? null
+            : FormWriteResult.NothingWritten(FormOutcome.Show(ContactForm.Build(form.Host, state, options, FormProblems.Fields(errors))));
+    }
+
     private async Task<FormOutcome> UpdateAsync(FormContext form)
     {
         var submission = form.Submission;
@@ -123,9 +130,7 @@ public sealed class ContactsFeature(
             problems => ContactForm.Build(form.Host, state, options, problems),
             async () =>
             {
-                var errors = ContactValidation.Check(values, options);
-                if (errors.Count > 0)
-                    return FormWriteResult.NothingWritten(FormOutcome.Show(ContactForm.Build(form.Host, state, options, FormProblems.Fields(errors))));
+                if (Invalid(form, state, options) is { } invalid) return invalid;
                 var current = await lookup.GetAsync(form.TenantId, id, form.CancellationToken);
                 if (current is null) return FormWriteResult.NothingWritten(FormOutcome.Say("That contact no longer exists in HubSpot, so nothing was saved."));
                 var currentVersion = ContactLookup.VersionOf(current);

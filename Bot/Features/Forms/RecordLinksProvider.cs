@@ -9,7 +9,7 @@ public sealed class RecordLinksProvider(PortalLinkStore links)
 {
     /// <exception cref="PortalNotLinkedException">No portal is linked for the tenant.</exception>
     public async Task<HubSpotRecordLinks> GetAsync(string tenantId, CancellationToken ct = default) =>
-        await links.GetAsync(tenantId, ct) is { } link
+        await links.GetRecentAsync(tenantId, ct) is { } link
             ? HubSpotRecordLinks.From(link)
             : throw new PortalNotLinkedException(tenantId);
 }

@@ -11,6 +11,7 @@ public sealed class HelpFeature : IBotFeature
 
     private static Task AnswerUnknownAsync(TurnContext turn)
     {
+        if (SharedCardMessage.Is(turn.Activity, turn.Text)) return Task.CompletedTask;
         var said = turn.Text.Length > 60 ? turn.Text[..60] + "…" : turn.Text;
         var intro = string.IsNullOrWhiteSpace(said)
             ? "Here is what I can do."

@@ -29,7 +29,7 @@ public sealed class PortalGate(AccessGuard guard, PortalLinkStore links)
             return new GateResult(null, $"{access.RefusalMessage}. Until then HubSpot records can't be used from Teams.");
         }
 
-        var link = string.IsNullOrEmpty(turn.TenantId) ? null : await links.GetAsync(turn.TenantId, turn.CancellationToken);
+        var link = string.IsNullOrEmpty(turn.TenantId) ? null : await links.GetRecentAsync(turn.TenantId, turn.CancellationToken);
         return link?.State switch
         {
             PortalLinkState.Linked => new GateResult(link, null),

@@ -5,7 +5,7 @@ using HubSpotTeamsBot.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace SearchBench;
+namespace Bench.Shared;
 
 /// <summary>
 /// Links the bot's tenant to the sandbox's demo portal the way an admin's connect would end: tokens from the

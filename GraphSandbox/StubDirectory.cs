@@ -1,6 +1,6 @@
-namespace Bot.Tests.Harness.Graph;
+namespace GraphSandbox;
 
-/// <summary>The in-memory Entra directory behind <see cref="GraphStub"/>: users (members and guests), groups that
+/// <summary>The in-memory Entra directory behind <see cref="StubGraph"/>: users (members and guests), groups that
 /// may contain users and other groups, and activated directory roles. Tests change it while the stub runs.</summary>
 public sealed class StubDirectory
 {

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Bot.Tests.Harness.Graph;
+namespace GraphSandbox;
 
 /// <summary>The two OData filter shapes the bot sends — <c>prop eq 'v'</c> and <c>startsWith(prop,'v')</c> — parsed
 /// strictly, so a change in what the bot sends shows up as a 400 like Graph's, not as a silent match.</summary>

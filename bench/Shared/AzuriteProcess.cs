@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Bot.Tests.Harness;
 
-namespace SearchBench;
+namespace Bench.Shared;
 
 /// <summary>Azurite's Table service (npm azurite, in memory) on a free loopback port, for the bot's storage.</summary>
 internal sealed class AzuriteProcess : IAsyncDisposable
@@ -16,6 +16,9 @@ internal sealed class AzuriteProcess : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The node process serving the tables, for its CPU time.</summary>
+    public int Pid => _process.Id;
 
     public string ConnectionString =>
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"

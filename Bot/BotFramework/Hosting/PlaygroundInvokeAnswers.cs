@@ -1,0 +1,29 @@
+using System.Text.Json.Nodes;
+using HubSpotTeamsBot.BotFramework.Schema;
+
+namespace HubSpotTeamsBot.BotFramework.Hosting;
+
+/// <summary>
+/// Bends an invoke answer into what the Microsoft 365 Agents Playground accepts. Only used for requests the endpoint
+/// recognised as the Playground's (Bot:Development:AcceptPlayground, itself refused outside Development).
+/// </summary>
+internal static class PlaygroundInvokeAnswers
+{
+    /// <summary>
+    /// The Playground (0.2.x) rejects a whole search answer as "Unable to reach app" when any result's preview carries
+    /// a <c>tap</c>, which Teams needs to send <c>composeExtension/selectItem</c>. Without the tap the Playground inserts
+    /// the result's full card, which is the same record card selectItem would return, so the local run stays faithful.
+    /// </summary>
+    public static InvokeResponse Adapt(Activity invoke, InvokeResponse answer)
+    {
+        if (invoke.Name != InvokeNames.ComposeQuery) return answer;
+        if (answer.Body?["composeExtension"]?["attachments"] is not JsonArray) return answer;
+
+        var body = answer.Body.DeepClone();
+        foreach (var attachment in body["composeExtension"]!["attachments"]!.AsArray().OfType<JsonObject>())
+        {
+            if (attachment["preview"]?["content"] is JsonObject preview) preview.Remove("tap");
+        }
+        return answer with { Body = body };
+    }
+}

@@ -1,0 +1,34 @@
+using Bot.Tests.Harness;
+
+namespace Bench.Shared;
+
+/// <summary>
+/// How the benchmarks configure our bot: environment variables only, as a deployment would. <c>{port}</c> is
+/// replaced with the process's free port when it starts.
+/// </summary>
+internal static class BotEnvironment
+{
+    /// <summary>The Bot Framework side: the simulator's issuer, JWKS and token endpoint; Production, warnings only.</summary>
+    public static Dictionary<string, string> Channel(ChannelSimulator simulator, string certificatePem) => new()
+    {
+        ["Bot__AppId"] = ChannelSimulator.AppId,
+        ["Bot__TenantId"] = ChannelSimulator.BotTenantId,
+        ["Bot__AppPassword"] = ChannelSimulator.AppPassword,
+        ["Bot__OpenIdMetadataUrl"] = simulator.OpenIdMetadataUrl,
+        ["Bot__TokenAuthority"] = simulator.TokenAuthority,
+        ["ASPNETCORE_URLS"] = "http://127.0.0.1:{port}",
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Logging__LogLevel__Default"] = "Warning",
+        // .NET on Linux builds its root store from this file: the bot trusts the simulator's certificate and,
+        // for this process only, nothing else.
+        ["SSL_CERT_FILE"] = certificatePem,
+    };
+
+    /// <summary><see cref="Channel"/> plus storage and HubSpot: a bot whose tenant has a linked portal.</summary>
+    public static Dictionary<string, string> Linked(ChannelSimulator simulator, string certificatePem, CrmBackend backend)
+    {
+        var environment = Channel(simulator, certificatePem);
+        foreach (var (key, value) in backend.BotSettings) environment[key] = value;
+        return environment;
+    }
+}
