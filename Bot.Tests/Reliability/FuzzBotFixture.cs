@@ -17,3 +17,9 @@ public sealed class FuzzBotFixture : CrmBotFixture
         await LinkPortalAsync();
     }
 }
+
+[CollectionDefinition(Name)]
+public sealed class FuzzCollection : ICollectionFixture<FuzzBotFixture>
+{
+    public const string Name = "Reliability fuzzing";
+}

@@ -47,7 +47,9 @@ public sealed class FuzzGenerator(FuzzValues values, FuzzBotFixture bot)
     {
         var valid = Serialize(Base());
         var cases = new List<FuzzCase>(count);
-        for (var i = 0; i < count; i++)
+        // Every known way of breaking JSON once, whatever the seed; then random picks of everything.
+        foreach (var broken in BrokenJson(valid)) cases.Add(Case(cases.Count, "broken JSON text", broken));
+        for (var i = cases.Count; i < count; i++)
         {
             var (description, body) = Random.Next(9) switch
             {

@@ -6,7 +6,8 @@ namespace Bot.Tests.Reliability;
 /// Issue 10, fuzzing: a few thousand generated and mutated activities with valid tokens against the real bot with a
 /// linked portal. Each family asserts no 5xx, no unhandled exception, and a healthy bot that still answers `help`.
 /// </summary>
-public sealed class FuzzTests(FuzzBotFixture bot, ITestOutputHelper output) : IClassFixture<FuzzBotFixture>
+[Collection(FuzzCollection.Name)]
+public sealed class FuzzTests(FuzzBotFixture bot, ITestOutputHelper output)
 {
     private readonly FuzzRun _run = new(bot, output);
 

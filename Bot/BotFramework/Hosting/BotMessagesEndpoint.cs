@@ -133,6 +133,12 @@ public static class BotMessagesEndpoint
         {
             return (null, StatusCodes.Status400BadRequest, "The body is not a valid activity.");
         }
+        catch (ArgumentException)
+        {
+            // System.Text.Json reports a repeated key inside a JsonObject member (value, entities, channelData) as an
+            // ArgumentException rather than a JsonException; it is the same bad body (found by the reliability fuzzing).
+            return (null, StatusCodes.Status400BadRequest, "The body is not a valid activity.");
+        }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, StatusCodes.Status413PayloadTooLarge, "The activity is too large.");
