@@ -63,6 +63,8 @@ public sealed class SecurityAuthMatrixTests(SecurityBotFixture bot, ITestOutputH
     [Fact]
     public async Task Every_forged_or_misbound_token_is_refused_before_any_handler_runs()
     {
+        // The collection's earlier families may still be finishing a queued turn; "no turn started" must mean ours.
+        await bot.Turns.WaitForQuietAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(20));
         var tally = new SecurityTally("security: auth refusals", output);
         var emails = new List<string>();
         var conversations = new List<string>();
