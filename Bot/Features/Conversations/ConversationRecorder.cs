@@ -1,14 +1,19 @@
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.Storage;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace HubSpotTeamsBot.Features.Conversations;
 
 /// <summary>
 /// Keeps a conversation reference for every conversation and user the bot hears from (serviceUrl can change, so
 /// every activity refreshes it), so proactive messages — such as "the HubSpot link is broken" — reach people.
+/// A reference this instance wrote in the last <see cref="Unchanged"/> with the same values is not written again:
+/// that write was one of the three storage requests every turn made (measured in bench/).
 /// </summary>
-public sealed class ConversationRecorder(ConversationReferenceStore store, ILogger<ConversationRecorder> logger) : IBotFeature
+public sealed class ConversationRecorder(ConversationReferenceStore store, IMemoryCache recent, ILogger<ConversationRecorder> logger) : IBotFeature
 {
+    private static readonly TimeSpan Unchanged = TimeSpan.FromMinutes(10);
+
     public void MapRoutes(BotRoutes routes) => routes.Use(RecordAsync);
 
     private async Task RecordAsync(TurnContext turn, Func<Task> next)
@@ -16,20 +21,26 @@ public sealed class ConversationRecorder(ConversationReferenceStore store, ILogg
         var a = turn.Activity;
         if (turn.TenantId is { Length: > 0 } tenant && a.Conversation?.Id is { Length: > 0 } conversation && a.ServiceUrl is { Length: > 0 } serviceUrl)
         {
+            var reference = new ConversationReference
+            {
+                TenantId = tenant,
+                ConversationId = conversation,
+                ConversationType = a.Conversation.ConversationType,
+                ServiceUrl = serviceUrl,
+                BotId = a.Recipient?.Id ?? string.Empty,
+                BotName = a.Recipient?.Name,
+                UserId = a.From?.Id,
+                UserAadObjectId = a.From?.EntraObjectId,
+                UserName = a.From?.Name,
+            };
+            var key = (nameof(ConversationRecorder), tenant, conversation, reference.UserAadObjectId);
             try
             {
-                await store.SaveAsync(new ConversationReference
+                if (!recent.TryGetValue(key, out ConversationReference? written) || written != reference)
                 {
-                    TenantId = tenant,
-                    ConversationId = conversation,
-                    ConversationType = a.Conversation.ConversationType,
-                    ServiceUrl = serviceUrl,
-                    BotId = a.Recipient?.Id ?? string.Empty,
-                    BotName = a.Recipient?.Name,
-                    UserId = a.From?.Id,
-                    UserAadObjectId = a.From?.EntraObjectId,
-                    UserName = a.From?.Name,
-                }, turn.CancellationToken);
+                    await store.SaveAsync(reference, turn.CancellationToken);
+                    recent.Set(key, reference, Unchanged);
+                }
             }
             catch (ArgumentException)
             {
