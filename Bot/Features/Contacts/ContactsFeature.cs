@@ -102,7 +102,17 @@ public sealed class ContactsFeature(
                 var card = ContactCards.Result(Merge(created, values), recordLinks, options, "Contact created");
                 return new FormWriteResult(FormOutcome.Done(card, $"Created contact {RecordCards.ContactName(Merge(created, values))}."), created.Id);
             },
-            async id => await AlreadyDoneAsync(form, id, options, "Contact created (your first click already saved it)")));
+            async id => await AlreadyDoneAsync(form, id, options, "Contact created (your first click already saved it)"))
+        {
+            // The email is unique in HubSpot and read by id property (no search lag): a contact with it created since
+            // the unconfirmed attempt began is that attempt's record.
+            FindUnconfirmed = async since =>
+                values.GetValueOrDefault(ContactFields.Email) is { Length: > 0 } email
+                && await crm.GetContactByEmailAsync(form.TenantId, email, ContactFields.Read, form.CancellationToken) is { } found
+                && found.CreatedAt >= since - UnconfirmedSaves.ClockSkew
+                    ? found.Id
+                    : null,
+        });
     }
 
     private async Task<FormOutcome> UpdateAsync(FormContext form)

@@ -51,8 +51,17 @@ public sealed class EngagementForm(HubSpotCrmClient crm, ActingOwner actingOwner
             state.Kind.ObjectType().PathSegment(),
             problems => EngagementFormCard.Build(form.Host, state, choices, ForInputs(state.Kind, problems)),
             () => CreateAsync(form, state, choices),
-            async id => FormOutcome.Done(await ResultCardAsync(form, state, id), $"{state.Kind} logged on {state.RecordLabel}.")));
+            async id => FormOutcome.Done(await ResultCardAsync(form, state, id), $"{state.Kind} logged on {state.RecordLabel}."))
+        {
+            FindUnconfirmed = since => UnconfirmedSaves.FindAsync(crm, form.TenantId, state.Kind.ObjectType(), since,
+                ContentOf(EngagementValues.Parse(state.Kind, state.Values, clock.GetUtcNow(), form.Turn.Who().Name ?? "a Teams user", null)),
+                state.Record, form.CancellationToken),
+        });
     }
+
+    /// <summary>What identifies a logged activity: its typed content, not the moment or the owner, which differ per attempt.</summary>
+    private static Dictionary<string, string> ContentOf(EngagementValues values) =>
+        values.Properties.Where(p => p.Key is not ("hs_timestamp" or "hubspot_owner_id")).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     private async Task<FormWriteResult> CreateAsync(FormContext form, EngagementFormState state, EngagementChoices choices)
     {
