@@ -138,15 +138,20 @@ public sealed class ContactsFeature(
                     return FormWriteResult.NothingWritten(FormOutcome.Show(ContactForm.Build(form.Host, state, options, FormProblems.Fields(errors))));
                 var current = await lookup.GetAsync(form.TenantId, id, form.CancellationToken);
                 if (current is null) return FormWriteResult.NothingWritten(FormOutcome.Say("That contact no longer exists in HubSpot, so nothing was saved."));
+                var changes = CrmPropertyChanges.Between(ContactFields.All.ToDictionary(f => f, f => current[f]), values);
+                if (changes.Count == 0)
+                {
+                    // HubSpot already holds every value on the form (e.g. an earlier click HubSpot did not confirm did
+                    // land): nothing to save, and no conflict to show — the "change" someone made is the user's own.
+                    var headline = CrmPropertyChanges.Between(original, values).Count > 0 ? "Contact updated" : "Nothing changed";
+                    return FormWriteResult.NothingWritten(FormOutcome.Done(ContactCards.Result(current, recordLinks, options, headline), headline + "."));
+                }
                 var currentVersion = ContactLookup.VersionOf(current);
                 if (state.Version != currentVersion)
                 {
                     var changed = ContactFields.All.Where(f => (original.GetValueOrDefault(f) ?? "") != (current[f] ?? "")).ToList();
                     return FormWriteResult.NothingWritten(FormOutcome.Show(ContactCards.Conflict(form.Host, state, current, currentVersion, changed)));
                 }
-                var changes = CrmPropertyChanges.Between(ContactFields.All.ToDictionary(f => f, f => current[f]), values);
-                if (changes.Count == 0)
-                    return FormWriteResult.NothingWritten(FormOutcome.Done(ContactCards.Result(current, recordLinks, options, "Nothing changed"), "Nothing changed."));
                 CrmObject updated;
                 try
                 {

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using CardParts = HubSpotTeamsBot.Cards.Card;
 using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.Features.Engagements;
 using HubSpotTeamsBot.Features.Forms;
@@ -86,10 +85,7 @@ public sealed class DealCreateForm(HubSpotCrmClient crm, DealRecords deals, Deal
             // The deal exists: a failure while reading it back for the card must not report the create as failed
             // (the form would be released and the next click would create a second deal).
             var name = properties.GetValueOrDefault("dealname") ?? created.Id;
-            var card = CardParts.Adaptive(
-                CardParts.Heading("Deal created"),
-                CardParts.Text($"“{name}” is saved in HubSpot (deal {created.Id}). HubSpot is slow right now, so its details are not shown; send **update deal {created.Id}** to see them.", subtle: true));
-            return new FormWriteResult(FormOutcome.Done(card, $"Deal “{name}” created."), created.Id, Detail: detail);
+            return new FormWriteResult(FormOutcome.Done(DealRecords.SavedWithoutDetails("Deal created", name, created.Id), $"Deal “{name}” created."), created.Id, Detail: detail);
         }
     }
 
