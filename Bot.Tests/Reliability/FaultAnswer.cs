@@ -33,6 +33,7 @@ public sealed record FaultAnswer(FaultAnswerKind Kind, string Text, JsonObject? 
     public static readonly string[] RetryMarks =
     [
         FailureMessages.HubSpotBusy, FormWriter.StillSaving, ComposeSearchFeature.StillSearching, InvokeFallbacks.StillSearchingText,
+        "I can't reach my storage right now",
     ];
 
     public static readonly string[] RefusalMarks = ["changed in HubSpot", "changed this deal in HubSpot", "already exists in HubSpot"];
