@@ -4,6 +4,7 @@ using HubSpotTeamsBot.Features.Engagements;
 using HubSpotTeamsBot.Features.Forms;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
+using HubSpotTeamsBot.Storage;
 
 namespace HubSpotTeamsBot.Features.Deals;
 
@@ -80,7 +81,7 @@ public sealed class DealCreateForm(HubSpotCrmClient crm, DealRecords deals, Deal
             var card = await deals.CardAsync(form.TenantId, deal, "Deal created", ct);
             return new FormWriteResult(FormOutcome.Done(card, $"Deal “{deal["dealname"]}” created."), created.Id, Detail: detail);
         }
-        catch (HubSpotException e) when (e is not HubSpotAuthException)
+        catch (Exception e) when (e is HubSpotException and not HubSpotAuthException or StorageUnavailableException)
         {
             // The deal exists: a failure while reading it back for the card must not report the create as failed
             // (the form would be released and the next click would create a second deal).

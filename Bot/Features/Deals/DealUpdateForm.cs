@@ -3,6 +3,7 @@ using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.Features.Forms;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
+using HubSpotTeamsBot.Storage;
 
 namespace HubSpotTeamsBot.Features.Deals;
 
@@ -96,7 +97,7 @@ public sealed class DealUpdateForm(HubSpotCrmClient crm, DealRecords deals, Deal
             return new FormWriteResult(FormOutcome.Done(await deals.CardAsync(form.TenantId, deal, "Deal updated", ct), $"Deal “{deal["dealname"]}” updated."),
                 state.RecordId, Detail: detail);
         }
-        catch (HubSpotException e) when (e is not HubSpotAuthException)
+        catch (Exception e) when (e is HubSpotException and not HubSpotAuthException or StorageUnavailableException)
         {
             // Saved already: a failed read-back must not tell the user "nothing was changed".
             var name = state.Value(DealFields.Name);

@@ -13,7 +13,7 @@ namespace HubSpotTeamsBot.Features.Forms;
 /// have done without confirming it (5xx or timeout on a create) is never blindly repeated: the next click of the same
 /// form first asks <see cref="FormWrite.FindUnconfirmed"/> whether the record is there.
 /// </summary>
-public sealed class FormWriter(IdempotencyStore submissions, AccessGuard guard, AuditTrail audit, TimeProvider time, ILogger<FormWriter> logger)
+public sealed class FormWriter(IdempotencyStore submissions, SubmissionBookkeeping bookkeeping, AccessGuard guard, AuditTrail audit, TimeProvider time, ILogger<FormWriter> logger)
 {
     public const string StillSaving = "Still saving your first click… the result will appear here in a moment.";
     public const string MissingSubmissionId = "This form is out of date. Please open it again and resubmit.";
@@ -70,7 +70,7 @@ public sealed class FormWriter(IdempotencyStore submissions, AccessGuard guard, 
                 // HubSpot may hold the record although it did not say so: a release would let the next click write a
                 // second one. Keep the submission marked as unconfirmed (since the first such attempt) instead.
                 var since = unconfirmedSince ?? started;
-                await submissions.CompleteAsync(claim, UnconfirmedResult(since), CancellationToken.None);
+                await bookkeeping.CompleteAsync(claim, UnconfirmedResult(since));
                 await audit.WriteAsync(turn, write.Action, AuditOutcomes.Failed, write.ObjectType, correlationId: correlation, detail: error.GetType().Name + " (unconfirmed)");
                 logger.LogWarning("{Action} was not confirmed by HubSpot: {Error} (correlation {CorrelationId})", write.Action, error.GetType().Name, correlation);
                 return error is HubSpotRateLimitedException or HubSpotUnavailableException or TimeoutException or TaskCanceledException
@@ -78,7 +78,7 @@ public sealed class FormWriter(IdempotencyStore submissions, AccessGuard guard, 
                     : outcome;
             }
 
-            await submissions.ReleaseAsync(claim, CancellationToken.None);
+            await bookkeeping.ReleaseAsync(claim);
             await audit.WriteAsync(turn, write.Action, AuditOutcomes.Failed, write.ObjectType, correlationId: correlation, detail: error.GetType().Name);
             logger.LogWarning("{Action} failed with {Error} (correlation {CorrelationId})", write.Action, error.GetType().Name, correlation);
             return outcome;
@@ -86,28 +86,27 @@ public sealed class FormWriter(IdempotencyStore submissions, AccessGuard guard, 
         catch
         {
             if (unconfirmedSince is { } stillUnconfirmed)
-                await submissions.CompleteAsync(claim, UnconfirmedResult(stillUnconfirmed), CancellationToken.None);
+                await bookkeeping.CompleteAsync(claim, UnconfirmedResult(stillUnconfirmed));
             else
-                await submissions.ReleaseAsync(claim, CancellationToken.None);
+                await bookkeeping.ReleaseAsync(claim);
             throw;
         }
 
         if (result.RecordId is null)
         {
-            await submissions.ReleaseAsync(claim, CancellationToken.None);
+            await bookkeeping.ReleaseAsync(claim);
             return result.Outcome;
         }
 
+        await bookkeeping.CompleteAsync(claim, new JsonObject { ["recordId"] = result.RecordId }.ToJsonString());
         try
         {
-            await submissions.CompleteAsync(claim, new JsonObject { ["recordId"] = result.RecordId }.ToJsonString(), CancellationToken.None);
             await audit.WriteAsync(turn, write.Action, AuditOutcomes.Succeeded, write.ObjectType, result.RecordId, result.CorrelationId, result.Detail);
         }
         catch (StorageUnavailableException)
         {
             // The record is in HubSpot: answering "nothing was changed" would be false and invite a second create.
-            // The claim stays in progress (a re-click says "still saving") until it times out.
-            logger.LogError("{Action} wrote record {RecordId} but storage failed while recording it (submission {SubmissionId}, audit entry missing)",
+            logger.LogError("{Action} wrote record {RecordId} but storage failed while auditing it (submission {SubmissionId}, audit entry missing)",
                 write.Action, result.RecordId, submissionId);
         }
 
