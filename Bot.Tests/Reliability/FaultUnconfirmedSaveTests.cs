@@ -44,7 +44,8 @@ public sealed class FaultUnconfirmedSaveTests(FaultsFixture bot) : IClassFixture
         // Stored: only "unconfirmed" is true. Not stored: the failure may have struck a read before the create
         // ("busy, nothing was changed") or the create itself (unconfirmed) — both are honest.
         Assert.True(storedByFirstClick == 1 ? first.Kind == FaultAnswerKind.Unconfirmed : first.AsksToRetry, $"first click under {fault}: {first}");
-        Assert.Contains(token, first.Text, StringComparison.Ordinal);
+        // A re-shown form kept what was typed; a sentence alone leaves the clicked form in place in Teams.
+        if (first.Card is not null) Assert.Contains(token, first.Text, StringComparison.Ordinal);
         Assert.Equal(storedByFirstClick, afterFirst.Count);
         Assert.True(second.Kind == FaultAnswerKind.Success, $"second click: {second}");
         var record = Assert.Single(afterSecond);
