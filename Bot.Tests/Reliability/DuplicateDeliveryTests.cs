@@ -71,15 +71,20 @@ public sealed class DuplicateDeliveryTests(DuplicateDeliveryFixture bot, ITestOu
         return new CaseOutcome(name, 2, answers.Count(a => a.StillSaving), stored.Count, problem) { Elapsed = watch.Elapsed };
     }
 
-    private static JsonObject FormData(Kind kind, string token, string adaId) => kind switch
+    private static JsonObject FormData(Kind kind, string token, string adaId)
     {
-        Kind.Contact => new JsonObject { ["verb"] = "contact.create", ["firstname"] = "Twice", ["lastname"] = token, ["email"] = $"twice-{token}@example.com" },
-        Kind.Deal => new JsonObject { ["verb"] = "deal.create", ["dealname"] = $"Twice {token}", ["stage"] = "default|qualifiedtobuy" },
-        _ => new JsonObject
+        var data = kind switch
         {
-            ["verb"] = "activity.log", ["recordType"] = "contacts", ["recordId"] = adaId, ["recordLabel"] = "Ada Lovelace", ["kind"] = "note", ["body"] = $"Twice {token}",
-        },
-    } is var data && data.TryAdd(FormKeys.SubmissionId, Guid.NewGuid().ToString("N")) ? data : data;
+            Kind.Contact => new JsonObject { ["verb"] = "contact.create", ["firstname"] = "Twice", ["lastname"] = token, ["email"] = $"twice-{token}@example.com" },
+            Kind.Deal => new JsonObject { ["verb"] = "deal.create", ["dealname"] = $"Twice {token}", ["stage"] = "default|qualifiedtobuy" },
+            _ => new JsonObject
+            {
+                ["verb"] = "activity.log", ["recordType"] = "contacts", ["recordId"] = adaId, ["recordLabel"] = "Ada Lovelace", ["kind"] = "note", ["body"] = $"Twice {token}",
+            },
+        };
+        data[FormKeys.SubmissionId] = Guid.NewGuid().ToString("N");
+        return data;
+    }
 
     private JsonObject Activity(Host host, TeamsConversation chat, JsonObject data)
     {

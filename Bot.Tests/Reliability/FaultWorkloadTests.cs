@@ -20,7 +20,7 @@ public sealed class FaultWorkloadTests(FaultsFixture bot, ITestOutputHelper outp
 {
     private const int Actions = 24;
     private const int MaxClicks = 5;
-    private static readonly int Seed = ReliabilitySeed.From("RELIABILITY_FAULTS_SEED", 20261129);
+    private static readonly int Seed = FaultSeeds.From("RELIABILITY_FAULTS_SEED", 20261129);
 
     [Fact]
     public async Task Every_action_under_injected_faults_ends_in_a_result_or_a_clear_retry_and_HubSpot_holds_exactly_what_was_reported()

@@ -18,12 +18,13 @@ namespace Bot.Tests.Reliability;
 public sealed class StorageOutageTests(StorageOutageFixture bot, ITestOutputHelper output) : IClassFixture<StorageOutageFixture>
 {
     private const string StorageMessage = "can't reach my storage";
-    private static readonly int Seed = ReliabilitySeed.From("RELIABILITY_STORAGE_SEED", 20261130);
+    private static readonly int Seed = FaultSeeds.From("RELIABILITY_STORAGE_SEED", 20261130);
 
     [Fact]
     public async Task Storage_outage_mid_workload_is_reported_then_recovered_from_without_corrupt_state()
     {
         await bot.LinkPortalAsync();
+        adaId = (await bot.Host.Services.GetRequiredService<HubSpotTeamsBot.HubSpot.HubSpotCrmClient>().GetContactByEmailAsync(ChannelSimulator.BotTenantId, "ada@example.com"))!.Id;
         var user = new FaultUser(bot, bot.Editor);
         var random = new Random(Seed);
         var problems = new List<string>();
@@ -143,15 +144,12 @@ public sealed class StorageOutageTests(StorageOutageFixture bot, ITestOutputHelp
         var text = $"Outage note {Seed} #{i}#";
         return (new JsonObject
         {
-            ["verb"] = "activity.log", ["submissionId"] = Guid.NewGuid().ToString("N"), ["recordType"] = "contacts", ["recordId"] = AdaId,
+            ["verb"] = "activity.log", ["submissionId"] = Guid.NewGuid().ToString("N"), ["recordType"] = "contacts", ["recordId"] = adaId,
             ["recordLabel"] = "Ada Lovelace", ["kind"] = "note", ["body"] = text,
         }, text);
     }
 
-    private string AdaId => _adaId ??= bot.Sandbox.Admin.GetObjectsAsync(SandboxHost.DemoPortalId, "contacts").GetAwaiter().GetResult().EnumerateArray()
-        .First(c => c.GetProperty("properties").TryGetProperty("email", out var e) && e.GetString() == "ada@example.com").GetProperty("id").GetString()!;
-
-    private string? _adaId;
+    private string adaId = string.Empty;
 
     private async Task<int> StoredCountAsync(string key)
     {
