@@ -20,6 +20,7 @@ builder.Services.AddSingleton<SandboxState>();
 builder.Services.AddSingleton<TokenStore>();
 builder.Services.AddSingleton<PendingAuthorizations>();
 builder.Services.AddSingleton<BehaviourState>();
+builder.Services.AddSingleton<FaultPlan>();
 builder.Services.AddSingleton<RateLimiter>();
 builder.Services.AddSingleton<CrmWriter>();
 builder.Services.ConfigureHttpJsonOptions(json =>

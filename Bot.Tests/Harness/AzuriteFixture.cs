@@ -7,12 +7,18 @@ namespace Bot.Tests.Harness;
 /// <summary>
 /// Runs Azurite's Table service (npm azurite) on a free loopback port with in-memory persistence for the
 /// tests in the "Azurite" collection. Stop/Start keep the port, so a test can take storage away and bring it back.
+/// <see cref="KeepDataAcrossRestarts"/> (opt-in, before the first start) stores the data in a temporary folder
+/// instead, and stops Azurite gracefully so a restart finds everything that was written.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
     private Process? _process;
+    private string? _folder;
+
+    /// <summary>Opt-in before the first start: data on disk (a temporary folder, deleted on dispose) survives Stop/Start.</summary>
+    public bool KeepDataAcrossRestarts { get; set; }
 
     public int Port { get; } = LoopbackPort.Free();
 
@@ -23,7 +29,14 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public Task InitializeAsync() => StartAsync();
 
-    public Task DisposeAsync() => StopAsync();
+    public async Task DisposeAsync()
+    {
+        await StopAsync();
+        if (_folder is not null && Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
 
     /// <summary>Starts Azurite (again) on <see cref="Port"/> and returns once it answers. Tests in the collection run one at a time.</summary>
     public async Task StartAsync()
@@ -40,11 +53,16 @@ public sealed class AzuriteFixture : IAsyncLifetime
             RedirectStandardError = true,
             WorkingDirectory = Path.GetTempPath(),
         };
+        if (KeepDataAcrossRestarts)
+        {
+            _folder ??= Directory.CreateTempSubdirectory("azurite-").FullName;
+        }
+
         foreach (var argument in new[]
         {
             "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--inMemoryPersistence", "--disableTelemetry", "--silent",
-        })
+            "--disableTelemetry", "--silent",
+        }.Concat(_folder is null ? ["--inMemoryPersistence"] : ["--location", _folder]))
         {
             start.ArgumentList.Add(argument);
         }
@@ -59,12 +77,27 @@ public sealed class AzuriteFixture : IAsyncLifetime
         await WaitUntilAnsweringAsync(process);
     }
 
-    /// <summary>Kills Azurite (its in-memory data goes with it) and returns once the port refuses connections.</summary>
+    /// <summary>Stops Azurite (in-memory data goes with it; on-disk data stays) and returns once the port refuses connections.</summary>
     public async Task StopAsync()
     {
         if (_process is null)
         {
             return;
+        }
+
+        if (!_process.HasExited && _folder is not null)
+        {
+            // SIGINT lets Azurite save its database before it exits; a kill could lose the last writes.
+            using var interrupt = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await interrupt.WaitForExitAsync();
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await _process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
 
         if (!_process.HasExited)

@@ -16,6 +16,18 @@ public sealed class SandboxAdmin(HttpClient http)
     public Task ResetBehaviourAsync(CancellationToken ct = default) =>
         SetBehaviourAsync(new { latencyMs = 0, errorRate = 0.0, force429Count = 0, enforceRateLimits = false, failTokenRequests = 0 }, ct);
 
+    /// <summary>
+    /// Replaces the seeded fault plan: seed, rate429, rate5xx, rate5xxAfterWrite, hangRate, hangAfterWriteRate, slowRate,
+    /// hangMs, slowMs, errorStatusCode (omitted rates are 0; an empty object turns faults off).
+    /// </summary>
+    public async Task SetFaultsAsync(object plan, CancellationToken ct = default)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri("/_sandbox/faults", UriKind.Relative), plan, ct);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public Task ClearFaultsAsync(CancellationToken ct = default) => SetFaultsAsync(new { }, ct);
+
     public Task RevokeRefreshTokensAsync(long portalId, CancellationToken ct = default) => PostAsync($"/_sandbox/portals/{portalId}/revoke-refresh-tokens", ct);
 
     public Task RevokeAccessTokensAsync(long portalId, CancellationToken ct = default) => PostAsync($"/_sandbox/portals/{portalId}/revoke-access-tokens", ct);

@@ -56,12 +56,19 @@ internal sealed class HubSpotHttp(IHttpClientFactory clients, ILogger<HubSpotHtt
         catch (TimeoutRejectedException timeout)
         {
             logger.LogWarning("HubSpot {Operation} timed out after {ElapsedMs} ms", call.Operation, Elapsed(started));
-            throw new HubSpotUnavailableException($"HubSpot did not answer {call.Operation} in time.", 0, "TIMEOUT", null, null, timeout);
+            throw new HubSpotUnavailableException($"HubSpot did not answer {call.Operation} in time.", 0, "TIMEOUT", null, null, timeout)
+            {
+                MayHaveApplied = call.IsWrite,
+            };
         }
         catch (HttpRequestException failure)
         {
             logger.LogWarning("HubSpot {Operation} could not be sent: {Error}", call.Operation, failure.HttpRequestError);
-            throw new HubSpotUnavailableException($"HubSpot could not be reached for {call.Operation}.", 0, "UNREACHABLE", null, null, failure);
+            throw new HubSpotUnavailableException($"HubSpot could not be reached for {call.Operation}.", 0, "UNREACHABLE", null, null, failure)
+            {
+                // A connection that never opened carried nothing; one lost midway may have delivered the write.
+                MayHaveApplied = call.IsWrite && failure.HttpRequestError is not (HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError),
+            };
         }
         catch (HubSpotRateLimitedException limited)
         {
@@ -82,6 +89,12 @@ internal sealed class HubSpotHttp(IHttpClientFactory clients, ILogger<HubSpotHtt
             var level = error.StatusCode >= 500 || error is HubSpotRateLimitedException or HubSpotAuthException ? LogLevel.Warning : LogLevel.Information;
             logger.Log(level, "HubSpot {Operation} failed with {StatusCode} {Category} {ErrorType} (correlation {CorrelationId})",
                 call.Operation, error.StatusCode, error.Category, error.GetType().Name, error.CorrelationId);
+            if (error is HubSpotUnavailableException { StatusCode: >= 500 } unavailable)
+            {
+                // A 5xx on a write says nothing about whether HubSpot stored it (423/477 refuse before processing).
+                unavailable.MayHaveApplied = call.IsWrite;
+            }
+
             throw error;
         }
     }
@@ -97,6 +110,9 @@ internal sealed record HubSpotCall(HttpMethod Method, string Path, string Operat
     public long? PortalId { get; init; }
     public bool IsSearch { get; init; }
     public bool? RetrySafe { get; init; }
+
+    /// <summary>A call that changes data: anything but GET, except POSTs marked retry-safe (search, introspect).</summary>
+    public bool IsWrite => Method != HttpMethod.Get && RetrySafe != true;
 
     public override string ToString() => $"HubSpotCall {{ {Method} {Operation} }}";
 }

@@ -5,4 +5,10 @@ public sealed class HubSpotUnavailableException(string message, int statusCode, 
     : HubSpotException(message, statusCode, category, correlationId, innerException)
 {
     public TimeSpan? RetryAfter { get; } = retryAfter;
+
+    /// <summary>
+    /// The failed call was a write HubSpot may have carried out anyway (a 5xx, a timeout or a dropped connection after
+    /// the request went out): the caller must not say "nothing changed", and must look before writing again.
+    /// </summary>
+    public bool MayHaveApplied { get; internal set; }
 }

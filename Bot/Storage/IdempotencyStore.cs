@@ -117,6 +117,39 @@ public sealed class IdempotencyStore
         return claim with { Status = IdempotencyClaimStatus.Completed, ResultJson = resultJson, ETag = response.Headers.ETag?.ToString() };
     }
 
+    /// <summary>
+    /// Takes back a completed key whose recorded result says the work must be looked at again (e.g. a save HubSpot
+    /// never confirmed). Returns a Claimed claim, or InProgress when another caller took it back first.
+    /// </summary>
+    public async Task<IdempotencyClaim> RetakeAsync(IdempotencyClaim completed, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(completed);
+        if (completed.Status != IdempotencyClaimStatus.Completed || completed.ETag is null)
+        {
+            throw new ArgumentException("Only a completed key can be taken back.", nameof(completed));
+        }
+
+        var now = _time.GetUtcNow();
+        var claim = new TableEntity(TableKey.Tenant(completed.TenantId), TableKey.Escape(completed.Key))
+        {
+            ["TenantId"] = completed.TenantId,
+            ["Key"] = completed.Key,
+            ["Status"] = InProgress,
+            ["ClaimedAt"] = now,
+            ["ExpiresAt"] = now + _options.IdempotencyClaimTimeout,
+        };
+        try
+        {
+            var replaced = await _tables.RunAsync(TableNames.IdempotencyRecords,
+                table => table.UpdateEntityAsync(claim, new ETag(completed.ETag), TableUpdateMode.Replace, ct), ct);
+            return Claimed(completed.TenantId, completed.Key, replaced);
+        }
+        catch (StorageConflictException)
+        {
+            return completed with { Status = IdempotencyClaimStatus.InProgress, ResultJson = null };
+        }
+    }
+
     /// <summary>Gives a claimed key back after the work failed, so a retry can run. A claim taken over since is left alone.</summary>
     public async Task ReleaseAsync(IdempotencyClaim claim, CancellationToken ct = default)
     {

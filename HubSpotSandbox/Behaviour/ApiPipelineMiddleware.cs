@@ -6,10 +6,10 @@ namespace HubSpotSandbox.Behaviour;
 
 /// <summary>
 /// What HubSpot does before an API handler runs, in order: latency, bearer authentication (401), stats,
-/// forced 429s and injected errors, rate limits (429 + headers), scopes (403).
+/// forced 429s and injected errors, rate limits (429 + headers), scopes (403), then the seeded fault plan.
 /// </summary>
 public sealed class ApiPipelineMiddleware(RequestDelegate next, BehaviourState behaviour, RateLimiter limiter,
-    SandboxState state, TokenStore tokens, TimeProvider time, ILogger<ApiPipelineMiddleware> logger)
+    SandboxState state, TokenStore tokens, TimeProvider time, FaultPlan faults, ILogger<ApiPipelineMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -68,7 +68,7 @@ public sealed class ApiPipelineMiddleware(RequestDelegate next, BehaviourState b
             return;
         }
 
-        await next(context);
+        await FaultInjection.RunAsync(context, faults, api, next);
     }
 
     private (PortalContext?, IResult?) Authenticate(HttpContext context)

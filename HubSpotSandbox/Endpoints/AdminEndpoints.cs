@@ -21,6 +21,8 @@ public static class AdminEndpoints
         var admin = app.MapGroup("/_sandbox");
         admin.MapGet("/behaviour", (BehaviourState b) => Results.Json(b.Current));
         admin.MapPost("/behaviour", ChangeBehaviour);
+        admin.MapGet("/faults", (FaultPlan f) => Results.Json(f.Current));
+        admin.MapPost("/faults", ChangeFaults);
         admin.MapPost("/reset-rate-limits", (RateLimiter limiter) =>
         {
             limiter.Reset();
@@ -83,6 +85,25 @@ public static class AdminEndpoints
 
         return Results.Json(behaviour.Update(_ => new BehaviourSnapshot(latency, errorRate, errorStatus, force, policy, enforce, failTokens)));
     }
+
+    /// <summary>Replaces the whole fault plan (omitted rates are 0) and restarts its random sequence from the seed.</summary>
+    private static async Task<IResult> ChangeFaults(HttpContext context, FaultPlan faults)
+    {
+        var (body, error) = await RequestBody.ReadAsync(context);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var none = FaultSettings.None;
+        var plan = new FaultSettings(Int(body, "seed") ?? 0, Rate(body, "rate429"), Rate(body, "rate5xx"), Rate(body, "rate5xxAfterWrite"),
+            Rate(body, "hangRate"), Rate(body, "hangAfterWriteRate"), Rate(body, "slowRate"), Int(body, "hangMs") ?? none.HangMs,
+            Int(body, "slowMs") ?? none.SlowMs, Int(body, "errorStatusCode") ?? none.ErrorStatusCode);
+        return plan.Problem() is { } problem ? HubSpotErrors.Validation(context, problem) : Results.Json(faults.Set(plan));
+    }
+
+    private static double Rate(JsonElement body, string name) =>
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : 0;
 
     private static async Task<IResult> CreatePortal(HttpContext context, SandboxState state, IOptions<SandboxOptions> options)
     {

@@ -96,7 +96,10 @@ public sealed class ActivityRouter
         if (known is null) _logger.LogError(error, "Unhandled error in a {Type} turn ({Name})", turn.Activity.Type, turn.Activity.Name);
         else _logger.LogWarning("A {Type} turn ended with {Error}: {Message}", turn.Activity.Type, error.GetType().Name, known);
         var text = known ?? InvokeFallbacks.FailedText;
-        if (turn.Activity.IsInvoke()) return InvokeFallbacks.WithText(turn.Activity, text);
+        // Past the invoke budget Teams already showed "still working" and drops this answer: without a message the
+        // promised result would never come. (A compose search is not waited on: the user just types again.)
+        if (turn.Activity.IsInvoke() && !(turn.InvokeBudgetExceeded && turn.Activity.Name is not (InvokeNames.ComposeQuery or InvokeNames.ComposeQueryLink)))
+            return InvokeFallbacks.WithText(turn.Activity, text);
         try
         {
             await turn.SendTextAsync(text);
@@ -105,7 +108,7 @@ public sealed class ActivityRouter
         {
             _logger.LogError(secondary, "Could not tell the user about an error");
         }
-        return InvokeResponse.Ok();
+        return turn.Activity.IsInvoke() ? InvokeFallbacks.WithText(turn.Activity, text) : InvokeResponse.Ok();
     }
 
     private static Task NoOp(TurnContext turn) => Task.CompletedTask;

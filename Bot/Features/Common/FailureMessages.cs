@@ -13,6 +13,7 @@ public sealed class FailureMessages : IBotFeature
     public const string NotLinked = "HubSpot isn't connected yet. An admin can connect it by sending **connect** to me in a personal chat.";
     public const string LinkBroken = "The HubSpot connection has stopped working and an admin needs to reconnect it (send **connect** to me). Nothing was changed.";
     public const string HubSpotBusy = "HubSpot is busy right now, so nothing was changed. Please try again in a moment.";
+    public const string HubSpotUnconfirmed = "HubSpot didn't confirm the save, so it may or may not have gone through. Press the button again in a moment: I'll check HubSpot first and won't save it twice.";
 
     public static string? Describe(Exception error) => error switch
     {

@@ -100,7 +100,17 @@ public sealed class ContactsFeature(
                 var card = ContactCards.Result(Merge(created, values), recordLinks, options, "Contact created");
                 return new FormWriteResult(FormOutcome.Done(card, $"Created contact {RecordCards.ContactName(Merge(created, values))}."), created.Id);
             },
-            async id => await AlreadyDoneAsync(form, id, options, "Contact created (your first click already saved it)")));
+            async id => await AlreadyDoneAsync(form, id, options, "Contact created (your first click already saved it)"))
+        {
+            // The email is unique in HubSpot and read by id property (no search lag): a contact with it created since
+            // the unconfirmed attempt began is that attempt's record.
+            FindUnconfirmed = async since =>
+                values.GetValueOrDefault(ContactFields.Email) is { Length: > 0 } email
+                && await crm.GetContactByEmailAsync(form.TenantId, email, ContactFields.Read, form.CancellationToken) is { } found
+                && found.CreatedAt >= since - UnconfirmedSaves.ClockSkew
+                    ? found.Id
+                    : null,
+        });
     }
 
     /// <summary>Our own checks before HubSpot's: the form comes back with the person's values and a message by each field.</summary>
@@ -133,15 +143,20 @@ public sealed class ContactsFeature(
                 if (Invalid(form, state, options) is { } invalid) return invalid;
                 var current = await lookup.GetAsync(form.TenantId, id, form.CancellationToken);
                 if (current is null) return FormWriteResult.NothingWritten(FormOutcome.Say("That contact no longer exists in HubSpot, so nothing was saved."));
+                var changes = CrmPropertyChanges.Between(ContactFields.All.ToDictionary(f => f, f => current[f]), values);
+                if (changes.Count == 0)
+                {
+                    // HubSpot already holds every value on the form (e.g. an earlier click HubSpot did not confirm did
+                    // land): nothing to save, and no conflict to show — the "change" someone made is the user's own.
+                    var headline = CrmPropertyChanges.Between(original, values).Count > 0 ? "Contact updated" : "Nothing changed";
+                    return FormWriteResult.NothingWritten(FormOutcome.Done(ContactCards.Result(current, recordLinks, options, headline), headline + "."));
+                }
                 var currentVersion = ContactLookup.VersionOf(current);
                 if (state.Version != currentVersion)
                 {
                     var changed = ContactFields.All.Where(f => (original.GetValueOrDefault(f) ?? "") != (current[f] ?? "")).ToList();
                     return FormWriteResult.NothingWritten(FormOutcome.Show(ContactCards.Conflict(form.Host, state, current, currentVersion, changed)));
                 }
-                var changes = CrmPropertyChanges.Between(ContactFields.All.ToDictionary(f => f, f => current[f]), values);
-                if (changes.Count == 0)
-                    return FormWriteResult.NothingWritten(FormOutcome.Done(ContactCards.Result(current, recordLinks, options, "Nothing changed"), "Nothing changed."));
                 CrmObject updated;
                 try
                 {

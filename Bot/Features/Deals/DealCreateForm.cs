@@ -4,6 +4,7 @@ using HubSpotTeamsBot.Features.Engagements;
 using HubSpotTeamsBot.Features.Forms;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
+using HubSpotTeamsBot.Storage;
 
 namespace HubSpotTeamsBot.Features.Deals;
 
@@ -49,7 +50,12 @@ public sealed class DealCreateForm(HubSpotCrmClient crm, DealRecords deals, Deal
             "deals",
             problems => Card(form, chrome, state, DealProblems.ForInputs(problems)),
             () => CreateAsync(form, chrome, state),
-            async id => FormOutcome.Done(await deals.CardAsync(form.TenantId, await deals.GetAsync(form.TenantId, id, form.CancellationToken), "Deal created", form.CancellationToken), "Deal created.")));
+            async id => FormOutcome.Done(await deals.CardAsync(form.TenantId, await deals.GetAsync(form.TenantId, id, form.CancellationToken), "Deal created", form.CancellationToken), "Deal created."))
+        {
+            FindUnconfirmed = since => DealValues.Parse(state.Values, creating: true).Properties.TryGetValue("dealname", out var name)
+                ? UnconfirmedSaves.FindAsync(crm, form.TenantId, CrmObjectType.Deals, since, new Dictionary<string, string> { ["dealname"] = name }, null, form.CancellationToken)
+                : Task.FromResult<string?>(null),
+        });
     }
 
     private async Task<FormWriteResult> CreateAsync(FormContext form, DealFormChrome chrome, DealFormState state)
@@ -68,10 +74,20 @@ public sealed class DealCreateForm(HubSpotCrmClient crm, DealRecords deals, Deal
         if (resolved.OwnerId is not null) properties["hubspot_owner_id"] = resolved.OwnerId;
         var associate = resolved.ContactId is null ? [] : new[] { new CrmRecordRef(CrmObjectType.Contacts, resolved.ContactId) };
         var created = await crm.CreateAsync(form.TenantId, CrmObjectType.Deals, properties, associate, ct);
-        var deal = await deals.GetAsync(form.TenantId, created.Id, ct);
-        var card = await deals.CardAsync(form.TenantId, deal, "Deal created", ct);
-        return new FormWriteResult(FormOutcome.Done(card, $"Deal “{deal["dealname"]}” created."), created.Id,
-            Detail: resolved.ContactId is null ? null : $"associated contact {resolved.ContactId}");
+        var detail = resolved.ContactId is null ? null : $"associated contact {resolved.ContactId}";
+        try
+        {
+            var deal = await deals.GetAsync(form.TenantId, created.Id, ct);
+            var card = await deals.CardAsync(form.TenantId, deal, "Deal created", ct);
+            return new FormWriteResult(FormOutcome.Done(card, $"Deal “{deal["dealname"]}” created."), created.Id, Detail: detail);
+        }
+        catch (Exception e) when (e is HubSpotException and not HubSpotAuthException or StorageUnavailableException)
+        {
+            // The deal exists: a failure while reading it back for the card must not report the create as failed
+            // (the form would be released and the next click would create a second deal).
+            var name = properties.GetValueOrDefault("dealname") ?? created.Id;
+            return new FormWriteResult(FormOutcome.Done(DealRecords.SavedWithoutDetails("Deal created", name, created.Id), $"Deal “{name}” created."), created.Id, Detail: detail);
+        }
     }
 
     private static JsonObject Card(FormContext form, DealFormChrome chrome, DealFormState state, FormProblems problems) =>

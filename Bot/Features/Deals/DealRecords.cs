@@ -39,6 +39,14 @@ public sealed class DealRecords(HubSpotCrmClient crm, RecordLinksProvider links,
         [DealFields.Owner] = deal["hubspot_owner_id"] is { Length: > 0 } ownerId ? (await crm.GetOwnerByIdAsync(tenantId, ownerId, ct))?.Email ?? string.Empty : string.Empty,
     };
 
+    /// <summary>
+    /// The card for a deal saved in HubSpot when reading it back failed: the save happened, so it must not be reported
+    /// as failed (the form would be released and the next click would write again).
+    /// </summary>
+    public static JsonObject SavedWithoutDetails(string headline, string name, string id) => Card.Adaptive(
+        Card.Heading(headline),
+        Card.Text($"“{name}” is saved in HubSpot (deal {id}). HubSpot is slow right now, so its details are not shown; send **update deal {id}** to see them.", subtle: true));
+
     /// <summary>The deal's record card with labels, owner name, the shared actions and the Move stage quick action.</summary>
     public async Task<JsonObject> CardAsync(string tenantId, CrmObject deal, string headline, CancellationToken ct)
     {

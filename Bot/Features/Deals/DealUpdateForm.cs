@@ -3,6 +3,7 @@ using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.Features.Forms;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
+using HubSpotTeamsBot.Storage;
 
 namespace HubSpotTeamsBot.Features.Deals;
 
@@ -89,9 +90,20 @@ public sealed class DealUpdateForm(HubSpotCrmClient crm, DealRecords deals, Deal
             return FormWriteResult.NothingWritten(FormOutcome.Done(await deals.CardAsync(form.TenantId, current, "Nothing changed", ct), "Nothing changed, so nothing was saved."));
 
         await crm.UpdateAsync(form.TenantId, CrmObjectType.Deals, state.RecordId, changes, ct);
-        var deal = await deals.GetAsync(form.TenantId, state.RecordId, ct);
-        return new FormWriteResult(FormOutcome.Done(await deals.CardAsync(form.TenantId, deal, "Deal updated", ct), $"Deal “{deal["dealname"]}” updated."),
-            state.RecordId, Detail: "changed " + string.Join(", ", changes.Keys.Order(StringComparer.Ordinal)));
+        var detail = "changed " + string.Join(", ", changes.Keys.Order(StringComparer.Ordinal));
+        try
+        {
+            var deal = await deals.GetAsync(form.TenantId, state.RecordId, ct);
+            return new FormWriteResult(FormOutcome.Done(await deals.CardAsync(form.TenantId, deal, "Deal updated", ct), $"Deal “{deal["dealname"]}” updated."),
+                state.RecordId, Detail: detail);
+        }
+        catch (Exception e) when (e is HubSpotException and not HubSpotAuthException or StorageUnavailableException)
+        {
+            // Saved already: a failed read-back must not tell the user "nothing was changed".
+            var name = state.Value(DealFields.Name);
+            return new FormWriteResult(FormOutcome.Done(DealRecords.SavedWithoutDetails("Deal updated", name, state.RecordId), $"Deal “{name}” updated."),
+                state.RecordId, Detail: detail);
+        }
     }
 
     private async Task<FormOutcome> FreshFormAsync(FormContext form, string id, FormProblems problems)

@@ -51,8 +51,17 @@ public sealed class EngagementForm(HubSpotCrmClient crm, ActingOwner actingOwner
             state.Kind.ObjectType().PathSegment(),
             problems => EngagementFormCard.Build(form.Host, state, choices, ForInputs(state.Kind, problems)),
             () => CreateAsync(form, state, choices),
-            async id => FormOutcome.Done(await ResultCardAsync(form, state, id), $"{state.Kind} logged on {state.RecordLabel}.")));
+            async id => FormOutcome.Done(await ResultCardAsync(form, state, id), $"{state.Kind} logged on {state.RecordLabel}."))
+        {
+            FindUnconfirmed = since => UnconfirmedSaves.FindAsync(crm, form.TenantId, state.Kind.ObjectType(), since,
+                ContentOf(EngagementValues.Parse(state.Kind, state.Values, clock.GetUtcNow(), form.Turn.Who().Name ?? "a Teams user", null)),
+                state.Record, form.CancellationToken),
+        });
     }
+
+    /// <summary>What identifies a logged activity: its typed content, not the moment or the owner, which differ per attempt.</summary>
+    private static Dictionary<string, string> ContentOf(EngagementValues values) =>
+        values.Properties.Where(p => p.Key is not ("hs_timestamp" or "hubspot_owner_id")).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     private async Task<FormWriteResult> CreateAsync(FormContext form, EngagementFormState state, EngagementChoices choices)
     {
@@ -74,9 +83,11 @@ public sealed class EngagementForm(HubSpotCrmClient crm, ActingOwner actingOwner
         if (errors.Count > 0)
             return FormWriteResult.NothingWritten(FormOutcome.Show(EngagementFormCard.Build(form.Host, state, choices, FormProblems.Fields(errors))));
 
+        // Read before the write: once HubSpot holds the engagement, nothing may fail and report it as not saved.
+        var recordLinks = await links.GetAsync(form.TenantId, ct);
         var created = await crm.CreateEngagementAsync(form.TenantId, state.Kind.ObjectType(), values.Properties, [state.Record], ct);
         return new FormWriteResult(
-            FormOutcome.Done(await ResultCardAsync(form, state, created.Id), $"{state.Kind} logged on {state.RecordLabel}."),
+            FormOutcome.Done(ResultCard(state, created.Id, recordLinks), $"{state.Kind} logged on {state.RecordLabel}."),
             created.Id,
             Detail: $"on {state.Record.Type.PathSegment()} {state.Record.Id}" + (ownerId is null ? "; no owner matched" : $"; owner {ownerId}"));
     }
@@ -96,9 +107,11 @@ public sealed class EngagementForm(HubSpotCrmClient crm, ActingOwner actingOwner
         return FormOutcome.Show(EngagementFormCard.Build(form.Host, state, choices, FormProblems.None));
     }
 
-    private async Task<JsonObject> ResultCardAsync(FormContext form, EngagementFormState state, string engagementId)
+    private async Task<JsonObject> ResultCardAsync(FormContext form, EngagementFormState state, string engagementId) =>
+        ResultCard(state, engagementId, await links.GetAsync(form.TenantId, form.CancellationToken));
+
+    private static JsonObject ResultCard(EngagementFormState state, string engagementId, HubSpotRecordLinks recordLinks)
     {
-        var recordLinks = await links.GetAsync(form.TenantId, form.CancellationToken);
         var url = state.Record.Type == CrmObjectType.Deals ? recordLinks.Deal(state.Record.Id) : recordLinks.Contact(state.Record.Id);
         return Card.Adaptive(
                 Card.Heading($"{state.Kind} logged on {state.RecordLabel}"),

@@ -25,6 +25,12 @@ public static class FormRoutes
     private static async Task<InvokeResponse> OpenDialogAsync(TurnContext turn, FormDefinition form)
     {
         var outcome = await form.Open(Context(turn, form, FormHost.Dialog, turn.Activity.Value?["data"]));
+        if (turn.InvokeBudgetExceeded)
+        {
+            // Teams stopped waiting to open the dialog: post the form (its Submit buttons work in chat too) or the sentence.
+            if (outcome is FormOutcome.ShowCard shown) await turn.SendCardAsync(shown.Card);
+            else if (outcome is FormOutcome.Message said) await turn.SendTextAsync(said.Text);
+        }
         return AsDialog(form, outcome);
     }
 

@@ -16,6 +16,13 @@ public sealed record FormWrite(
 {
     /// <summary>Editor by default; every write is checked on the server, whatever the card showed.</summary>
     public AppRole Role { get; init; } = AppRole.Editor;
+
+    /// <summary>
+    /// After HubSpot failed to confirm an earlier attempt of this submission (started at the given time): the id of
+    /// the record that attempt created, or null when there is none and the work may run again. Without it the work
+    /// simply runs again (right for updates, which repeat harmlessly).
+    /// </summary>
+    public Func<DateTimeOffset, Task<string?>>? FindUnconfirmed { get; init; }
 }
 
 /// <summary>

@@ -6,6 +6,7 @@ public static class FormsServiceCollectionExtensions
     public static IServiceCollection AddForms(this IServiceCollection services)
     {
         services.AddSingleton<FormWriter>();
+        services.AddSingleton<SubmissionBookkeeping>();
         services.AddSingleton<RecordLinksProvider>();
         return services;
     }
