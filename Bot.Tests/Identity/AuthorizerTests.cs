@@ -29,6 +29,20 @@ public sealed class AuthorizerTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refused_person_of_another_tenant_is_not_told_this_tenants_configured_admins()
+    {
+        var bootstrap = graph.Directory.AddUser("Alex Wilber", "alex@contoso.test");
+        await using var identity = IdentityServices.Build(azurite, graph, new Dictionary<string, string?> { ["Roles:BootstrapAdmins:0"] = bootstrap.Id });
+        var stranger = new TeamsIdentity(Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "Someone Else", null, IsGuest: false);
+
+        var result = await identity.Authorizer.RequireAsync(stranger, AppRole.Editor);
+
+        Assert.False(result.Allowed);
+        Assert.Empty(result.AdminsToAsk);
+        Assert.DoesNotContain("Alex Wilber", result.RefusalMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_editor_through_a_group_is_allowed_an_editor_action()
     {
         var user = graph.Directory.AddUser("Lee Gu", "lee@contoso.test");

@@ -34,8 +34,10 @@ internal sealed class IdentityServices : IAsyncDisposable
 
     public static IdentityServices Build(AzuriteFixture azurite, GraphStub graph, IDictionary<string, string?>? settings = null)
     {
+        var tenantId = Guid.NewGuid().ToString();
         var values = new Dictionary<string, string?>
         {
+            ["Bot:TenantId"] = tenantId,
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["Graph:BaseUrl"] = graph.BaseUrl.ToString(),
             ["Graph:UseAnonymousAuthForTesting"] = "true",
@@ -63,7 +65,7 @@ internal sealed class IdentityServices : IAsyncDisposable
         services.AddBotStorage(configuration);
         services.AddBotIdentity(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        return new IdentityServices(provider, Guid.NewGuid().ToString());
+        return new IdentityServices(provider, tenantId);
     }
 
     public TeamsIdentity Member(string aadObjectId, bool? isGuest = false) => new(TenantId, aadObjectId, null, null, isGuest);

@@ -11,6 +11,7 @@ public sealed class Authorizer(
     RoleAssignmentStore assignments,
     MembershipCache directory,
     IOptions<RolesOptions> options,
+    IOptions<GraphOptions> graph,
     ILogger<Authorizer> logger)
 {
     private const int MaxAdminNames = 5;
@@ -34,7 +35,8 @@ public sealed class Authorizer(
         return new AuthorizationResult(false, needed, decision, await AdminNamesAsync(who.TenantId, ct));
     }
 
-    /// <summary>Names of admins granted in chat, then configured admins whose names the directory can tell.</summary>
+    /// <summary>Names of admins granted in chat, then configured admins whose names the directory can tell — only to
+    /// people of the bot's own tenant, whose directory that is; another tenant's people never see its names.</summary>
     private async Task<IReadOnlyList<string>> AdminNamesAsync(string tenantId, CancellationToken ct)
     {
         var names = (await assignments.ListAsync(tenantId, ct))
@@ -44,7 +46,8 @@ public sealed class Authorizer(
             .OfType<string>()
             .ToList();
 
-        foreach (var id in options.Value.BootstrapAdmins)
+        var homeTenant = string.Equals(tenantId, graph.Value.TenantId, StringComparison.OrdinalIgnoreCase);
+        foreach (var id in homeTenant ? options.Value.BootstrapAdmins : [])
         {
             if (names.Count >= MaxAdminNames)
             {
