@@ -8,6 +8,7 @@ namespace HubSpotTeamsBot.Features.Deals;
 public static class DealFormCard
 {
     public const string ContactsDataset = "contacts";
+    public const string StagesUnavailable = "HubSpot is busy and the pipeline stages could not be loaded. Press the button again in a moment to load them; what you typed stays.";
 
     public static JsonObject Build(FormHost host, DealFormState state, IReadOnlyList<StageChoice> stages, string? currency, FormProblems problems)
     {
@@ -17,9 +18,13 @@ public static class DealFormCard
             problems.Banner is { } banner ? Inputs.Banner(banner) : null,
         };
         body.AddRange(Inputs.WithError(Inputs.Text(DealFields.Name, "Deal name", state.Value(DealFields.Name), required: true, maxLength: 500), problems.For(DealFields.Name)));
-        body.AddRange(Inputs.WithError(
-            Inputs.Choice(DealFields.Stage, "Pipeline › Stage", stages.Select(s => (s.Title, s.Value)), state.Value(DealFields.Stage), required: true, placeholder: "Choose a stage"),
-            problems.For(DealFields.Stage)));
+        // A choice set needs choices: with HubSpot too busy to list the stages (and none chosen yet) the form says so
+        // instead; sending it again loads the list afresh, and the other values are kept.
+        body.AddRange(stages.Count > 0
+            ? Inputs.WithError(
+                Inputs.Choice(DealFields.Stage, "Pipeline › Stage", stages.Select(s => (s.Title, s.Value)), state.Value(DealFields.Stage), required: true, placeholder: "Choose a stage"),
+                problems.For(DealFields.Stage))
+            : [Inputs.Banner(StagesUnavailable)]);
         body.AddRange(Inputs.WithError(
             Inputs.Number(DealFields.Amount, string.IsNullOrEmpty(currency) ? "Amount" : $"Amount ({currency})", state.Value(DealFields.Amount), min: 0),
             problems.For(DealFields.Amount)));
