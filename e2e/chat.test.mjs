@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack } from './stack.mjs';
 import { launch } from './browser.mjs';
-import { open, say, cards, compose, shot } from './playground.mjs';
+import { open, say, cards, shot, linkPortal } from './playground.mjs';
 
 let stack;
 let context;
@@ -38,33 +38,11 @@ test('help shows the help card with its buttons', { timeout: 60_000 }, async () 
 });
 
 test('connect: the admin approves on the sandbox consent page, types the code and the portal is linked', { timeout: 120_000 }, async () => {
-  const card = await say(page, 'connect', 'Sign in with a HubSpot');
-  await shot(page, '02-connect-card');
-  // The Playground cannot run Teams' signin popup; "Open in browser" opens the same start page in a new window.
-  const [consent] = await Promise.all([
-    context.waitForEvent('page', { timeout: 20_000 }),
-    card.getByText('Open in browser').click(),
-  ]);
-  await consent.locator('#approve').waitFor({ timeout: 20_000 });
-  assert.ok(consent.url().startsWith(stack.sandboxUrl), `the start page sends the admin to the sandbox, got ${consent.url()}`);
-  await consent.check('#portal-20260301');
-  await shot(consent, '03-connect-consent');
-  await consent.click('#approve');
-  const code = consent.locator('#code');
-  await code.waitFor({ state: 'attached', timeout: 20_000 });
-  const verification = (await code.textContent()).trim();
+  const shots = { card: '02-connect-card', consent: '03-connect-consent', callback: '04-connect-callback', linked: '05-connect-linked' };
+  const { consentUrl, verification, linked } = await linkPortal(context, page, { step: (name, at) => shot(at, shots[name]) });
+  assert.ok(consentUrl.startsWith(stack.sandboxUrl), `the start page sends the admin to the sandbox, got ${consentUrl}`);
   assert.match(verification, /^\d{6}$/);
-  await shot(consent, '04-connect-callback');
-  await consent.close();
-
-  const linked = page.getByText('Linked to HubSpot portal');
-  const before = await linked.count();
-  await compose(page).click();
-  await page.keyboard.type(verification);
-  await page.keyboard.press('Enter');
-  await linked.nth(before).waitFor({ timeout: 20_000 });
-  await shot(page, '05-connect-linked');
-  assert.match(await linked.nth(before).innerText(), /20260301/);
+  assert.match(linked, /20260301/);
 });
 
 test('new contact: a bad email is shown by the field with the other values kept, then the card becomes the contact', { timeout: 120_000 }, async () => {

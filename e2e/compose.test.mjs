@@ -17,7 +17,7 @@ before(async () => {
   context = await launch();
   page = await open(context, stack.playgroundUrl);
   await cards(page).filter({ hasText: "Hi, I'm HubSpot for Teams" }).first().waitFor({ timeout: 30_000 });
-  assert.match(await linkPortal(context, page, portal), new RegExp(portal));
+  assert.match((await linkPortal(context, page, { portal })).linked, new RegExp(portal));
 }, { timeout: 300_000 });
 
 after(async () => {

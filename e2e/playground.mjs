@@ -29,21 +29,27 @@ export async function say(page, text, expect, { timeout = 20_000 } = {}) {
 export { shot };
 
 /**
- * Links the demo portal the way an admin does: `connect`, "Open in browser", approve on the sandbox consent page,
- * type the code into the chat. Returns the "Linked to HubSpot portal" text.
+ * Links the demo portal the way an admin does: `connect`, "Open in browser" (the Playground cannot run Teams' sign-in
+ * popup; that link opens the same start page in a new window), approve on the sandbox consent page, type the code
+ * into the chat. `step(name, page)` is called at each stage (e.g. for a screenshot). Returns where the start page
+ * sent the admin, the code, and the "Linked to HubSpot portal" text.
  */
-export async function linkPortal(context, page, portal = '20260301') {
+export async function linkPortal(context, page, { portal = '20260301', step = async () => {} } = {}) {
   const card = await say(page, 'connect', 'Sign in with a HubSpot');
+  await step('card', page);
   const [consent] = await Promise.all([
     context.waitForEvent('page', { timeout: 20_000 }),
     card.getByText('Open in browser').click(),
   ]);
   await consent.locator('#approve').waitFor({ timeout: 20_000 });
+  const consentUrl = consent.url();
   await consent.check(`#portal-${portal}`);
+  await step('consent', consent);
   await consent.click('#approve');
   const code = consent.locator('#code');
   await code.waitFor({ state: 'attached', timeout: 20_000 });
   const verification = (await code.textContent()).trim();
+  await step('callback', consent);
   await consent.close();
 
   const linked = page.getByText('Linked to HubSpot portal');
@@ -52,7 +58,8 @@ export async function linkPortal(context, page, portal = '20260301') {
   await page.keyboard.type(verification);
   await page.keyboard.press('Enter');
   await linked.nth(before).waitFor({ timeout: 30_000 });
-  return linked.nth(before).innerText();
+  await step('linked', page);
+  return { consentUrl, verification, linked: await linked.nth(before).innerText() };
 }
 
 /**
