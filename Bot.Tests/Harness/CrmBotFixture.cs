@@ -82,6 +82,14 @@ public class CrmBotFixture : BotFixture
         });
     }
 
+    /// <summary>What most CRM tests start from: the tenant linked to the demo portal and the sandbox behaving normally
+    /// (a test before may have left latency or errors switched on).</summary>
+    public async Task StartLinkedAsync()
+    {
+        await LinkPortalAsync();
+        await Sandbox.Admin.ResetBehaviourAsync();
+    }
+
     public Task GrantAsync(TeamsUser user, AppRole role) =>
         Host.Services.GetRequiredService<RoleAssignmentStore>().SaveAsync(new RoleAssignment
         {

@@ -14,11 +14,7 @@ public sealed class ContactCreateTests(CrmBotFixture bot) : IClassFixture<CrmBot
 {
     private const string Create = RecordCards.Verbs.ContactCreate;
 
-    public async Task InitializeAsync()
-    {
-        await bot.LinkPortalAsync();
-        await bot.Sandbox.Admin.ResetBehaviourAsync();
-    }
+    public Task InitializeAsync() => bot.StartLinkedAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -14,11 +14,7 @@ public sealed class ContactEditTests(CrmBotFixture bot) : IClassFixture<CrmBotFi
     private const string Update = RecordCards.Verbs.ContactUpdate;
     private const string Tenant = ChannelSimulator.BotTenantId;
 
-    public async Task InitializeAsync()
-    {
-        await bot.LinkPortalAsync();
-        await bot.Sandbox.Admin.ResetBehaviourAsync();
-    }
+    public Task InitializeAsync() => bot.StartLinkedAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -11,11 +11,7 @@ public sealed class FindTests(CrmBotFixture bot) : IClassFixture<CrmBotFixture>,
 {
     private const string Tenant = ChannelSimulator.BotTenantId;
 
-    public async Task InitializeAsync()
-    {
-        await bot.LinkPortalAsync();
-        await bot.Sandbox.Admin.ResetBehaviourAsync();
-    }
+    public Task InitializeAsync() => bot.StartLinkedAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -17,11 +17,7 @@ public sealed class FormWriterTests(CrmBotFixture bot) : IClassFixture<CrmBotFix
 {
     private const string Tenant = ChannelSimulator.BotTenantId;
 
-    public async Task InitializeAsync()
-    {
-        await bot.LinkPortalAsync();
-        await bot.Sandbox.Admin.ResetBehaviourAsync();
-    }
+    public Task InitializeAsync() => bot.StartLinkedAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -15,8 +15,7 @@ public sealed class ComposeSearchTests(MessageExtensionFixture bot) : IClassFixt
 
     public async Task InitializeAsync()
     {
-        await bot.LinkPortalAsync();
-        await bot.Sandbox.Admin.ResetBehaviourAsync();
+        await bot.StartLinkedAsync();
         // A direct Viewer grant: the fixture's bot has no Graph to confirm a default-role member (see ComposeInvokes).
         await bot.GrantAsync(bot.Viewer, AppRole.Viewer);
     }
