@@ -30,5 +30,11 @@ passed=$(( ${passed:-0} + ${node_passed:-0} ))
 failed=$(( ${failed:-0} + ${node_failed:-0} ))
 # The reliability suite's figures (Bot.Tests/Reliability), one line per area.
 if [ -f artifacts/reliability/summary.txt ]; then echo "Reliability:"; sort artifacts/reliability/summary.txt; fi
+# Failures again at the end, so a long log's last screen says what broke: the test's name and its first lines.
+if [ "$failed" -ne 0 ]; then
+  echo "Failed:"
+  awk '/^  Failed /{ n = 12 } n > 0 { print; n-- }' "$log"
+  grep -E '^not ok ' "$node_log"
+fi
 echo "$passed passed, $failed failed"
 if [ "$status" -ne 0 ] || [ "$node_status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ] || [ -z "${node_passed:-}" ]; then exit 1; fi

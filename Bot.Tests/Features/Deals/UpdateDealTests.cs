@@ -64,6 +64,21 @@ public sealed class UpdateDealTests(CrmBotFixture bot) : IClassFixture<CrmBotFix
     }
 
     [Fact]
+    public async Task A_deal_that_already_holds_the_forms_values_is_no_conflict_so_a_click_after_an_unconfirmed_save_just_says_updated()
+    {
+        var flow = await CrmFlow.StartAsync(bot, bot.Editor);
+        var deal = await SeedDealAsync(flow, NewName());
+        var dialog = FormCards.DialogCard(await flow.FetchAsync(DealVerbs.Update, new JsonObject { [FormKeys.RecordId] = deal.Id, [FormKeys.RecordType] = "deals" }));
+        // What an unconfirmed first click leaves behind: HubSpot stored the user's value, the form still has the old version.
+        await flow.Crm.UpdateAsync(CrmFlow.TenantId, CrmObjectType.Deals, deal.Id, new Dictionary<string, string> { ["amount"] = "250" });
+
+        var again = await flow.SubmitAsync(FormCards.Click(dialog, "Save", (DealFields.Amount, "250")));
+
+        Assert.Equal("Deal updated.", FormCards.DialogMessage(again));
+        Assert.Equal("250", Stored(await flow.Crm.GetAsync(CrmFlow.TenantId, CrmObjectType.Deals, deal.Id, ["amount"]), "amount"));
+    }
+
+    [Fact]
     public async Task Reload_after_a_conflict_shows_HubSpots_current_values_inline()
     {
         var flow = await CrmFlow.StartAsync(bot, bot.Editor);
