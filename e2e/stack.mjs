@@ -7,20 +7,31 @@ import path from 'node:path';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function freePort() {
-  return new Promise((resolve, reject) => {
+// Ports below the system's ephemeral range (Linux's default starts at 32768): a port the system handed out for "any
+// free port" and took back can be given again to an outgoing connection before run.sh's service binds it.
+const POOL = [20768, 32768];
+
+function canListen(port) {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+async function freePort(taken) {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = POOL[0] + Math.floor(Math.random() * (POOL[1] - POOL[0]));
+    if (!taken.has(port) && await canListen(port)) { taken.add(port); return port; }
+  }
+  throw new Error(`no free loopback port in ${POOL.join('-')}`);
 }
 
 /** `name` keeps each test file's service logs apart (artifacts/e2e/logs/<name>/) when files run side by side. */
 export async function startStack({ name = 'stack' } = {}) {
-  const ports = { AZURITE_PORT: await freePort(), SANDBOX_PORT: await freePort(), GRAPH_PORT: await freePort(), BOT_PORT: await freePort(), PLAYGROUND_PORT: await freePort() };
+  const taken = new Set();
+  const ports = {};
+  for (const variable of ['AZURITE_PORT', 'SANDBOX_PORT', 'GRAPH_PORT', 'BOT_PORT', 'PLAYGROUND_PORT']) ports[variable] = await freePort(taken);
   const env = {
     ...process.env,
     ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),

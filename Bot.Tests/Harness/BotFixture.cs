@@ -12,7 +12,7 @@ public class BotFixture : IAsyncLifetime
     public HttpClient Http { get; private set; } = null!;
 
     /// <summary>The bot's port, chosen before start so <see cref="Settings"/> can name the bot's own URLs.</summary>
-    protected int BotPort { get; private set; } = LoopbackPort.Free();
+    protected int BotPort { get; } = LoopbackPort.Free();
 
     protected Uri BotUrl => new($"http://127.0.0.1:{BotPort}/");
 
@@ -31,23 +31,9 @@ public class BotFixture : IAsyncLifetime
     {
         await Azurite.StartAsync();
         Simulator = await ChannelSimulator.StartAsync();
-        // The port was free when chosen, but another test's server may take it before the bot binds (seen in a full
-        // run): choose again, and rebuild the settings that name it.
-        for (var attempt = 1; ; attempt++)
-        {
-            var settings = new Dictionary<string, string?>(Settings) { ["Storage:ConnectionString"] = Azurite.ConnectionString };
-            Host = new BotHost(Simulator, settings, Environment, ConfigureServices, BotPort);
-            try
-            {
-                Http = Host.Start();
-                break;
-            }
-            catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException && attempt < 5)
-            {
-                await Host.DisposeAsync();
-                BotPort = LoopbackPort.Free();
-            }
-        }
+        var settings = new Dictionary<string, string?>(Settings) { ["Storage:ConnectionString"] = Azurite.ConnectionString };
+        Host = new BotHost(Simulator, settings, Environment, ConfigureServices, BotPort);
+        Http = Host.Start();
         Teams = new SimulatedTeams(Simulator, Http);
     }
 

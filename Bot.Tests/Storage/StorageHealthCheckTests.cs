@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Bot.Tests.Harness;
 using HubSpotTeamsBot.Storage;
 using Microsoft.Extensions.Configuration;
@@ -22,7 +20,7 @@ public sealed class StorageHealthCheckTests(AzuriteFixture azurite)
     [Fact]
     public async Task Unhealthy_with_the_safe_message_when_nothing_listens()
     {
-        var entry = await CheckAsync($"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKeyOf(azurite)};TableEndpoint=http://127.0.0.1:{ClosedPort()}/devstoreaccount1;");
+        var entry = await CheckAsync($"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKeyOf(azurite)};TableEndpoint=http://127.0.0.1:{LoopbackPort.Free()}/devstoreaccount1;");
 
         Assert.Equal(HealthStatus.Unhealthy, entry.Status);
         Assert.Equal(StorageUnavailableException.SafeMessage, entry.Description);
@@ -51,11 +49,4 @@ public sealed class StorageHealthCheckTests(AzuriteFixture azurite)
 
     private static string AccountKeyOf(AzuriteFixture fixture) =>
         fixture.ConnectionString.Split(';').Single(p => p.StartsWith("AccountKey=", StringComparison.Ordinal))["AccountKey=".Length..];
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
