@@ -8,11 +8,13 @@ namespace HubSpotTeamsBot.BotFramework.Connector;
 /// The bot's outbound token for the Bot Connector (reference §2): MSAL client credentials against the bot's own
 /// tenant (SingleTenant) or a user-assigned managed identity. MSAL caches the token and refreshes it near expiry.
 /// </summary>
-public sealed class BotTokenProvider
+public sealed class BotTokenProvider : IDisposable
 {
     public const string HttpClientName = "msal";
     private readonly Lazy<Func<bool, CancellationToken, Task<AuthenticationResult>>> _acquire;
     private readonly BotOptions _options;
+    private readonly SemaphoreSlim _first = new(1, 1);
+    private volatile bool _fetchedOnce;
 
     public BotTokenProvider(IOptions<BotOptions> options, IHttpClientFactory httpClients)
     {
@@ -22,9 +24,24 @@ public sealed class BotTokenProvider
 
     public async Task<string> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken)
     {
-        var result = await _acquire.Value(forceRefresh, cancellationToken);
-        return result.AccessToken;
+        if (forceRefresh || _fetchedOnce) return (await _acquire.Value(forceRefresh, cancellationToken)).AccessToken;
+
+        // Until the first token is in MSAL's cache, callers take turns: the start-up warm-up and the first turns
+        // would otherwise each miss the cache and each ask the token endpoint. The ones that wait then read the cache.
+        await _first.WaitAsync(cancellationToken);
+        try
+        {
+            var result = await _acquire.Value(false, cancellationToken);
+            _fetchedOnce = true;
+            return result.AccessToken;
+        }
+        finally
+        {
+            _first.Release();
+        }
     }
+
+    public void Dispose() => _first.Dispose();
 
     private static Func<bool, CancellationToken, Task<AuthenticationResult>> Build(BotOptions options, IMsalHttpClientFactory http)
     {
