@@ -64,11 +64,15 @@ public sealed class DealUpdateForm(HubSpotCrmClient crm, DealRecords deals, Deal
         if (!overwrite && DealConflict.VersionOf(current) != state.Version)
         {
             var now = await deals.FormValuesAsync(form.TenantId, current, ct);
+            var changedSinceOpened = DealConflict.Changes(state.Original, now);
             // HubSpot already holds every value on the form (e.g. an earlier click HubSpot did not confirm did land):
             // the change since the form opened is the user's own, so there is nothing to save and no conflict to show.
             if (DealConflict.Changes(state.Values, now).Count == 0)
-                return FormWriteResult.NothingWritten(FormOutcome.Done(await deals.CardAsync(form.TenantId, current, "Deal updated", ct), "Deal updated."));
-            return FormWriteResult.NothingWritten(FormOutcome.Show(Card(form, chrome, state, FormProblems.Fields(DealConflict.Changes(state.Original, now), DealConflict.Banner))));
+            {
+                var headline = changedSinceOpened.Count > 0 ? "Deal updated" : "Nothing changed";
+                return FormWriteResult.NothingWritten(FormOutcome.Done(await deals.CardAsync(form.TenantId, current, headline, ct), headline + "."));
+            }
+            return FormWriteResult.NothingWritten(FormOutcome.Show(Card(form, chrome, state, FormProblems.Fields(changedSinceOpened, DealConflict.Banner))));
         }
 
         var edited = DealValues.Parse(state.Values, creating: false);
