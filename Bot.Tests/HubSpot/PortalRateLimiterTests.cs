@@ -41,6 +41,20 @@ public class PortalRateLimiterTests
     }
 
     [Fact]
+    public async Task A_slot_is_held_while_its_call_is_in_flight_and_for_a_window_after_the_answer()
+    {
+        using var limiter = Limiter(general: 3, search: 1);
+        var slot = await limiter.AcquireAsync(1, isSearch: true, CancellationToken.None);
+        // A slow call: longer than the search window (1 s), after which a limiter counting from the send would let another go.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        await Assert.ThrowsAsync<HubSpotRateLimitedException>(() => limiter.AcquireAsync(1, isSearch: true, CancellationToken.None));
+        slot.Dispose();
+        // Answered just now: HubSpot may have received the call just now too, so the slot waits out a window (1 s).
+        await Assert.ThrowsAsync<HubSpotRateLimitedException>(() => limiter.AcquireAsync(1, isSearch: true, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Caller_cancellation_is_not_reported_as_rate_limiting()
     {
         using var limiter = Limiter(general: 1, search: 1);

@@ -8,12 +8,12 @@ internal sealed class PortalRateLimitHandler(PortalRateLimiter limiter) : Delega
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.Options.TryGetValue(HubSpotRequestOptions.PortalId, out var portalId))
-        {
-            var isSearch = request.Options.TryGetValue(HubSpotRequestOptions.IsSearch, out var search) && search;
-            await limiter.AcquireAsync(portalId, isSearch, cancellationToken);
-        }
+        if (!request.Options.TryGetValue(HubSpotRequestOptions.PortalId, out var portalId))
+            return await base.SendAsync(request, cancellationToken);
 
+        var isSearch = request.Options.TryGetValue(HubSpotRequestOptions.IsSearch, out var search) && search;
+        // Held until HubSpot's answer (its headers) is here: see PortalRateLimiter.
+        using var slot = await limiter.AcquireAsync(portalId, isSearch, cancellationToken);
         return await base.SendAsync(request, cancellationToken);
     }
 }

@@ -1,77 +1,65 @@
 using System.Collections.Concurrent;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace HubSpotTeamsBot.HubSpot;
 
 /// <summary>
 /// Keeps each portal under HubSpot's burst limit (RequestsPer10Seconds) and its search limit (SearchRequestsPerSecond).
+/// A call holds one of the limit's slots from before it is sent until one window after its answer came back, so any
+/// two calls sharing a slot reach HubSpot more than a window apart however long the trip there took. (A sliding
+/// window over send times measured from here let a slow first request land close enough to a later one for HubSpot
+/// to count both: it needed a safety margin that a busy machine's delays could exceed.)
 /// Calls wait up to <see cref="HubSpotOptions.RateLimitWait"/> for a slot, then fail as rate limited.
 /// </summary>
 public sealed class PortalRateLimiter(IOptions<HubSpotOptions> options) : IDisposable
 {
-    private const int SafetySegments = 2;
+    private static readonly TimeSpan BurstWindow = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan SearchWindow = TimeSpan.FromSeconds(1);
 
     private readonly HubSpotOptions _options = options.Value;
-    private readonly ConcurrentDictionary<long, Lazy<RateLimiter>> _general = new();
-    private readonly ConcurrentDictionary<long, Lazy<RateLimiter>> _search = new();
+    private readonly ConcurrentDictionary<(long Portal, bool Search), SemaphoreSlim> _slots = new();
+    private readonly CancellationTokenSource _stopping = new();
 
-    public async Task AcquireAsync(long portalId, bool isSearch, CancellationToken ct)
+    /// <summary>Waits for a slot; dispose the result once HubSpot has answered (or the call failed).</summary>
+    public async Task<IDisposable> AcquireAsync(long portalId, bool isSearch, CancellationToken ct)
     {
-        var limiter = isSearch
-            ? _search.GetOrAdd(portalId, _ => new Lazy<RateLimiter>(() => Create(_options.SearchRequestsPerSecond, TimeSpan.FromSeconds(1), segments: 10))).Value
-            : _general.GetOrAdd(portalId, _ => new Lazy<RateLimiter>(() => Create(_options.RequestsPer10Seconds, TimeSpan.FromSeconds(10), segments: 20))).Value;
-
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        wait.CancelAfter(_options.RateLimitWait);
-        RateLimitLease lease;
-        try
-        {
-            lease = await limiter.AcquireAsync(1, wait.Token);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw Rejected(isSearch, null);
-        }
-
-        using (lease)
-        {
-            if (!lease.IsAcquired)
-            {
-                throw Rejected(isSearch, lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null);
-            }
-        }
+        var slots = _slots.GetOrAdd((portalId, isSearch), key => new SemaphoreSlim(key.Search ? _options.SearchRequestsPerSecond : _options.RequestsPer10Seconds));
+        if (!await slots.WaitAsync(_options.RateLimitWait, ct)) throw Rejected(isSearch);
+        return new Slot(this, slots, isSearch ? SearchWindow : BurstWindow);
     }
 
     public void Dispose()
     {
-        foreach (var limiter in _general.Values.Concat(_search.Values).Where(l => l.IsValueCreated))
+        _stopping.Cancel();
+        _stopping.Dispose();
+        foreach (var slots in _slots.Values) slots.Dispose();
+    }
+
+    private async Task ReleaseAfterAsync(SemaphoreSlim slots, TimeSpan window)
+    {
+        try
         {
-            limiter.Value.Dispose();
+            // HubSpot counts in real time, whatever clock the rest of the app is given.
+            await Task.Delay(window, _stopping.Token);
+            slots.Release();
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            // Shutting down: nobody waits for the slot any more.
         }
     }
 
-    /// <summary>
-    /// A sliding window returns a segment's permits one window after that segment started, so a request made at the end
-    /// of a segment could share its permit with one made a segment short of the window later. Two extra segments keep
-    /// every pair of requests sharing a permit at least the real window plus one segment apart, which also absorbs
-    /// the jitter between leaving here and arriving at HubSpot.
-    /// </summary>
-    private static SlidingWindowRateLimiter Create(int permits, TimeSpan window, int segments)
-    {
-        var segment = window / segments;
-        return new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = window + (segment * SafetySegments),
-            SegmentsPerWindow = segments + SafetySegments,
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
-    }
+    private static HubSpotRateLimitedException Rejected(bool isSearch) => isSearch
+        ? new HubSpotRateLimitedException("Too many HubSpot searches for this portal right now; try again in a moment.", HubSpotRateLimitedException.LocalSearchPolicy, SearchWindow, null)
+        : new HubSpotRateLimitedException("Too many HubSpot requests for this portal right now; try again in a few seconds.", HubSpotRateLimitedException.LocalBurstPolicy, null, null);
 
-    private static HubSpotRateLimitedException Rejected(bool isSearch, TimeSpan? retryAfter) => isSearch
-        ? new HubSpotRateLimitedException("Too many HubSpot searches for this portal right now; try again in a moment.", HubSpotRateLimitedException.LocalSearchPolicy, retryAfter ?? TimeSpan.FromSeconds(1), null)
-        : new HubSpotRateLimitedException("Too many HubSpot requests for this portal right now; try again in a few seconds.", HubSpotRateLimitedException.LocalBurstPolicy, retryAfter, null);
+    private sealed class Slot(PortalRateLimiter limiter, SemaphoreSlim slots, TimeSpan window) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) _ = limiter.ReleaseAfterAsync(slots, window);
+        }
+    }
 }
