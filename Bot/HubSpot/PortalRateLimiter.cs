@@ -5,10 +5,10 @@ namespace HubSpotTeamsBot.HubSpot;
 
 /// <summary>
 /// Keeps each portal under HubSpot's burst limit (RequestsPer10Seconds) and its search limit (SearchRequestsPerSecond).
-/// A call holds one of the limit's slots from before it is sent until one window after its answer came back, so any
-/// two calls sharing a slot reach HubSpot more than a window apart however long the trip there took. (A sliding
-/// window over send times measured from here let a slow first request land close enough to a later one for HubSpot
-/// to count both: it needed a safety margin that a busy machine's delays could exceed.)
+/// A call holds one of the limit's slots from before it is sent until a window (and a tenth) after its answer came
+/// back, so any two calls sharing a slot reach HubSpot more than a window apart however long the trip there took.
+/// (A sliding window over send times let a slow first request land close enough to a later one for HubSpot to count
+/// both: its safety margin was one a busy machine's delays could exceed.)
 /// Calls wait up to <see cref="HubSpotOptions.RateLimitWait"/> for a slot, then fail as rate limited.
 /// </summary>
 public sealed class PortalRateLimiter(IOptions<HubSpotOptions> options) : IDisposable
@@ -39,8 +39,10 @@ public sealed class PortalRateLimiter(IOptions<HubSpotOptions> options) : IDispo
     {
         try
         {
-            // HubSpot counts in real time, whatever clock the rest of the app is given.
-            await Task.Delay(window, _stopping.Token);
+            // HubSpot counts in real time, whatever clock the rest of the app is given. The extra tenth of a window
+            // is for clocks that disagree at the window's edge: without it, a heavily loaded machine still saw the odd
+            // 429 from the sandbox's wall-clock window.
+            await Task.Delay(window + (window / 10), _stopping.Token);
             slots.Release();
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)

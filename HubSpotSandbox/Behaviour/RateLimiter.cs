@@ -21,7 +21,7 @@ public sealed class RateLimiter(IOptions<SandboxOptions> options, TimeProvider t
         var max = search ? options.Value.RateLimits.SearchRequestsPerSecond : BurstMax;
         var span = search ? TimeSpan.FromSeconds(1) : TimeSpan.FromMilliseconds(BurstIntervalMs);
         var window = windows.GetOrAdd((portalId, search), _ => new SlidingWindow());
-        return window.Acquire(time.GetUtcNow(), span, max, enforce);
+        return window.Acquire(time, span, max, enforce);
     }
 
     public void Reset() => windows.Clear();
@@ -31,10 +31,13 @@ public sealed class RateLimiter(IOptions<SandboxOptions> options, TimeProvider t
         private readonly Lock gate = new();
         private readonly Queue<DateTimeOffset> admitted = new();
 
-        public (bool, int) Acquire(DateTimeOffset now, TimeSpan span, int max, bool enforce)
+        public (bool, int) Acquire(TimeProvider time, TimeSpan span, int max, bool enforce)
         {
             lock (gate)
             {
+                // Read under the lock so the queue stays in time order: a time read before it could be enqueued
+                // behind a later one, and the expiry below, which looks only at the head, would then keep it too long.
+                var now = time.GetUtcNow();
                 while (admitted.Count > 0 && admitted.Peek() <= now - span)
                 {
                     admitted.Dequeue();
