@@ -5,8 +5,10 @@ using System.Net.Sockets;
 namespace Bot.Tests.Harness;
 
 /// <summary>
-/// Runs Azurite's Table service (npm azurite) on a free loopback port with in-memory persistence for the
-/// tests in the "Azurite" collection. Stop/Start keep the port, so a test can take storage away and bring it back.
+/// Runs Azurite (npm azurite: tables, queues and blobs) on free loopback ports with in-memory persistence for the
+/// tests in the "Azurite" collection. Stop/Start keep the ports, so a test can take storage away and bring it back.
+/// Azurite 3.37 refuses the service version the newest Azure.Storage.Queues/Blobs clients send, so it runs with
+/// --skipApiVersionCheck: the emulator lags the SDK, and pinning an older version in the bot would change production.
 /// <see cref="KeepDataAcrossRestarts"/> (opt-in, before the first start) stores the data in a temporary folder
 /// instead, and stops Azurite gracefully so a restart finds everything that was written.
 /// </summary>
@@ -20,12 +22,21 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// <summary>Opt-in before the first start: data on disk (a temporary folder, deleted on dispose) survives Stop/Start.</summary>
     public bool KeepDataAcrossRestarts { get; set; }
 
+    /// <summary>The Table service's port (the one the fixture waits on and probes).</summary>
     public int Port { get; } = LoopbackPort.Free();
+
+    public int QueuePort { get; } = LoopbackPort.Free();
+
+    public int BlobPort { get; } = LoopbackPort.Free();
 
     public Uri TableEndpoint => new($"http://127.0.0.1:{Port}/devstoreaccount1");
 
+    public Uri QueueEndpoint => new($"http://127.0.0.1:{QueuePort}/devstoreaccount1");
+
+    public Uri BlobEndpoint => new($"http://127.0.0.1:{BlobPort}/devstoreaccount1");
+
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint={TableEndpoint};";
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint={TableEndpoint};QueueEndpoint={QueueEndpoint};BlobEndpoint={BlobEndpoint};";
 
     public Task InitializeAsync() => StartAsync();
 
@@ -46,7 +57,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             return;
         }
 
-        var start = new ProcessStartInfo(AzuriteTableBinary())
+        var start = new ProcessStartInfo(AzuriteBinary())
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -61,7 +72,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
         foreach (var argument in new[]
         {
             "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--disableTelemetry", "--silent",
+            "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--disableTelemetry", "--silent", "--skipApiVersionCheck",
         }.Concat(_folder is null ? ["--inMemoryPersistence"] : ["--location", _folder]))
         {
             start.ArgumentList.Add(argument);
@@ -125,7 +138,10 @@ public sealed class AzuriteFixture : IAsyncLifetime
             try
             {
                 // Any HTTP answer (Azurite says 400 to a bare GET) means the service is up.
-                using var _ = await http.GetAsync(new Uri($"http://127.0.0.1:{Port}/"));
+                foreach (var port in new[] { Port, QueuePort, BlobPort })
+                {
+                    using var _ = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/"));
+                }
                 return;
             }
             catch (HttpRequestException)
@@ -143,29 +159,37 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     private async Task WaitUntilPortClosedAsync()
     {
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < 100 && await AnyPortAcceptsAsync(); i++)
         {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
-            }
-            catch (SocketException)
-            {
-                return;
-            }
-
             await Task.Delay(50);
         }
     }
 
-    private static string AzuriteTableBinary()
+    private async Task<bool> AnyPortAcceptsAsync()
+    {
+        foreach (var port in new[] { Port, QueuePort, BlobPort })
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return true;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+
+        return false;
+    }
+
+    private static string AzuriteBinary()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "HubSpotTeamsBot.sln")))
             {
-                var binary = Path.Combine(dir.FullName, "node_modules", ".bin", "azurite-table");
+                var binary = Path.Combine(dir.FullName, "node_modules", ".bin", "azurite");
                 return File.Exists(binary)
                     ? binary
                     : throw new FileNotFoundException("Azurite is not installed: run `npm ci` in the repository root.", binary);

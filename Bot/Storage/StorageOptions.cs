@@ -7,7 +7,7 @@ public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
 
-    /// <summary>Table service connection string; the default is the local development account (Azurite).</summary>
+    /// <summary>Storage account connection string (tables, queues, blobs); the default is the local development account (Azurite).</summary>
     [Required]
     public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
 

@@ -1,4 +1,3 @@
-using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -28,7 +27,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton(sp => CreateServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => StorageServiceClients.Tables(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => StorageServiceClients.Queues(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => StorageServiceClients.Blobs(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(sp => new StorageTables(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<StorageOptions>>()));
         services.AddSingleton(sp => new PortalTokenProtector(sp.GetRequiredService<IDataProtectionProvider>()));
 
@@ -52,17 +53,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp => new StorageHealthCheck(sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<IOptions<StorageOptions>>()));
         services.AddHealthChecks().AddCheck<StorageHealthCheck>(HealthCheckName);
         return services;
-    }
-
-    private static TableServiceClient CreateServiceClient(StorageOptions options)
-    {
-        var clientOptions = new TableClientOptions();
-        clientOptions.Retry.Mode = RetryMode.Exponential;
-        clientOptions.Retry.MaxRetries = options.MaxRetries;
-        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
-        clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(1);
-        clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
-        return new TableServiceClient(options.ConnectionString, clientOptions);
     }
 
     private static RecentReads<T> RecentReadsOf<T>(IServiceProvider sp) =>
