@@ -2,6 +2,7 @@ using System.Net;
 using HubSpotTeamsBot.BotFramework.Auth;
 using HubSpotTeamsBot.BotFramework.Connector;
 using HubSpotTeamsBot.BotFramework.Hosting;
+using HubSpotTeamsBot.BotFramework.Queue;
 using HubSpotTeamsBot.BotFramework.Routing;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -39,8 +40,7 @@ public static class BotFrameworkServiceCollectionExtensions
 
         services.AddSingleton<ActivityRouter>();
         services.AddSingleton<TurnRunner>();
-        services.AddSingleton<ActivityQueue>();
-        services.AddHostedService<ActivityQueueWorker>();
+        services.AddActivityQueue(configuration);
         services.AddHostedService<StartupWarmUp>();
         return services;
     }

@@ -29,7 +29,11 @@ public sealed class IdempotencyStore
         _options = options.Value;
     }
 
-    public async Task<IdempotencyClaim> ClaimAsync(string tenantId, string key, CancellationToken ct = default)
+    public Task<IdempotencyClaim> ClaimAsync(string tenantId, string key, CancellationToken ct = default) =>
+        ClaimAsync(tenantId, key, _options.IdempotencyClaimTimeout, ct);
+
+    /// <summary>As above, with a claim timeout of the caller's (the durable queue matches it to its redelivery delay).</summary>
+    public async Task<IdempotencyClaim> ClaimAsync(string tenantId, string key, TimeSpan claimTimeout, CancellationToken ct = default)
     {
         var partition = TableKey.Tenant(tenantId);
         var row = TableKey.Escape(key);
@@ -42,7 +46,7 @@ public sealed class IdempotencyStore
                 ["Key"] = key,
                 ["Status"] = InProgress,
                 ["ClaimedAt"] = now,
-                ["ExpiresAt"] = now + _options.IdempotencyClaimTimeout,
+                ["ExpiresAt"] = now + claimTimeout,
             };
 
             try

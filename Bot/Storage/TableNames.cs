@@ -10,7 +10,8 @@ internal static class TableNames
     public const string IdempotencyRecords = "IdempotencyRecords";
     public const string PendingSignIns = "PendingSignIns";
     public const string DataProtectionKeys = "DataProtectionKeys";
+    public const string PoisonActivities = "PoisonActivities";
 
     public static readonly IReadOnlyList<string> All =
-        [PortalLinks, RoleAssignments, ConversationReferences, AuditLog, IdempotencyRecords, PendingSignIns, DataProtectionKeys];
+        [PortalLinks, RoleAssignments, ConversationReferences, AuditLog, IdempotencyRecords, PendingSignIns, DataProtectionKeys, PoisonActivities];
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Text.Json;
 using HubSpotTeamsBot.BotFramework.Auth;
+using HubSpotTeamsBot.BotFramework.Queue;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
 using Microsoft.AspNetCore.Authentication;
@@ -32,7 +33,7 @@ public static class BotMessagesEndpoint
         return app.MapPost(pattern, HandleAsync);
     }
 
-    private static async Task HandleAsync(HttpContext http, IOptions<BotOptions> botOptions, ActivityQueue queue, TurnRunner runner,
+    private static async Task HandleAsync(HttpContext http, IOptions<BotOptions> botOptions, IActivityQueue queue, TurnRunner runner,
         ActivityRouter router, TrustedServiceUrls trusted, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
     {
         var options = botOptions.Value;
@@ -88,9 +89,10 @@ public static class BotMessagesEndpoint
             return;
         }
 
-        if (!queue.TryEnqueue(activity))
+        // 202 only once the activity is stored (durable queue) or held (memory queue); otherwise the channel retries.
+        if (!await queue.TryEnqueueAsync(activity, http.RequestAborted))
         {
-            logger.LogWarning("Activity queue is full; asking the channel to retry");
+            logger.LogWarning("The activity queue did not take the activity; asking the channel to retry");
             http.Response.Headers.RetryAfter = "1";
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;

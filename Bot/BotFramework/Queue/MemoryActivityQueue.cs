@@ -1,15 +1,16 @@
 using System.Threading.Channels;
+using HubSpotTeamsBot.BotFramework.Hosting;
 using HubSpotTeamsBot.BotFramework.Schema;
 using Microsoft.Extensions.Options;
 
-namespace HubSpotTeamsBot.BotFramework.Hosting;
+namespace HubSpotTeamsBot.BotFramework.Queue;
 
 /// <summary>
-/// Non-invoke activities are acknowledged with 202 at once and handled here, so a slow HubSpot call never holds the
-/// connector's request (the Agents SDK's approach, reference §4.4). Bounded: when full, new work is refused rather
-/// than piling up memory. On shutdown the queue stops accepting and drains what it holds.
+/// ActivityQueue:Kind = Memory. Activities wait in this process only: quick, but a restart loses what it holds, so it
+/// is for tests that do not need durability and for the benchmark's baseline. Bounded: when full, new work is refused
+/// (503) rather than piling up memory. On shutdown the queue stops accepting and drains what it holds.
 /// </summary>
-public sealed class ActivityQueue(IOptions<BotOptions> options) 
+public sealed class MemoryActivityQueue(IOptions<BotOptions> options) : IActivityQueue
 {
     private readonly Channel<Activity> _channel = Channel.CreateBounded<Activity>(new BoundedChannelOptions(options.Value.QueueCapacity)
     {
@@ -17,18 +18,18 @@ public sealed class ActivityQueue(IOptions<BotOptions> options)
         SingleReader = false,
     });
 
-    public bool TryEnqueue(Activity activity) => _channel.Writer.TryWrite(activity);
+    public Task<bool> TryEnqueueAsync(Activity activity, CancellationToken ct) => Task.FromResult(_channel.Writer.TryWrite(activity));
 
     internal ChannelReader<Activity> Reader => _channel.Reader;
 
     internal void Complete() => _channel.Writer.TryComplete();
 }
 
-internal sealed class ActivityQueueWorker(
-    ActivityQueue queue,
+internal sealed class MemoryActivityQueueWorker(
+    MemoryActivityQueue queue,
     TurnRunner runner,
     IOptions<BotOptions> options,
-    ILogger<ActivityQueueWorker> logger) : BackgroundService
+    ILogger<MemoryActivityQueueWorker> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,0 +1,80 @@
+using System.Text;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using HubSpotTeamsBot.BotFramework.Schema;
+using Microsoft.Extensions.Options;
+
+namespace HubSpotTeamsBot.BotFramework.Queue;
+
+/// <summary>
+/// ActivityQueue:Kind = Storage. An activity is written to its conversation's partition queue (Azure Storage Queues)
+/// before the bot answers 202, so a restart, a slot swap or a crashed instance loses nothing acknowledged; any
+/// instance's <see cref="StorageQueueWorker"/> runs it. An activity larger than a queue message goes to a blob first.
+/// The queues and the container are created on first use (and again if storage lost them), so deployment needs no step.
+/// </summary>
+public sealed class StorageActivityQueue(
+    QueueServiceClient queues,
+    BlobServiceClient blobs,
+    ActivityPartitions partitions,
+    PartitionSignals signals,
+    IOptions<ActivityQueueOptions> options,
+    ILogger<StorageActivityQueue> logger) : IActivityQueue
+{
+    private const string QueueNotFound = "QueueNotFound";
+    private const string ContainerNotFound = "ContainerNotFound";
+
+    public async Task<bool> TryEnqueueAsync(Activity activity, CancellationToken ct)
+    {
+        var partition = partitions.Of(activity.Conversation?.Id ?? string.Empty);
+        try
+        {
+            var message = QueuedActivity.Inline(activity);
+            if (Encoding.UTF8.GetByteCount(message) > options.Value.BlobThresholdBytes)
+            {
+                var name = $"{DateTime.UtcNow:yyyyMMdd}/{Guid.NewGuid():N}.json";
+                await UploadAsync(name, message, ct);
+                message = QueuedActivity.Pointer(name);
+            }
+            await SendAsync(partition, message, ct);
+            signals.Wake(partition);
+            return true;
+        }
+        catch (Exception error) when (error is RequestFailedException or HttpRequestException or IOException or TimeoutException
+                                      || (error is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            // Nothing is acknowledged that is not stored: the endpoint answers 503 and the channel sends it again.
+            logger.LogWarning("Could not store a {Type} activity in queue {Queue}: {Error}", activity.Type, partitions.QueueNames[partition], error.GetType().Name);
+            return false;
+        }
+    }
+
+    private async Task SendAsync(int partition, string message, CancellationToken ct)
+    {
+        var queue = queues.GetQueueClient(partitions.QueueNames[partition]);
+        try
+        {
+            await queue.SendMessageAsync(message, visibilityTimeout: null, timeToLive: TimeSpan.FromSeconds(-1), ct);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == QueueNotFound)
+        {
+            await queue.CreateIfNotExistsAsync(cancellationToken: ct);
+            await queue.SendMessageAsync(message, visibilityTimeout: null, timeToLive: TimeSpan.FromSeconds(-1), ct);
+        }
+    }
+
+    private async Task UploadAsync(string name, string message, CancellationToken ct)
+    {
+        var container = blobs.GetBlobContainerClient(partitions.BlobContainer);
+        var content = BinaryData.FromString(message);
+        try
+        {
+            await container.UploadBlobAsync(name, content, ct);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == ContainerNotFound)
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: ct);
+            await container.UploadBlobAsync(name, content, ct);
+        }
+    }
+}

@@ -1,0 +1,346 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using HubSpotTeamsBot.BotFramework.Hosting;
+using HubSpotTeamsBot.BotFramework.Schema;
+using HubSpotTeamsBot.Storage;
+using Microsoft.Extensions.Options;
+
+namespace HubSpotTeamsBot.BotFramework.Queue;
+
+/// <summary>
+/// Runs the durable queue's activities on every instance. Per partition: while another instance holds the partition's
+/// lease, only peek; holding it, receive a batch (hidden for ActivityQueue:VisibilityTimeout, renewed while the turns
+/// run), run each conversation's messages one after the other in the order they were queued, and delete a message only
+/// after its turn (effects and replies) is done. A crash before the delete means the message comes back after the
+/// visibility timeout; a claim in the idempotency store keyed by the queue message id makes a turn that did finish
+/// (but whose message was not yet deleted) not run — and reply — again.
+/// </summary>
+internal sealed class StorageQueueWorker(
+    QueueServiceClient queues,
+    BlobServiceClient blobs,
+    ActivityPartitions partitions,
+    PartitionSignals signals,
+    TurnRunner runner,
+    IdempotencyStore idempotency,
+    PoisonActivities poison,
+    IOptions<ActivityQueueOptions> queueOptions,
+    IOptions<BotOptions> botOptions,
+    ILogger<StorageQueueWorker> logger) : BackgroundService
+{
+    private const int BatchSize = 32;
+    private static readonly TimeSpan MinPollDelay = TimeSpan.FromMilliseconds(20);
+    private readonly ActivityQueueOptions _options = queueOptions.Value;
+    private readonly SemaphoreSlim _turns = new(botOptions.Value.QueueConcurrency);
+
+    /// <summary>A partition is given back after this long even when busy, so partitions spread over instances that start later.</summary>
+    private TimeSpan MaxHold => _options.LeaseDuration * 2;
+
+    /// <summary>A partition with nothing to do is given back after this long.</summary>
+    private TimeSpan MaxIdleHold => _options.LeaseDuration / 3;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, partitions.Count).Select(i => Task.Run(() => WorkPartitionAsync(i, stoppingToken), CancellationToken.None)));
+
+    private async Task WorkPartitionAsync(int partition, CancellationToken stopping)
+    {
+        var queue = queues.GetQueueClient(partitions.QueueNames[partition]);
+        var lease = new PartitionLease(blobs.GetBlobContainerClient(partitions.LeaseContainer), $"partition-{partition}", _options.LeaseDuration);
+        var delay = MinPollDelay;
+        var heldSince = DateTimeOffset.MinValue;
+        var busyAt = DateTimeOffset.MinValue;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                if (!lease.Held)
+                {
+                    if (!await HasMessagesAsync(queue, stopping))
+                    {
+                        delay = await IdleAsync(partition, delay, stopping);
+                        continue;
+                    }
+                    if (!await lease.TryAcquireAsync(stopping))
+                    {
+                        await Task.Delay(Jitter(_options.MaxPollDelay), stopping);
+                        continue;
+                    }
+                    heldSince = busyAt = DateTimeOffset.UtcNow;
+                }
+                if (!await lease.KeepAsync(stopping)) continue;
+
+                QueueMessage[] received = (await queue.ReceiveMessagesAsync(BatchSize, _options.VisibilityTimeout, stopping)).Value;
+                var now = DateTimeOffset.UtcNow;
+                if (received.Length == 0)
+                {
+                    if (now - busyAt > MaxIdleHold) await lease.ReleaseAsync();
+                    delay = await IdleAsync(partition, delay, stopping);
+                    continue;
+                }
+
+                delay = MinPollDelay;
+                busyAt = now;
+                await RunBatchAsync(queue, lease, received);
+                if (DateTimeOffset.UtcNow - heldSince > MaxHold)
+                {
+                    // Give another instance a chance at it: it may have fewer partitions than this one.
+                    await lease.ReleaseAsync();
+                    await Task.Delay(Jitter(_options.MaxPollDelay * 2), stopping);
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception error)
+            {
+                logger.LogWarning("Activity queue {Queue}: {Error}; trying again shortly", partitions.QueueNames[partition], error.GetType().Name);
+                try
+                {
+                    await Task.Delay(_options.MaxPollDelay, stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+        await lease.ReleaseAsync();
+    }
+
+    private static async Task<bool> HasMessagesAsync(QueueClient queue, CancellationToken stopping)
+    {
+        try
+        {
+            return (await queue.PeekMessagesAsync(1, stopping)).Value.Length > 0;
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == "QueueNotFound")
+        {
+            await queue.CreateIfNotExistsAsync(cancellationToken: stopping);
+            return false;
+        }
+    }
+
+    private async Task<TimeSpan> IdleAsync(int partition, TimeSpan delay, CancellationToken stopping)
+    {
+        // A local enqueue wakes the partition at once; otherwise back off towards MaxPollDelay.
+        var woken = await signals.WaitAsync(partition, delay, stopping);
+        return woken ? MinPollDelay : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxPollDelay.Ticks));
+    }
+
+    private static TimeSpan Jitter(TimeSpan max) => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * max.TotalMilliseconds);
+
+    private async Task RunBatchAsync(QueueClient queue, PartitionLease lease, QueueMessage[] received)
+    {
+        var inFlight = new ConcurrentDictionary<string, InFlight>();
+        var work = new List<(InFlight Message, Activity? Activity, string? Blob, string? Problem)>();
+        foreach (var message in received.OrderBy(m => m.InsertedOn))
+        {
+            var flight = inFlight[message.MessageId] = new InFlight(message);
+            try
+            {
+                var (activity, blob) = QueuedActivity.Read(message.MessageText);
+                if (blob is not null) activity = QueuedActivity.Read((await blobs.GetBlobContainerClient(partitions.BlobContainer).GetBlobClient(blob).DownloadContentAsync()).Value.Content.ToString()).Activity;
+                work.Add((flight, activity, blob, null));
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or RequestFailedException { Status: 404 })
+            {
+                work.Add((flight, null, null, e.GetType().Name + ": " + e.Message));
+            }
+        }
+
+        using var batchDone = new CancellationTokenSource();
+        var renewal = KeepHiddenAsync(queue, lease, inFlight, batchDone.Token);
+        try
+        {
+            await Task.WhenAll(work
+                .GroupBy(w => w.Activity?.Conversation?.Id ?? w.Message.MessageId)
+                .Select(async conversation =>
+                {
+                    // One conversation's messages one after the other, in queue order; conversations side by side.
+                    foreach (var item in conversation)
+                    {
+                        await _turns.WaitAsync();
+                        try
+                        {
+                            await HandleAsync(queue, item.Message, item.Activity, item.Blob, item.Problem, inFlight);
+                        }
+                        finally
+                        {
+                            _turns.Release();
+                        }
+                    }
+                }));
+        }
+        finally
+        {
+            batchDone.Cancel();
+            await renewal;
+        }
+    }
+
+    private async Task HandleAsync(QueueClient queue, InFlight message, Activity? activity, string? blob, string? problem, ConcurrentDictionary<string, InFlight> inFlight)
+    {
+        var id = message.MessageId;
+        if (activity is null)
+        {
+            logger.LogError("Activity queue message {MessageId} cannot be read ({Problem}); removing it", id, problem);
+            await DeleteAsync(queue, message, inFlight, blob);
+            return;
+        }
+
+        if (message.DequeueCount > _options.MaxDequeueCount)
+        {
+            await poison.RecordAsync(activity, id, message.DequeueCount,
+                $"the turn did not finish in {message.DequeueCount - 1} attempts (the instance stopped, crashed or lost storage while running it)", CancellationToken.None);
+            await DeleteAsync(queue, message, inFlight, blob);
+            return;
+        }
+
+        var claim = await idempotency.ClaimAsync(activity.TenantId() ?? "unknown", "queued:" + id, _options.VisibilityTimeout, CancellationToken.None);
+        switch (claim.Status)
+        {
+            case IdempotencyClaimStatus.Completed:
+                logger.LogInformation("Queued activity {MessageId} already ran; removing the redelivered copy", id);
+                await DeleteAsync(queue, message, inFlight, blob);
+                return;
+            case IdempotencyClaimStatus.InProgress:
+                // An attempt that may still be running: let the message come back after the visibility timeout.
+                inFlight.TryRemove(id, out _);
+                return;
+        }
+
+        try
+        {
+            await runner.RunAsync(activity, CancellationToken.None);
+        }
+        catch (Exception error)
+        {
+            try
+            {
+                await idempotency.ReleaseAsync(claim, CancellationToken.None);
+            }
+            catch (StorageUnavailableException)
+            {
+                // The claim expires after the visibility timeout, when the message comes back.
+            }
+            if (message.DequeueCount >= _options.MaxDequeueCount)
+            {
+                await poison.RecordAsync(activity, id, message.DequeueCount, $"{error.GetType().Name}: {error.Message}", CancellationToken.None);
+                await DeleteAsync(queue, message, inFlight, blob);
+            }
+            else
+            {
+                logger.LogWarning(error, "Queued activity {MessageId} failed (attempt {Attempt}); it will run again", id, message.DequeueCount);
+                inFlight.TryRemove(id, out _);
+            }
+            return;
+        }
+
+        // Record the finished turn first: if the delete is lost, the redelivered copy is recognised and only removed.
+        await UntilStorageAnswersAsync(() => idempotency.CompleteAsync(claim, "{}", CancellationToken.None), id);
+        await DeleteAsync(queue, message, inFlight, blob);
+    }
+
+    private async Task DeleteAsync(QueueClient queue, InFlight message, ConcurrentDictionary<string, InFlight> inFlight, string? blob)
+    {
+        await UntilStorageAnswersAsync(async () =>
+        {
+            await message.Gate.WaitAsync(CancellationToken.None);
+            try
+            {
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // Already gone, or received again elsewhere (its claim says it is done).
+            }
+            finally
+            {
+                message.Gate.Release();
+            }
+        }, message.MessageId);
+        inFlight.TryRemove(message.MessageId, out _);
+        if (blob is null) return;
+        try
+        {
+            await blobs.GetBlobContainerClient(partitions.BlobContainer).DeleteBlobIfExistsAsync(blob);
+        }
+        catch (Exception e) when (e is RequestFailedException or HttpRequestException or IOException)
+        {
+            logger.LogWarning("Could not delete the body blob of queue message {MessageId}", message.MessageId);
+        }
+    }
+
+    /// <summary>
+    /// Retries a bookkeeping step through a short storage outage (an emulator restart, a failover) for up to the
+    /// visibility timeout; giving up earlier would bring the message back and run a finished turn a second time.
+    /// </summary>
+    private async Task UntilStorageAnswersAsync(Func<Task> step, string messageId)
+    {
+        var deadline = DateTimeOffset.UtcNow + _options.VisibilityTimeout;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await step();
+                return;
+            }
+            catch (Exception e) when (DateTimeOffset.UtcNow < deadline && IsTransient(e))
+            {
+                if (attempt == 1) logger.LogWarning("Storage did not answer while finishing queue message {MessageId}; retrying", messageId);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 100 * attempt)));
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception e) => e is StorageUnavailableException or HttpRequestException or IOException or TimeoutException
+        or RequestFailedException { Status: 0 or >= 500 } or TaskCanceledException;
+
+    /// <summary>Keeps the batch's unfinished messages hidden (and the lease held) while their turns run.</summary>
+    private async Task KeepHiddenAsync(QueueClient queue, PartitionLease lease, ConcurrentDictionary<string, InFlight> inFlight, CancellationToken done)
+    {
+        var every = _options.VisibilityTimeout / 3;
+        while (!done.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(every, done);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            await lease.KeepAsync(CancellationToken.None);
+            foreach (var message in inFlight.Values)
+            {
+                await message.Gate.WaitAsync(CancellationToken.None);
+                try
+                {
+                    var receipt = await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: _options.VisibilityTimeout, cancellationToken: CancellationToken.None);
+                    message.PopReceipt = receipt.Value.PopReceipt;
+                }
+                catch (Exception e) when (e is RequestFailedException or HttpRequestException or IOException)
+                {
+                    logger.LogWarning("Could not keep queue message {MessageId} hidden: {Error}", message.MessageId, e.GetType().Name);
+                }
+                finally
+                {
+                    message.Gate.Release();
+                }
+            }
+        }
+    }
+
+    private sealed class InFlight(QueueMessage message)
+    {
+        public string MessageId { get; } = message.MessageId;
+        public long DequeueCount { get; } = message.DequeueCount;
+        public string PopReceipt { get; set; } = message.PopReceipt;
+
+        /// <summary>A renewal changes the pop receipt; the delete must not race it with the old one.</summary>
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+    }
+}
