@@ -17,6 +17,8 @@ function Get-Setting([string] $Name, [string] $Default) {
 }
 
 $azuritePort = Get-Setting 'AZURITE_PORT' '10002'
+$azuriteQueuePort = Get-Setting 'AZURITE_QUEUE_PORT' '10001'
+$azuriteBlobPort = Get-Setting 'AZURITE_BLOB_PORT' '10000'
 $sandboxPort = Get-Setting 'SANDBOX_PORT' '5199'
 $graphPort = Get-Setting 'GRAPH_PORT' '5299'
 $botPort = Get-Setting 'BOT_PORT' '3978'
@@ -108,10 +110,14 @@ try {
         Invoke-Checked 'dotnet' @('build', 'Bot', '-c', $configuration, '-v', 'q', '-nologo', '-clp:NoSummary')
     }
 
-    Write-Host "==> Azurite (tables, in memory) on 127.0.0.1:$azuritePort"
-    Start-LocalService 'azurite' 'node' @((Join-Path $root 'node_modules/azurite/dist/src/table/main.js'), '--inMemoryPersistence',
-        '--disableTelemetry', '--silent', '--tableHost', '127.0.0.1', '--tablePort', $azuritePort)
+    Write-Host "==> Azurite (tables, queues, blobs; in memory) on 127.0.0.1:$azuritePort/$azuriteQueuePort/$azuriteBlobPort"
+    # --skipApiVersionCheck: Azurite 3.37 refuses the newer service version the Azure.Storage.Queues/Blobs clients send.
+    Start-LocalService 'azurite' 'node' @((Join-Path $root 'node_modules/azurite/dist/src/azurite.js'), '--inMemoryPersistence',
+        '--disableTelemetry', '--silent', '--skipApiVersionCheck', '--tableHost', '127.0.0.1', '--tablePort', $azuritePort,
+        '--queueHost', '127.0.0.1', '--queuePort', $azuriteQueuePort, '--blobHost', '127.0.0.1', '--blobPort', $azuriteBlobPort)
     $tableEndpoint = "http://127.0.0.1:$azuritePort/devstoreaccount1"
+    $queueEndpoint = "http://127.0.0.1:$azuriteQueuePort/devstoreaccount1"
+    $blobEndpoint = "http://127.0.0.1:$azuriteBlobPort/devstoreaccount1"
     Wait-For 'azurite' "http://127.0.0.1:$azuritePort/"
 
     Write-Host "==> HubSpot sandbox on 127.0.0.1:$sandboxPort (seed $sandboxSeed)"
@@ -130,7 +136,7 @@ try {
     Write-Host "==> bot (Development) on 127.0.0.1:$botPort"
     $botUrl = "http://127.0.0.1:$botPort"
     $sandboxUrl = "http://127.0.0.1:$sandboxPort"
-    $storage = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=$tableEndpoint;"
+    $storage = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=$tableEndpoint;QueueEndpoint=$queueEndpoint;BlobEndpoint=$blobEndpoint;"
     # Static Development settings live in Bot/appsettings.Development.json; only the port-dependent ones are passed here.
     Start-LocalService 'bot' 'dotnet' @("bin/$configuration/net10.0/HubSpotTeamsBot.dll", '--urls', $botUrl,
         "--Bot:PublicBaseUrl=$botUrl/",

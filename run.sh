@@ -3,13 +3,15 @@
 # directory) and Azurite, with the Microsoft 365 Agents Playground as Teams.
 # Everything binds 127.0.0.1 and runs until Ctrl+C. Ports and build can be changed through the environment
 # (the e2e tests start their own stack this way):
-#   AZURITE_PORT=10002 SANDBOX_PORT=5199 GRAPH_PORT=5299 BOT_PORT=3978 PLAYGROUND_PORT=56150 SANDBOX_SEED=300
+#   AZURITE_PORT=10002 (tables; queues AZURITE_QUEUE_PORT=10001, blobs AZURITE_BLOB_PORT=10000) SANDBOX_PORT=5199 GRAPH_PORT=5299 BOT_PORT=3978 PLAYGROUND_PORT=56150 SANDBOX_SEED=300
 #   CONFIGURATION=Debug SKIP_BUILD=1 (reuse an existing build) RUN_LOGS=artifacts/run
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
 
 AZURITE_PORT=${AZURITE_PORT:-10002}
+AZURITE_QUEUE_PORT=${AZURITE_QUEUE_PORT:-10001}
+AZURITE_BLOB_PORT=${AZURITE_BLOB_PORT:-10000}
 SANDBOX_PORT=${SANDBOX_PORT:-5199}
 GRAPH_PORT=${GRAPH_PORT:-5299}
 BOT_PORT=${BOT_PORT:-3978}
@@ -66,10 +68,15 @@ if [ "${SKIP_BUILD:-}" != "1" ]; then
   dotnet build Bot -c "$CONFIGURATION" -v q -nologo -clp:NoSummary
 fi
 
-echo "==> Azurite (tables, in memory) on 127.0.0.1:$AZURITE_PORT"
-start azurite node_modules/.bin/azurite-table --inMemoryPersistence --disableTelemetry --silent \
-  --tableHost 127.0.0.1 --tablePort "$AZURITE_PORT"
+echo "==> Azurite (tables, queues, blobs; in memory) on 127.0.0.1:$AZURITE_PORT/$AZURITE_QUEUE_PORT/$AZURITE_BLOB_PORT"
+# --skipApiVersionCheck: Azurite 3.37 refuses the newer service version the Azure.Storage.Queues/Blobs clients send;
+# the emulator lags the SDK, and pinning an older version in the bot would change what runs in Azure.
+start azurite node_modules/.bin/azurite --inMemoryPersistence --disableTelemetry --silent --skipApiVersionCheck \
+  --tableHost 127.0.0.1 --tablePort "$AZURITE_PORT" --queueHost 127.0.0.1 --queuePort "$AZURITE_QUEUE_PORT" \
+  --blobHost 127.0.0.1 --blobPort "$AZURITE_BLOB_PORT"
 table_endpoint="http://127.0.0.1:$AZURITE_PORT/devstoreaccount1"
+queue_endpoint="http://127.0.0.1:$AZURITE_QUEUE_PORT/devstoreaccount1"
+blob_endpoint="http://127.0.0.1:$AZURITE_BLOB_PORT/devstoreaccount1"
 wait_for azurite "http://127.0.0.1:$AZURITE_PORT/"
 
 echo "==> HubSpot sandbox on 127.0.0.1:$SANDBOX_PORT (seed $SANDBOX_SEED)"
@@ -93,7 +100,8 @@ start bot env ASPNETCORE_ENVIRONMENT=Development bash -c "cd Bot && exec dotnet 
   --HubSpot:AuthorizeUrl=$sandbox_url/oauth/authorize \
   --HubSpot:RedirectUri=$bot_url/auth/hubspot/callback \
   --Graph:BaseUrl=http://127.0.0.1:$GRAPH_PORT/v1.0 \
-  '--Storage:ConnectionString=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=$table_endpoint;'"
+  --ActivityQueue:Kind=Storage \
+  '--Storage:ConnectionString=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=$table_endpoint;QueueEndpoint=$queue_endpoint;BlobEndpoint=$blob_endpoint;'"
 
 echo "==> Agents Playground on 127.0.0.1:$PLAYGROUND_PORT"
 # Its own log goes with ours (by default it writes devTools/m365agentsplayground.log in the working directory).

@@ -31,7 +31,7 @@ async function freePort(taken) {
 export async function startStack({ name = 'stack' } = {}) {
   const taken = new Set();
   const ports = {};
-  for (const variable of ['AZURITE_PORT', 'SANDBOX_PORT', 'GRAPH_PORT', 'BOT_PORT', 'PLAYGROUND_PORT']) ports[variable] = await freePort(taken);
+  for (const variable of ['AZURITE_PORT', 'AZURITE_QUEUE_PORT', 'AZURITE_BLOB_PORT', 'SANDBOX_PORT', 'GRAPH_PORT', 'BOT_PORT', 'PLAYGROUND_PORT']) ports[variable] = await freePort(taken);
   const env = {
     ...process.env,
     ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
