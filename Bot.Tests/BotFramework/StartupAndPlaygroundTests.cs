@@ -10,6 +10,13 @@ public sealed class StartupAndPlaygroundTests : IAsyncLifetime
 {
     private ChannelSimulator _simulator = null!;
 
+    /// <summary>These hosts run without any storage emulator, so their turns use the in-memory activity queue.</summary>
+    private static Dictionary<string, string?> PlaygroundSettings => new()
+    {
+        ["Bot:Development:AcceptPlayground"] = "true",
+        ["ActivityQueue:Kind"] = "Memory",
+    };
+
     public async Task InitializeAsync() => _simulator = await ChannelSimulator.StartAsync();
 
     public async Task DisposeAsync() => await _simulator.DisposeAsync();
@@ -37,7 +44,7 @@ public sealed class StartupAndPlaygroundTests : IAsyncLifetime
     [Fact]
     public async Task In_Development_a_playground_request_from_loopback_is_served_and_answered_without_a_token()
     {
-        using var host = new BotHost(_simulator, new Dictionary<string, string?> { ["Bot:Development:AcceptPlayground"] = "true" }, environment: "Development");
+        using var host = new BotHost(_simulator, PlaygroundSettings, environment: "Development");
         using var http = host.Start();
         var teams = new SimulatedTeams(_simulator, http);
         var user = TeamsUser.New("Alex Wilber");
@@ -57,7 +64,7 @@ public sealed class StartupAndPlaygroundTests : IAsyncLifetime
     [InlineData(false, null)]
     public async Task The_playground_exception_needs_its_header_and_a_loopback_service_url(bool withHeader, string? serviceUrl)
     {
-        using var host = new BotHost(_simulator, new Dictionary<string, string?> { ["Bot:Development:AcceptPlayground"] = "true" }, environment: "Development");
+        using var host = new BotHost(_simulator, PlaygroundSettings, environment: "Development");
         using var http = host.Start();
         var teams = new SimulatedTeams(_simulator, http);
         var user = TeamsUser.New("Alex Wilber");

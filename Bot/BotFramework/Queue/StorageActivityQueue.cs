@@ -40,8 +40,7 @@ public sealed class StorageActivityQueue(
             signals.Wake(partition);
             return true;
         }
-        catch (Exception error) when (error is RequestFailedException or HttpRequestException or IOException or TimeoutException
-                                      || (error is OperationCanceledException && !ct.IsCancellationRequested))
+        catch (Exception error) when (!(error is OperationCanceledException && ct.IsCancellationRequested))
         {
             // Nothing is acknowledged that is not stored: the endpoint answers 503 and the channel sends it again.
             logger.LogWarning("Could not store a {Type} activity in queue {Queue}: {Error}", activity.Type, partitions.QueueNames[partition], error.GetType().Name);

@@ -1,0 +1,133 @@
+using System.Globalization;
+using Bot.Tests.Harness;
+using Bot.Tests.Storage;
+using HubSpotTeamsBot.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Tests.ScaleOut;
+
+/// <summary>
+/// Several bot processes (the built bot, configured only through environment variables, as App Service runs each
+/// instance) sharing one Azurite (data on disk, so it can be restarted), one HubSpot sandbox that enforces HubSpot's
+/// rate limits, one Graph stub and one channel simulator whose connector records every reply.
+/// </summary>
+public sealed class ScaleOutCluster : IAsyncDisposable
+{
+    private readonly BotProcess?[] _bots;
+    private readonly int[] _ports;
+    private readonly Dictionary<string, string> _environment;
+
+    private ScaleOutCluster(AzuriteFixture azurite, ChannelSimulator simulator, SandboxHost sandbox, GraphStub graph, IReadOnlyList<TeamsUser> users, int instances)
+    {
+        Azurite = azurite;
+        Simulator = simulator;
+        Sandbox = sandbox;
+        Graph = graph;
+        Users = users;
+        _bots = new BotProcess?[instances];
+        _ports = Enumerable.Range(0, instances).Select(_ => LoopbackPort.Free()).ToArray();
+        _environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Bot__AppId"] = ChannelSimulator.AppId,
+            ["Bot__TenantId"] = ChannelSimulator.BotTenantId,
+            ["Bot__AppPassword"] = ChannelSimulator.AppPassword,
+            ["Bot__OpenIdMetadataUrl"] = simulator.OpenIdMetadataUrl,
+            ["Bot__TokenAuthority"] = simulator.TokenAuthority,
+            ["Bot__PublicBaseUrl"] = "http://127.0.0.1/",
+            ["Storage__ConnectionString"] = azurite.ConnectionString,
+            ["HubSpot__ApiBaseUrl"] = sandbox.BaseUrl.ToString(),
+            ["HubSpot__AuthorizeUrl"] = sandbox.AuthorizeUrl.ToString(),
+            ["HubSpot__ClientId"] = SandboxHost.ClientId,
+            ["HubSpot__ClientSecret"] = SandboxHost.ClientSecret,
+            ["HubSpot__RedirectUri"] = "http://127.0.0.1/auth/hubspot/callback",
+            // Generous per-call budgets: three bots, Azurite and the sandbox share two cores here.
+            ["HubSpot__AttemptTimeout"] = "00:00:05",
+            ["HubSpot__CallTimeout"] = "00:00:08",
+            ["HubSpot__RateLimitWait"] = "00:00:03",
+            ["Graph__BaseUrl"] = graph.BaseUrl.ToString(),
+            ["Graph__UseAnonymousAuthForTesting"] = "true",
+            ["ActivityQueue__Kind"] = "Storage",
+            // Short redelivery so a killed instance's messages come back within the test.
+            ["ActivityQueue__VisibilityTimeout"] = "00:00:05",
+            ["ActivityQueue__MaxPollDelay"] = "00:00:00.250",
+        };
+        for (var i = 0; i < users.Count; i++) _environment[$"Roles__BootstrapAdmins__{i}"] = users[i].AadObjectId;
+    }
+
+    public AzuriteFixture Azurite { get; }
+    public ChannelSimulator Simulator { get; }
+    public SandboxHost Sandbox { get; }
+    public GraphStub Graph { get; }
+    public IReadOnlyList<TeamsUser> Users { get; }
+    public int Instances => _bots.Length;
+
+    public Uri AddressOf(int instance) => new($"http://127.0.0.1:{_ports[instance]}/");
+
+    public string OutputOf(int instance) => _bots[instance]?.Output ?? string.Empty;
+
+    public static async Task<ScaleOutCluster> StartAsync(int instances, int users)
+    {
+        var azurite = new AzuriteFixture { KeepDataAcrossRestarts = true };
+        await azurite.StartAsync();
+        var simulator = await ChannelSimulator.StartAsync();
+        simulator.Connector.RecordCalls = true;
+        var sandbox = SandboxHost.Start(new Dictionary<string, string?> { ["Sandbox:Behaviour:EnforceRateLimits"] = "true" });
+        var graph = await GraphStub.StartAsync();
+        var people = Enumerable.Range(0, users).Select(i => TeamsUser.New($"Scale User{i:D2}")).ToList();
+        foreach (var person in people) graph.Directory.AddUser(person.Name, person.Email, id: person.AadObjectId);
+        var cluster = new ScaleOutCluster(azurite, simulator, sandbox, graph, people, instances);
+        // Link the portal before any bot starts, so every instance loads the one Data Protection key that wrapped it.
+        await cluster.LinkPortalAsync();
+        await Task.WhenAll(Enumerable.Range(0, instances).Select(cluster.StartInstanceAsync));
+        return cluster;
+    }
+
+    public async Task StartInstanceAsync(int instance)
+    {
+        if (_bots[instance] is { } old) await old.DisposeAsync();
+        var bot = BotProcess.Start(_environment, _ports[instance], [Simulator.Certificate]);
+        _bots[instance] = bot;
+        await bot.WaitUntilHealthyAsync(TimeSpan.FromSeconds(120));
+    }
+
+    /// <summary>SIGKILL: no drain, no lease release, messages it had taken stay hidden until their visibility ends.</summary>
+    public Task KillAsync(int instance) => _bots[instance]?.KillAsync() ?? Task.CompletedTask;
+
+    private async Task LinkPortalAsync()
+    {
+        var tokens = await Sandbox.ConnectPortalAsync("20260301");
+        await using var storage = StorageServices.Build(Azurite);
+        var admin = Users[0];
+        await storage.GetRequiredService<PortalLinkStore>().SaveAsync(new PortalLink
+        {
+            TenantId = ChannelSimulator.BotTenantId,
+            PortalId = tokens.PortalId,
+            HubDomain = $"portal-{tokens.PortalId}.sandbox.hubspot.local",
+            UiDomain = "app.hubspot.com",
+            Scopes = tokens.Scopes,
+            LinkedByAadObjectId = admin.AadObjectId,
+            LinkedByName = admin.Name,
+            LinkedAt = DateTimeOffset.UtcNow,
+            State = PortalLinkState.Linked,
+            AccessToken = tokens.AccessToken,
+            RefreshToken = tokens.RefreshToken,
+            AccessTokenExpiresAt = DateTimeOffset.UtcNow.AddSeconds(tokens.ExpiresIn),
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var bot in _bots)
+        {
+            if (bot is not null) await bot.DisposeAsync();
+        }
+        await Graph.DisposeAsync();
+        await Sandbox.DisposeAsync();
+        await Simulator.DisposeAsync();
+        await Azurite.DisposeAsync();
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Instances} instances on {string.Join(", ", _ports)}");
+}
