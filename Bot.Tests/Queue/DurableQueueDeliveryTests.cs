@@ -86,18 +86,39 @@ public sealed class DurableQueueDeliveryTests(DurableQueueFixture bot) : IClassF
         var chat = TeamsConversation.Personal(_user);
         var tag = "done-" + Guid.NewGuid().ToString("N")[..8];
         var lease = await bot.HoldPartitionAsync(chat.Id);
-        using (var response = await bot.Teams.PostAsync(Submit(chat, tag))) Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var activity = Submit(chat, tag);
+        using (var response = await bot.Teams.PostAsync(activity)) Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
         // The "other instance" ran the turn and recorded it, then died before deleting the message.
         var taken = (await bot.QueueFor(chat.Id).ReceiveMessageAsync(TimeSpan.FromSeconds(2))).Value;
         var idempotency = bot.Host.Services.GetRequiredService<IdempotencyStore>();
-        var claim = await idempotency.ClaimAsync(ChannelSimulator.BotTenantId, "queued:" + taken.MessageId, TimeSpan.FromSeconds(2));
+        var claim = await idempotency.ClaimAsync(ChannelSimulator.BotTenantId, $"turn:{chat.Id}|{activity["id"]!.GetValue<string>()}", TimeSpan.FromSeconds(2));
         await idempotency.CompleteAsync(claim, "{}");
         await lease.ReleaseAsync();
 
         await UntilAsync(async () => (await bot.QueueFor(chat.Id).PeekMessagesAsync(32)).Value.Length, n => n == 0);
         Assert.Equal(0, Replies(chat.Id, "submitted"));
         Assert.Empty(Notes(tag));
+    }
+
+    [Fact]
+    public async Task The_same_activity_sent_twice_by_the_channel_runs_and_is_answered_once()
+    {
+        var chat = TeamsConversation.Personal(_user);
+        var tag = "twice-" + Guid.NewGuid().ToString("N")[..8];
+        var activity = Submit(chat, tag);
+
+        // The channel got no answer in time and sent the same activity again; both copies were stored.
+        for (var i = 0; i < 2; i++)
+        {
+            using var response = await bot.Teams.PostAsync(activity);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        await bot.Teams.Connector.WaitForMessageAsync(chat.Id, c => c.Text == "submitted", Wait);
+        await UntilAsync(async () => (await bot.QueueFor(chat.Id).PeekMessagesAsync(32)).Value.Length, n => n == 0);
+        Assert.Equal(1, Replies(chat.Id, "submitted"));
+        Assert.Equal([tag], Notes(tag));
     }
 
     [Fact]

@@ -94,6 +94,8 @@ public sealed class ScaleOutUser(SpreadingChannel channel, FakeConnector connect
         return null;
     }
 
+    /// <summary>Messages the bot posted into the conversation, or put in place of the form (a chat form's result replaces it).</summary>
     public List<ConnectorCall> Replies(string conversationId) =>
-        connector.Calls.Where(c => c.Method == "POST" && c.Path.Contains(Uri.EscapeDataString(conversationId), StringComparison.Ordinal)).ToList();
+        connector.Calls.Where(c => c.Method is "POST" or "PUT" && c.Body?["type"]?.GetValue<string>() == "message"
+                                   && c.Path.Contains(Uri.EscapeDataString(conversationId), StringComparison.Ordinal)).ToList();
 }

@@ -15,8 +15,8 @@ namespace HubSpotTeamsBot.BotFramework.Queue;
 /// lease, only peek; holding it, receive a batch (hidden for ActivityQueue:VisibilityTimeout, renewed while the turns
 /// run), run each conversation's messages one after the other in the order they were queued, and delete a message only
 /// after its turn (effects and replies) is done. A crash before the delete means the message comes back after the
-/// visibility timeout; a claim in the idempotency store keyed by the queue message id makes a turn that did finish
-/// (but whose message was not yet deleted) not run — and reply — again.
+/// visibility timeout; a claim in the idempotency store keyed by the activity id makes a turn that did finish (but
+/// whose message was not yet deleted), or a second copy the channel sent, not run — and reply — again.
 /// </summary>
 internal sealed class StorageQueueWorker(
     QueueServiceClient queues,
@@ -199,11 +199,11 @@ internal sealed class StorageQueueWorker(
             return;
         }
 
-        var claim = await idempotency.ClaimAsync(activity.TenantId() ?? "unknown", "queued:" + id, _options.VisibilityTimeout, CancellationToken.None);
+        var claim = await idempotency.ClaimAsync(activity.TenantId() ?? "unknown", TurnKey(activity, id), _options.VisibilityTimeout, CancellationToken.None);
         switch (claim.Status)
         {
             case IdempotencyClaimStatus.Completed:
-                logger.LogInformation("Queued activity {MessageId} already ran; removing the redelivered copy", id);
+                logger.LogInformation("Activity of queue message {MessageId} already ran; removing the redelivered copy", id);
                 await DeleteAsync(queue, message, inFlight, blob);
                 return;
             case IdempotencyClaimStatus.InProgress:
@@ -243,6 +243,14 @@ internal sealed class StorageQueueWorker(
         await UntilStorageAnswersAsync(() => idempotency.CompleteAsync(claim, "{}", CancellationToken.None), id);
         await DeleteAsync(queue, message, inFlight, blob);
     }
+
+    /// <summary>
+    /// One turn per activity: the channel sends an activity again (same id) when its first POST got no answer in time,
+    /// and that copy may have been stored too; the queue itself redelivers a message whose turn did not get to delete
+    /// it. Activity ids are unique within a conversation; an activity without one is keyed by its queue message.
+    /// </summary>
+    internal static string TurnKey(Activity activity, string messageId) =>
+        activity.Id is { Length: > 0 } activityId ? $"turn:{activity.Conversation?.Id}|{activityId}" : "queued:" + messageId;
 
     private async Task DeleteAsync(QueueClient queue, InFlight message, ConcurrentDictionary<string, InFlight> inFlight, string? blob)
     {
