@@ -49,8 +49,9 @@ public sealed class ScaleOutCluster : IAsyncDisposable
             ["Graph__BaseUrl"] = graph.BaseUrl.ToString(),
             ["Graph__UseAnonymousAuthForTesting"] = "true",
             ["ActivityQueue__Kind"] = "Storage",
-            // Short redelivery so a killed instance's messages come back within the test.
-            ["ActivityQueue__VisibilityTimeout"] = "00:00:05",
+            // Shorter than the 30 s default so a killed instance's messages come back sooner, yet longer than the
+            // Azurite restart, which a finished turn's bookkeeping waits out.
+            ["ActivityQueue__VisibilityTimeout"] = "00:00:15",
             ["ActivityQueue__MaxPollDelay"] = "00:00:00.250",
         };
         for (var i = 0; i < users.Count; i++) _environment[$"Roles__BootstrapAdmins__{i}"] = users[i].AadObjectId;

@@ -59,7 +59,11 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         {
             var replies = users[0].Replies(action.ConversationId).Count;
             if (replies < action.Acknowledged) lost.Add($"{action.User} {action.What}: {action.Acknowledged} acknowledged, {replies} replies");
-            if (replies > action.Sent) duplicated.Add($"{action.User} {action.What}: {action.Sent} sent, {replies} replies");
+            if (replies > action.Sent)
+            {
+                var texts = users[0].Replies(action.ConversationId).Select(r => r.VisibleText.Length > 60 ? r.VisibleText[..60] : r.VisibleText);
+                duplicated.Add($"{action.User} {action.What}: {action.Sent} sent, {replies} replies: {string.Join(" / ", texts).ReplaceLineEndings(" ")}");
+            }
             if (action.Acknowledged == 0) lost.Add($"{action.User} {action.What}: never acknowledged ({action.Sent} tries)");
             if (action.ContactEmail is { } email)
             {

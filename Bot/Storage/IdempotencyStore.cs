@@ -154,6 +154,32 @@ public sealed class IdempotencyStore
         }
     }
 
+    /// <summary>
+    /// Keeps a claim this caller holds from expiring while its work is still running (the durable queue does this as
+    /// it keeps the message hidden). Throws <see cref="StorageConflictException"/> if the claim was lost.
+    /// </summary>
+    public async Task<IdempotencyClaim> ExtendAsync(IdempotencyClaim claim, TimeSpan claimTimeout, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        if (claim.Status != IdempotencyClaimStatus.Claimed || claim.ETag is null)
+        {
+            throw new ArgumentException("Only a claim this caller holds can be extended.", nameof(claim));
+        }
+
+        var now = _time.GetUtcNow();
+        var entity = new TableEntity(TableKey.Tenant(claim.TenantId), TableKey.Escape(claim.Key))
+        {
+            ["TenantId"] = claim.TenantId,
+            ["Key"] = claim.Key,
+            ["Status"] = InProgress,
+            ["ClaimedAt"] = now,
+            ["ExpiresAt"] = now + claimTimeout,
+        };
+        var response = await _tables.RunAsync(TableNames.IdempotencyRecords,
+            table => table.UpdateEntityAsync(entity, new ETag(claim.ETag), TableUpdateMode.Replace, ct), ct);
+        return claim with { ETag = response.Headers.ETag?.ToString() };
+    }
+
     /// <summary>Gives a claimed key back after the work failed, so a retry can run. A claim taken over since is left alone.</summary>
     public async Task ReleaseAsync(IdempotencyClaim claim, CancellationToken ct = default)
     {

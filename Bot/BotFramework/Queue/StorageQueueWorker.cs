@@ -200,6 +200,7 @@ internal sealed class StorageQueueWorker(
         }
 
         var claim = await idempotency.ClaimAsync(activity.TenantId() ?? "unknown", TurnKey(activity, id), _options.VisibilityTimeout, CancellationToken.None);
+        message.Claim = claim.Status == IdempotencyClaimStatus.Claimed ? claim : null;
         switch (claim.Status)
         {
             case IdempotencyClaimStatus.Completed:
@@ -220,7 +221,7 @@ internal sealed class StorageQueueWorker(
         {
             try
             {
-                await idempotency.ReleaseAsync(claim, CancellationToken.None);
+                await idempotency.ReleaseAsync(message.Claim ?? claim, CancellationToken.None);
             }
             catch (StorageUnavailableException)
             {
@@ -240,7 +241,19 @@ internal sealed class StorageQueueWorker(
         }
 
         // Record the finished turn first: if the delete is lost, the redelivered copy is recognised and only removed.
-        await UntilStorageAnswersAsync(() => idempotency.CompleteAsync(claim, "{}", CancellationToken.None), id);
+        await UntilStorageAnswersAsync(async () =>
+        {
+            await message.Gate.WaitAsync(CancellationToken.None);
+            try
+            {
+                await idempotency.CompleteAsync(message.Claim ?? claim, "{}", CancellationToken.None);
+                message.Claim = null;
+            }
+            finally
+            {
+                message.Gate.Release();
+            }
+        }, id);
         await DeleteAsync(queue, message, inFlight, blob);
     }
 
@@ -329,8 +342,10 @@ internal sealed class StorageQueueWorker(
                 {
                     var receipt = await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: _options.VisibilityTimeout, cancellationToken: CancellationToken.None);
                     message.PopReceipt = receipt.Value.PopReceipt;
+                    // The turn's claim lasts as long as its message stays hidden, so a copy of the activity does not run beside it.
+                    if (message.Claim is { } claim) message.Claim = await idempotency.ExtendAsync(claim, _options.VisibilityTimeout, CancellationToken.None);
                 }
-                catch (Exception e) when (e is RequestFailedException or HttpRequestException or IOException)
+                catch (Exception e) when (e is RequestFailedException or HttpRequestException or IOException or StorageUnavailableException or StorageConflictException)
                 {
                     logger.LogWarning("Could not keep queue message {MessageId} hidden: {Error}", message.MessageId, e.GetType().Name);
                 }
@@ -350,5 +365,8 @@ internal sealed class StorageQueueWorker(
 
         /// <summary>A renewal changes the pop receipt; the delete must not race it with the old one.</summary>
         public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        /// <summary>The turn's claim while it runs (its ETag changes with every extension).</summary>
+        public IdempotencyClaim? Claim { get; set; }
     }
 }
