@@ -48,6 +48,7 @@ public sealed class BicepTests
         Assert.All(required, name => Assert.True(settings.ContainsKey(name), $"app setting {name} is missing"));
         Assert.Equal("\"SingleTenant\"", settings["Bot__AppType"]);
         Assert.Equal("\"Production\"", settings["ASPNETCORE_ENVIRONMENT"]);
+        Assert.Equal("\"Storage\"", settings["ActivityQueue__Kind"]);
         Assert.Contains("/auth/hubspot/callback", settings["HubSpot__RedirectUri"], StringComparison.Ordinal);
         foreach (var secret in new[] { "Bot__AppPassword", "HubSpot__ClientSecret", "Storage__ConnectionString" })
         {

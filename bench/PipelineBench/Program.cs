@@ -28,7 +28,7 @@ try
 {
     // Our bot keeps its tables in Azurite (its /healthz checks storage) and compose queries search the sandbox.
     var users = ComposeSetup.CreateUsers(settings);
-    if (settings.Runs(Targets.Ours) || settings.Runs(Targets.OursCompose))
+    if (settings.Runs(Targets.Ours) || settings.Runs(Targets.OursCompose) || settings.Runs(Targets.OursDurable))
     {
         Console.Error.WriteLine("[bench] Azurite, HubSpot sandbox, linked portal");
         backend = await ComposeSetup.StartBackendAsync(settings, users);

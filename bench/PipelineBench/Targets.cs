@@ -15,6 +15,7 @@ internal static class Targets
     public const string Ceiling = "ceiling";
     public const string Peer = "peer";
     public const string OursCompose = "ours-compose";
+    public const string OursDurable = "ours-durable";
 
     /// <summary>
     /// The targets whose cold start is measured and which answer <c>help</c> turns. Our bot needs its tables (its
@@ -24,6 +25,10 @@ internal static class Targets
     [
         new(Ours, "dotnet", [settings.BotDll], backend is null ? BotEnvironment.Channel(simulator, certificatePem) : BotEnvironment.Linked(simulator, certificatePem, backend),
             RepliesToConnector: true, UsesStorage: backend is not null),
+        // The same bot on the durable queue (ActivityQueue:Kind = Storage, as deployed): every turn is stored in an
+        // Azurite queue before the 202 and run from there.
+        .. backend is null ? Array.Empty<TargetSpec>() : [new TargetSpec(OursDurable, "dotnet", [settings.BotDll], Durable(simulator, certificatePem, backend),
+            RepliesToConnector: true, UsesStorage: true)],
         new(Ceiling, "dotnet", [settings.CeilingDll], new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:{port}",
@@ -63,6 +68,13 @@ internal static class Targets
             note = $"{OursCompose}: MessageExtension:SearchCacheDuration raised to {cache.TotalSeconds:F0} s so a {level.TotalSeconds:F0} s level stays inside one cache lifetime";
         }
         return new TargetSpec(OursCompose, "dotnet", [settings.BotDll], environment, RepliesToConnector: false, Turn: TurnKind.ComposeQuery, UsesStorage: true);
+    }
+
+    private static Dictionary<string, string> Durable(ChannelSimulator simulator, string certificatePem, CrmBackend backend)
+    {
+        var environment = BotEnvironment.Linked(simulator, certificatePem, backend);
+        environment["ActivityQueue__Kind"] = "Storage";
+        return environment;
     }
 
     private static string[] NodeFlags() =>

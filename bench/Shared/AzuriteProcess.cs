@@ -4,37 +4,55 @@ using Bot.Tests.Harness;
 
 namespace Bench.Shared;
 
-/// <summary>Azurite's Table service (npm azurite, in memory) on a free loopback port, for the bot's storage.</summary>
+/// <summary>
+/// Azurite (npm azurite, in memory) on free loopback ports for the bot's storage: tables, plus the queues and blobs of
+/// the durable activity queue. --skipApiVersionCheck because Azurite 3.37 refuses the service version the current
+/// Azure.Storage.Queues/Blobs clients send.
+/// </summary>
 internal sealed class AzuriteProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private AzuriteProcess(Process process, int port)
+    private AzuriteProcess(Process process, int port, int queuePort, int blobPort)
     {
         _process = process;
         Port = port;
+        QueuePort = queuePort;
+        BlobPort = blobPort;
     }
 
     public int Port { get; }
+
+    public int QueuePort { get; }
+
+    public int BlobPort { get; }
 
     /// <summary>The node process serving the tables, for its CPU time.</summary>
     public int Pid => _process.Id;
 
     public string ConnectionString =>
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
-        + $"TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
+        + $"TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;"
+        + $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;";
 
     public static async Task<AzuriteProcess> StartAsync(string repoRoot)
     {
         var port = LoopbackPort.Free();
-        var start = new ProcessStartInfo(Path.Combine(repoRoot, "node_modules", ".bin", "azurite-table"))
+        var queuePort = LoopbackPort.Free();
+        var blobPort = LoopbackPort.Free();
+        var start = new ProcessStartInfo(Path.Combine(repoRoot, "node_modules", ".bin", "azurite"))
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetTempPath(),
         };
-        foreach (var a in new[] { "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--inMemoryPersistence", "--disableTelemetry", "--silent" })
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        foreach (var a in new[]
+        {
+            "--tableHost", "127.0.0.1", "--tablePort", port.ToString(culture), "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(culture),
+            "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(culture), "--inMemoryPersistence", "--disableTelemetry", "--silent", "--skipApiVersionCheck",
+        })
         {
             start.ArgumentList.Add(a);
         }
@@ -49,9 +67,12 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         {
             try
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port);
-                return new AzuriteProcess(process, port);
+                foreach (var listening in new[] { port, queuePort, blobPort })
+                {
+                    using var client = new TcpClient();
+                    await client.ConnectAsync("127.0.0.1", listening);
+                }
+                return new AzuriteProcess(process, port, queuePort, blobPort);
             }
             catch (SocketException)
             {

@@ -19,6 +19,8 @@ internal static class BotEnvironment
         ["ASPNETCORE_URLS"] = "http://127.0.0.1:{port}",
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["Logging__LogLevel__Default"] = "Warning",
+        // The in-memory activity queue: the baseline figures; the durable queue is its own target (ours-durable).
+        ["ActivityQueue__Kind"] = "Memory",
         // .NET on Linux builds its root store from this file: the bot trusts the simulator's certificate and,
         // for this process only, nothing else.
         ["SSL_CERT_FILE"] = certificatePem,

@@ -66,6 +66,8 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Bot__AppType', value: 'SingleTenant' }
         { name: 'Bot__AppPassword', value: keyVaultReference(vault.properties.vaultUri, 'bot-app-password') }
         { name: 'Storage__ConnectionString', value: keyVaultReference(vault.properties.vaultUri, 'storage-connection-string') }
+        // Message activities wait in the storage account's queues (created by the bot at first use), so every instance shares them.
+        { name: 'ActivityQueue__Kind', value: 'Storage' }
         { name: 'HubSpot__ClientId', value: hubSpotClientId }
         { name: 'HubSpot__ClientSecret', value: keyVaultReference(vault.properties.vaultUri, 'hubspot-client-secret') }
         { name: 'HubSpot__RedirectUri', value: 'https://${hostName}/auth/hubspot/callback' }

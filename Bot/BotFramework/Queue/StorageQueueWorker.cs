@@ -87,7 +87,7 @@ internal sealed class StorageQueueWorker(
                 {
                     // Give another instance a chance at it: it may have fewer partitions than this one.
                     await lease.ReleaseAsync();
-                    await Task.Delay(Jitter(_options.MaxPollDelay * 2), stopping);
+                    await Task.Delay(Jitter(_options.MaxPollDelay), stopping);
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
