@@ -3,15 +3,15 @@
 # our bot answering compose queries from its warm search cache (with Azurite and the HubSpot sandbox) one after the
 # other against the same loopback Teams simulator, and prints the tables (also written to bench/results/latest.md).
 # Not part of the test suite. Extra arguments go to the load generator, e.g.
-#   bench/run.sh --levels 1,10 --seconds 5 --warmup 2 --targets ours,peer,ceiling,ours-compose
+#   bench/run.sh --levels 1,10 --seconds 5 --warmup 2 --targets ours,ours-durable,peer,ceiling,ours-compose
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # CPU per turn comes from /proc/<pid>/stat in clock ticks; the generator assumes USER_HZ = 100.
 if [ "$(getconf CLK_TCK)" != "100" ]; then echo "bench: CLK_TCK is $(getconf CLK_TCK), not 100" >&2; exit 1; fi
 
-# Azurite (for ours-compose and SearchBench) comes from the repository's npm dev tools.
-if [ ! -x node_modules/.bin/azurite-table ]; then echo "bench: node_modules/.bin/azurite-table is missing; run 'npm ci --ignore-scripts' first" >&2; exit 1; fi
+# Azurite (tables, queues, blobs: for ours-durable, ours-compose and SearchBench) comes from the repository's npm dev tools.
+if [ ! -x node_modules/.bin/azurite ]; then echo "bench: node_modules/.bin/azurite is missing; run 'npm ci --ignore-scripts' first" >&2; exit 1; fi
 
 echo "bench: building (Release)" >&2
 for project in Bot HubSpotSandbox bench/Ceiling bench/PipelineBench bench/SearchBench; do
