@@ -31,6 +31,9 @@ internal sealed class StorageQueueWorker(
     ILogger<StorageQueueWorker> logger) : BackgroundService
 {
     private const int BatchSize = 32;
+
+    /// <summary>Messages one instance holds hidden per partition at a time (taken but not finished).</summary>
+    private const int MaxInFlightPerPartition = 64;
     private static readonly TimeSpan MinPollDelay = TimeSpan.FromMilliseconds(20);
     private readonly ActivityQueueOptions _options = queueOptions.Value;
     private readonly SemaphoreSlim _turns = new(botOptions.Value.QueueConcurrency);
@@ -51,6 +54,7 @@ internal sealed class StorageQueueWorker(
         var delay = MinPollDelay;
         var heldSince = DateTimeOffset.MinValue;
         var busyAt = DateTimeOffset.MinValue;
+        PartitionWork? work = null;
         while (!stopping.IsCancellationRequested)
         {
             try
@@ -68,25 +72,44 @@ internal sealed class StorageQueueWorker(
                         continue;
                     }
                     heldSince = busyAt = DateTimeOffset.UtcNow;
+                    work = new PartitionWork(KeepHiddenAsync, queue, lease);
                 }
-                if (!await lease.KeepAsync(stopping)) continue;
+                if (!await lease.KeepAsync(stopping))
+                {
+                    // Lost the partition: finish what this instance took, take nothing more.
+                    await FinishAsync(work, lease);
+                    work = null;
+                    continue;
+                }
 
-                QueueMessage[] received = (await queue.ReceiveMessagesAsync(BatchSize, _options.VisibilityTimeout, stopping)).Value;
+                var room = MaxInFlightPerPartition - work!.InFlight.Count;
+                if (room <= 0)
+                {
+                    await Task.Delay(MinPollDelay, stopping);
+                    continue;
+                }
+                QueueMessage[] received = (await queue.ReceiveMessagesAsync(Math.Min(BatchSize, room), _options.VisibilityTimeout, stopping)).Value;
                 var now = DateTimeOffset.UtcNow;
                 if (received.Length == 0)
                 {
-                    if (now - busyAt > MaxIdleHold) await lease.ReleaseAsync();
+                    if (work.InFlight.IsEmpty && now - busyAt > MaxIdleHold)
+                    {
+                        await FinishAsync(work, lease);
+                        work = null;
+                    }
                     delay = await IdleAsync(partition, delay, stopping);
                     continue;
                 }
 
                 delay = MinPollDelay;
                 busyAt = now;
-                await RunBatchAsync(queue, lease, received);
+                // Started, not awaited: the next receive overlaps these turns; each conversation's turns stay in order.
+                await DispatchAsync(queue, work, received);
                 if (DateTimeOffset.UtcNow - heldSince > MaxHold)
                 {
                     // Give another instance a chance at it: it may have fewer partitions than this one.
-                    await lease.ReleaseAsync();
+                    await FinishAsync(work, lease);
+                    work = null;
                     await Task.Delay(Jitter(_options.MaxPollDelay), stopping);
                 }
             }
@@ -107,6 +130,14 @@ internal sealed class StorageQueueWorker(
                 }
             }
         }
+        // Shutting down: the turns already taken finish (and are deleted) before the lease is given back.
+        await FinishAsync(work, lease);
+    }
+
+    /// <summary>Waits for every turn taken from the partition, stops keeping their messages hidden, gives the lease back.</summary>
+    private static async Task FinishAsync(PartitionWork? work, PartitionLease lease)
+    {
+        if (work is not null) await work.StopAsync();
         await lease.ReleaseAsync();
     }
 
@@ -132,52 +163,58 @@ internal sealed class StorageQueueWorker(
 
     private static TimeSpan Jitter(TimeSpan max) => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * max.TotalMilliseconds);
 
-    private async Task RunBatchAsync(QueueClient queue, PartitionLease lease, QueueMessage[] received)
+    /// <summary>
+    /// Starts the received messages' turns: each after the previous message of its conversation on this partition
+    /// (received now or earlier), conversations side by side, at most Bot:QueueConcurrency turns at once per instance.
+    /// </summary>
+    private async Task DispatchAsync(QueueClient queue, PartitionWork work, QueueMessage[] received)
     {
-        var inFlight = new ConcurrentDictionary<string, InFlight>();
-        var work = new List<(InFlight Message, Activity? Activity, string? Blob, string? Problem)>();
         foreach (var message in received.OrderBy(m => m.InsertedOn))
         {
-            var flight = inFlight[message.MessageId] = new InFlight(message);
+            var flight = work.InFlight[message.MessageId] = new InFlight(message);
+            Activity? activity = null;
+            string? blob = null;
+            string? problem = null;
             try
             {
-                var (activity, blob) = QueuedActivity.Read(message.MessageText);
+                (activity, blob) = QueuedActivity.Read(message.MessageText);
                 if (blob is not null) activity = QueuedActivity.Read((await blobs.GetBlobContainerClient(partitions.BlobContainer).GetBlobClient(blob).DownloadContentAsync()).Value.Content.ToString()).Activity;
-                work.Add((flight, activity, blob, null));
             }
             catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or RequestFailedException { Status: 404 })
             {
-                work.Add((flight, null, null, e.GetType().Name + ": " + e.Message));
+                problem = e.GetType().Name + ": " + e.Message;
             }
-        }
 
-        using var batchDone = new CancellationTokenSource();
-        var renewal = KeepHiddenAsync(queue, lease, inFlight, batchDone.Token);
+            var conversation = activity?.Conversation?.Id ?? message.MessageId;
+            work.Chain(conversation, previous => RunAfterAsync(previous, queue, work, flight, activity, blob, problem));
+        }
+    }
+
+    private async Task RunAfterAsync(Task previous, QueueClient queue, PartitionWork work, InFlight message, Activity? activity, string? blob, string? problem)
+    {
         try
         {
-            await Task.WhenAll(work
-                .GroupBy(w => w.Activity?.Conversation?.Id ?? w.Message.MessageId)
-                .Select(async conversation =>
-                {
-                    // One conversation's messages one after the other, in queue order; conversations side by side.
-                    foreach (var item in conversation)
-                    {
-                        await _turns.WaitAsync();
-                        try
-                        {
-                            await HandleAsync(queue, item.Message, item.Activity, item.Blob, item.Problem, inFlight);
-                        }
-                        finally
-                        {
-                            _turns.Release();
-                        }
-                    }
-                }));
+            await previous;
+        }
+        catch (Exception)
+        {
+            // The previous turn's failure was handled (and logged) where it ran.
+        }
+
+        await _turns.WaitAsync();
+        try
+        {
+            await HandleAsync(queue, message, activity, blob, problem, work.InFlight);
+        }
+        catch (Exception error)
+        {
+            // Usually storage gone mid-bookkeeping: stop keeping it hidden, it comes back after the visibility timeout.
+            logger.LogWarning("Queue message {MessageId} was not finished ({Error}); it will come back", message.MessageId, error.GetType().Name);
+            work.InFlight.TryRemove(message.MessageId, out _);
         }
         finally
         {
-            batchDone.Cancel();
-            await renewal;
+            _turns.Release();
         }
     }
 
@@ -355,6 +392,47 @@ internal sealed class StorageQueueWorker(
                 }
             }
         }
+    }
+
+    /// <summary>What this instance has taken from one partition it holds: the messages it keeps hidden, and per conversation the last turn started.</summary>
+    private sealed class PartitionWork : IDisposable
+    {
+        private readonly Dictionary<string, Task> _last = new(StringComparer.Ordinal);
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _keepHidden;
+
+        public PartitionWork(Func<QueueClient, PartitionLease, ConcurrentDictionary<string, InFlight>, CancellationToken, Task> keepHidden, QueueClient queue, PartitionLease lease) =>
+            _keepHidden = keepHidden(queue, lease, InFlight, _stop.Token);
+
+        public ConcurrentDictionary<string, InFlight> InFlight { get; } = new();
+
+        public void Chain(string conversation, Func<Task, Task> run)
+        {
+            lock (_last)
+            {
+                var next = run(_last.GetValueOrDefault(conversation) ?? Task.CompletedTask);
+                _last[conversation] = next;
+                _ = next.ContinueWith(done =>
+                {
+                    lock (_last)
+                    {
+                        if (_last.TryGetValue(conversation, out var last) && last == done) _last.Remove(conversation);
+                    }
+                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+
+        public async Task StopAsync()
+        {
+            Task[] running;
+            lock (_last) running = [.. _last.Values];
+            await Task.WhenAll(running);
+            await _stop.CancelAsync();
+            await _keepHidden;
+            Dispose();
+        }
+
+        public void Dispose() => _stop.Dispose();
     }
 
     private sealed class InFlight(QueueMessage message)
