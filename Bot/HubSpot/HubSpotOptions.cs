@@ -52,6 +52,13 @@ public sealed class HubSpotOptions
     /// <summary>Access tokens closer than this to expiry are refreshed before use.</summary>
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long one instance may hold the shared lease on refreshing a tenant's token; a holder that dies
+    /// frees it after this long. Longer than <see cref="CallTimeout"/>, which bounds the refresh call itself.</summary>
+    public TimeSpan TokenRefreshLease { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a caller whose token has expired waits for another instance's refresh before giving up.</summary>
+    public TimeSpan TokenRefreshWait { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long owners, pipelines and property definitions are cached per portal.</summary>
     public TimeSpan MetadataCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 

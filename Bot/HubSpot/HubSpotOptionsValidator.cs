@@ -72,6 +72,12 @@ public sealed class HubSpotOptionsValidator : IValidateOptions<HubSpotOptions>
             failures.Add($"{Section}:MaxRetryAttempts must be between 0 and 10.");
         }
 
+        Positive(options.TokenRefreshWait, "TokenRefreshWait", failures);
+        if (options.TokenRefreshLease <= options.CallTimeout)
+        {
+            failures.Add($"{Section}:TokenRefreshLease ({options.TokenRefreshLease}) must be longer than {Section}:CallTimeout ({options.CallTimeout}): the lease must outlast the refresh call it covers.");
+        }
+
         if (options.TokenRefreshMargin < TimeSpan.Zero)
         {
             failures.Add($"{Section}:TokenRefreshMargin must not be negative.");

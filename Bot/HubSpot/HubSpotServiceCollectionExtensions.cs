@@ -1,3 +1,4 @@
+using HubSpotTeamsBot.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +27,7 @@ public static class HubSpotServiceCollectionExtensions
         services.AddSingleton<HubSpotMetadataCache>();
         services.AddSingleton<HubSpotHttp>();
         services.AddSingleton(sp => new HubSpotOAuthClient(sp.GetRequiredService<HubSpotHttp>(), sp.GetRequiredService<IOptions<HubSpotOptions>>()));
+        services.AddSingleton(sp => new PortalRefreshLease(sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PortalTokenProvider>();
         services.AddSingleton(sp => new HubSpotCrmClient(
             sp.GetRequiredService<HubSpotHttp>(),
