@@ -29,6 +29,10 @@ public sealed class HubSpotOptions
 
     public int SearchRequestsPerSecond { get; set; } = 5;
 
+    /// <summary>Whether every instance draws on one per-portal budget kept in Table storage (<see cref="SharedRateBudget"/>);
+    /// off, each instance keeps the limits on its own (right for exactly one instance, and for storage-free tests).</summary>
+    public bool SharedRateLimits { get; set; } = true;
+
     /// <summary>Budget for one client call including retries; must fit Teams' invoke budget (~4-5 s).</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(3);
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -22,7 +23,14 @@ public static class HubSpotServiceCollectionExtensions
         services.AddMemoryCache();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton<PortalRateLimiter>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<HubSpotOptions>>();
+            var shared = options.Value.SharedRateLimits
+                ? new SharedRateBudget(sp.GetRequiredService<StorageTables>(), options, sp.GetRequiredService<ILogger<SharedRateBudget>>())
+                : null;
+            return new PortalRateLimiter(options, shared);
+        });
         services.AddTransient<PortalRateLimitHandler>();
         services.AddSingleton<HubSpotMetadataCache>();
         services.AddSingleton<HubSpotHttp>();
