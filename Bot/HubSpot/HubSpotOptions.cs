@@ -57,7 +57,7 @@ public sealed class HubSpotOptions
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How long one instance may hold the shared lease on refreshing a tenant's token; a holder that dies
-    /// frees it after this long. Longer than <see cref="CallTimeout"/>, which bounds the refresh call itself.</summary>
+    /// frees it after this long. Never less than <see cref="CallTimeout"/> plus a few seconds (see <see cref="RefreshLeaseDuration"/>).</summary>
     public TimeSpan TokenRefreshLease { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How long a caller whose token has expired waits for another instance's refresh before giving up.</summary>
@@ -65,6 +65,10 @@ public sealed class HubSpotOptions
 
     /// <summary>How long owners, pipelines and property definitions are cached per portal.</summary>
     public TimeSpan MetadataCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The refresh lease actually taken: a lease that ran out while the refresh call it covers (bounded by
+    /// <see cref="CallTimeout"/>) and the save after it were still going would let a second instance refresh too.</summary>
+    internal TimeSpan RefreshLeaseDuration => TokenRefreshLease > CallTimeout + TimeSpan.FromSeconds(5) ? TokenRefreshLease : CallTimeout + TimeSpan.FromSeconds(5);
 
     internal Uri ApiBaseUri => new(ApiBaseUrl.EndsWith('/') ? ApiBaseUrl : ApiBaseUrl + "/", UriKind.Absolute);
 

@@ -73,11 +73,7 @@ public sealed class HubSpotOptionsValidator : IValidateOptions<HubSpotOptions>
         }
 
         Positive(options.TokenRefreshWait, "TokenRefreshWait", failures);
-        if (options.TokenRefreshLease <= options.CallTimeout)
-        {
-            failures.Add($"{Section}:TokenRefreshLease ({options.TokenRefreshLease}) must be longer than {Section}:CallTimeout ({options.CallTimeout}): the lease must outlast the refresh call it covers.");
-        }
-
+        Positive(options.TokenRefreshLease, "TokenRefreshLease", failures);
         if (options.TokenRefreshMargin < TimeSpan.Zero)
         {
             failures.Add($"{Section}:TokenRefreshMargin must not be negative.");

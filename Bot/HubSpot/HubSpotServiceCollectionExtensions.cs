@@ -26,8 +26,9 @@ public static class HubSpotServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<HubSpotOptions>>();
-            var shared = options.Value.SharedRateLimits
-                ? new SharedRateBudget(sp.GetRequiredService<StorageTables>(), options, sp.GetRequiredService<ILogger<SharedRateBudget>>())
+            // Without the storage registrations (HTTP-level unit hosts) there is nothing to share the budget through.
+            var shared = options.Value.SharedRateLimits && sp.GetService<StorageTables>() is { } tables
+                ? new SharedRateBudget(tables, options, sp.GetRequiredService<ILogger<SharedRateBudget>>())
                 : null;
             return new PortalRateLimiter(options, shared);
         });

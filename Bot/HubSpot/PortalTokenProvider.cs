@@ -79,7 +79,7 @@ public sealed class PortalTokenProvider
                 return new PortalAccess(link.PortalId, link.AccessToken);
             }
 
-            if (await _lease.TryAcquireAsync(tenantId, _options.TokenRefreshLease, ct) is { } lease)
+            if (await _lease.TryAcquireAsync(tenantId, _options.RefreshLeaseDuration, ct) is { } lease)
             {
                 try
                 {
