@@ -36,7 +36,7 @@ public static class HubSpotServiceCollectionExtensions
         services.AddSingleton<HubSpotMetadataCache>();
         services.AddSingleton<HubSpotHttp>();
         services.AddSingleton(sp => new HubSpotOAuthClient(sp.GetRequiredService<HubSpotHttp>(), sp.GetRequiredService<IOptions<HubSpotOptions>>()));
-        services.AddSingleton(sp => new PortalRefreshLease(sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new PortalRefreshLease(sp.GetRequiredService<StorageTables>()));
         services.AddSingleton<PortalTokenProvider>();
         services.AddSingleton(sp => new HubSpotCrmClient(
             sp.GetRequiredService<HubSpotHttp>(),

@@ -15,12 +15,10 @@ public sealed class PortalRefreshLease
     internal const string Table = "PortalRefreshLeases";
     private const string RowKey = "refresh";
     private readonly StorageTables _tables;
-    private readonly TimeProvider _time;
 
-    internal PortalRefreshLease(StorageTables tables, TimeProvider time)
+    internal PortalRefreshLease(StorageTables tables)
     {
         _tables = tables;
-        _time = time;
     }
 
     /// <summary>This process's holder id, so a lease is only ever released by the instance that took it.</summary>
@@ -31,7 +29,8 @@ public sealed class PortalRefreshLease
     public async Task<Held?> TryAcquireAsync(string tenantId, TimeSpan duration, CancellationToken ct)
     {
         var partition = TableKey.Tenant(tenantId);
-        var now = _time.GetUtcNow();
+        // Real time, whatever clock the rest of the app is given: the other instances compare it with theirs.
+        var now = DateTimeOffset.UtcNow;
         var entity = new TableEntity(partition, RowKey)
         {
             ["Holder"] = Holder,

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using HubSpotTeamsBot.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -69,7 +70,8 @@ public sealed class PortalTokenProvider
 
     private async Task<PortalAccess> RefreshUnderLeaseAsync(string tenantId, CancellationToken ct)
     {
-        var deadline = _time.GetUtcNow() + _options.TokenRefreshWait;
+        // Real time, like the lease itself: other instances and HubSpot do not share this process's clock.
+        var waited = Stopwatch.StartNew();
         while (true)
         {
             // Whoever refreshed before us (here or on another instance) has stored the new token by now.
@@ -99,13 +101,13 @@ public sealed class PortalTokenProvider
                 return new PortalAccess(link.PortalId, link.AccessToken);
             }
 
-            if (_time.GetUtcNow() >= deadline)
+            if (waited.Elapsed >= _options.TokenRefreshWait)
             {
                 _logger.LogWarning("Tenant {TenantId}: another instance held the token refresh lease for longer than {Wait}", tenantId, _options.TokenRefreshWait);
                 throw new HubSpotUnavailableException("The HubSpot token is being refreshed; try again in a moment.", 0, "TOKEN_REFRESH_IN_PROGRESS", null, _options.TokenRefreshWait);
             }
 
-            await Task.Delay(LeasePoll, _time, ct);
+            await Task.Delay(LeasePoll, ct);
         }
     }
 
