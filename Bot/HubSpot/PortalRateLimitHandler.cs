@@ -14,6 +14,8 @@ internal sealed class PortalRateLimitHandler(PortalRateLimiter limiter) : Delega
         var isSearch = request.Options.TryGetValue(HubSpotRequestOptions.IsSearch, out var search) && search;
         // Held until HubSpot's answer (its headers) is here: see PortalRateLimiter.
         using var slot = await limiter.AcquireAsync(portalId, isSearch, cancellationToken);
-        return await base.SendAsync(request, cancellationToken);
+        var response = await base.SendAsync(request, cancellationToken);
+        limiter.ObserveLimit(portalId, response);
+        return response;
     }
 }
