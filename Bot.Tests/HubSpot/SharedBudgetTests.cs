@@ -103,54 +103,6 @@ public sealed class SharedBudgetTests(AzuriteFixture azurite, ITestOutputHelper 
         }
     }
 
-    [Fact]
-    public async Task A_portal_whose_announced_limit_is_lower_than_the_setting_gets_the_lower_one()
-    {
-        // The portal allows 20 calls per 10 s; the bot is configured for the default 100.
-        await using var host = SandboxHost.Start(new Dictionary<string, string?>
-        {
-            ["Sandbox:Behaviour:EnforceRateLimits"] = "true",
-            ["Sandbox:RateLimits:RequestsPer10Seconds"] = "20",
-        });
-        var sandbox = new SandboxPortal(host);
-        var settings = new Dictionary<string, string?> { ["HubSpot:MaxRetryAttempts"] = "0" };
-        var instances = Enumerable.Range(0, 2).Select(_ => HubSpotServices.Build(azurite, sandbox.BaseUrl, settings)).ToList();
-        try
-        {
-            var tenant = await sandbox.LinkNewTenantAsync(instances[0]);
-            await host.Admin.ResetRateLimitsAsync();
-            var before = await sandbox.StatsAsync(tenant.PortalId);
-            var answered = new ConcurrentQueue<TimeSpan>();
-            var clock = Stopwatch.StartNew();
-
-            await Task.WhenAll(instances.SelectMany(services => Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
-            {
-                var crm = services.GetRequiredService<HubSpotCrmClient>();
-                while (clock.Elapsed < TimeSpan.FromSeconds(12))
-                {
-                    try
-                    {
-                        await crm.GetAccountInfoAsync(tenant.TenantId);
-                        answered.Enqueue(clock.Elapsed);
-                    }
-                    catch (HubSpotRateLimitedException local) when (local.PolicyName == HubSpotRateLimitedException.LocalBurstPolicy)
-                    {
-                        // held back here: nothing was sent
-                    }
-                }
-            }))));
-
-            var after = await sandbox.StatsAsync(tenant.PortalId);
-            Assert.Equal(0, after.Status(429) - before.Status(429));
-            var peak = Peak(answered, TimeSpan.FromSeconds(10));
-            Assert.InRange(peak, 15, 20);
-        }
-        finally
-        {
-            foreach (var services in instances) await services.DisposeAsync();
-        }
-    }
-
     /// <summary>The most answers in any span of <paramref name="window"/>.</summary>
     private static int Peak(IEnumerable<TimeSpan> times, TimeSpan window)
     {

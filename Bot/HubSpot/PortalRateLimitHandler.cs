@@ -14,8 +14,6 @@ internal sealed class PortalRateLimitHandler(PortalRateLimiter limiter) : Delega
         var isSearch = request.Options.TryGetValue(HubSpotRequestOptions.IsSearch, out var search) && search;
         // Held until HubSpot's answer (its headers) is here: see PortalRateLimiter.
         using var slot = await limiter.AcquireAsync(portalId, isSearch, cancellationToken);
-        var response = await base.SendAsync(request, cancellationToken);
-        limiter.ObserveLimit(portalId, response);
-        return response;
+        return await base.SendAsync(request, cancellationToken);
     }
 }

@@ -23,31 +23,7 @@ public sealed class PortalRateLimiter(IOptions<HubSpotOptions> options, SharedRa
     private readonly HubSpotOptions _options = options.Value;
     private readonly ConcurrentDictionary<(long Portal, bool Search), SemaphoreSlim> _slots = new();
     private readonly ConcurrentDictionary<(long Portal, bool Search), SemaphoreSlim> _sharedGates = new();
-    private readonly ConcurrentDictionary<long, int> _announcedBurst = new();
     private readonly CancellationTokenSource _stopping = new();
-
-    /// <summary>
-    /// Notes the burst limit HubSpot announces for the portal (X-HubSpot-RateLimit-Max on every non-search answer). A
-    /// portal whose limit is lower than <see cref="HubSpotOptions.RequestsPer10Seconds"/> (the setting was raised for a
-    /// Professional portal, the portal was downgraded) gets the lower one in the shared budget; a higher one is not
-    /// taken, the setting stays the ceiling.
-    /// </summary>
-    public void ObserveLimit(long portalId, HttpResponseMessage response)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        if (response.Headers.TryGetValues("X-HubSpot-RateLimit-Max", out var values)
-            && int.TryParse(values.FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var max)
-            && max > 0
-            && (!_announcedBurst.TryGetValue(portalId, out var known) || known != max))
-        {
-            _announcedBurst[portalId] = max;
-            shared?.Announce(portalId, max);
-        }
-    }
-
-    /// <summary>The burst limit in force for the portal: the setting, or HubSpot's announced limit when lower.</summary>
-    internal int BurstLimit(long portalId) =>
-        _announcedBurst.TryGetValue(portalId, out var announced) && announced < _options.RequestsPer10Seconds ? announced : _options.RequestsPer10Seconds;
 
     /// <summary>Waits for a slot; dispose the result once HubSpot has answered (or the call failed).</summary>
     public async Task<IDisposable> AcquireAsync(long portalId, bool isSearch, CancellationToken ct)
@@ -68,8 +44,7 @@ public sealed class PortalRateLimiter(IOptions<HubSpotOptions> options, SharedRa
             {
                 try
                 {
-                    var limit = isSearch ? _options.SearchRequestsPerSecond : BurstLimit(portalId);
-                    sharedSlot = await shared.AcquireAsync(portalId, isSearch, limit, window, deadline, ct);
+                    sharedSlot = await shared.AcquireAsync(portalId, isSearch, window, deadline, ct);
                 }
                 finally
                 {

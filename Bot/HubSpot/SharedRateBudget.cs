@@ -20,7 +20,6 @@ namespace HubSpotTeamsBot.HubSpot;
 public sealed class SharedRateBudget
 {
     internal const string Table = "HubSpotRateSlots";
-    private const string AnnouncedRow = "announced";
     private static readonly TimeSpan OutageBackoff = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MinPoll = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan MaxPoll = TimeSpan.FromMilliseconds(200);
@@ -44,14 +43,15 @@ public sealed class SharedRateBudget
     /// </summary>
     /// <remarks>Times are real time (HubSpot counts in real time, whatever clock the rest of the app is given), and every
     /// instance compares them with its own clock: the tenth of a window added to each hold covers clocks that disagree.</remarks>
-    public async Task<Slot?> AcquireAsync(long portalId, bool isSearch, int limit, TimeSpan window, DateTimeOffset deadline, CancellationToken ct)
+    public async Task<Slot?> AcquireAsync(long portalId, bool isSearch, TimeSpan window, DateTimeOffset deadline, CancellationToken ct)
     {
         if (DateTimeOffset.UtcNow.UtcTicks < Interlocked.Read(ref _skipUntilTicks))
         {
             return Slot.None;
         }
 
-        var partition = Partition(portalId, isSearch);
+        var limit = isSearch ? _options.SearchRequestsPerSecond : _options.RequestsPer10Seconds;
+        var partition = string.Create(CultureInfo.InvariantCulture, $"{portalId}-{(isSearch ? "search" : "burst")}");
         // A slow storage answer must not eat the time the HubSpot call itself needs: at the deadline we stop looking.
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
         bounded.CancelAfter(Max(deadline - DateTimeOffset.UtcNow, TimeSpan.Zero));
@@ -98,32 +98,19 @@ public sealed class SharedRateBudget
         var now = DateTimeOffset.UtcNow;
         var seen = new Dictionary<string, Candidate>(StringComparer.Ordinal);
         var nextFree = DateTimeOffset.MaxValue;
-        var held = 0;
         await _tables.RunAsync(Table, async table =>
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "HeldUntil", "Announced"], cancellationToken: ct))
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "HeldUntil"], cancellationToken: ct))
             {
-                if (row.RowKey == AnnouncedRow)
-                {
-                    // The limit HubSpot announced to any instance, so one that has not had an answer yet keeps to it too.
-                    if (row.GetInt32("Announced") is > 0 and var announced && announced < limit) limit = announced;
-                    continue;
-                }
-
                 var heldUntil = row.GetDateTimeOffset("HeldUntil") ?? DateTimeOffset.MinValue;
                 seen[row.RowKey] = new Candidate(row.RowKey, row.ETag, heldUntil <= now);
-                if (heldUntil > now)
-                {
-                    held++;
-                    if (heldUntil < nextFree) nextFree = heldUntil;
-                }
+                if (heldUntil > now && heldUntil < nextFree) nextFree = heldUntil;
             }
         }, ct);
 
-        // Held slots count wherever they are: after the limit was lowered, calls still hold slots above it.
         var free = new List<Candidate>();
-        for (var i = 0; i < limit && held < limit; i++)
+        for (var i = 0; i < limit; i++)
         {
             var key = SlotKey(i);
             if (!seen.TryGetValue(key, out var candidate)) free.Add(new Candidate(key, null, true));
@@ -135,26 +122,6 @@ public sealed class SharedRateBudget
         Random.Shared.Shuffle(shuffled);
         return ([.. shuffled.Take(3)], nextFree);
     }
-
-    /// <summary>Stores the burst limit HubSpot announced for the portal, for every instance (in the background).</summary>
-    public void Announce(long portalId, int max)
-    {
-        var entity = new TableEntity(Partition(portalId, isSearch: false), AnnouncedRow) { ["Announced"] = max };
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await _tables.RunAsync(Table, table => table.UpsertEntityAsync(entity, TableUpdateMode.Replace, CancellationToken.None), CancellationToken.None);
-            }
-            catch (Exception e) when (e is StorageUnavailableException or StorageConflictException or RequestFailedException)
-            {
-                // Each instance still keeps to what it saw itself; the next answer tries again.
-            }
-        });
-    }
-
-    private static string Partition(long portalId, bool isSearch) =>
-        string.Create(CultureInfo.InvariantCulture, $"{portalId}-{(isSearch ? "search" : "burst")}");
 
     private async Task<ETag?> TryTakeAsync(string partition, Candidate candidate, TimeSpan window, CancellationToken ct)
     {
