@@ -16,6 +16,21 @@ public class HubSpotOptionsValidatorTests
     }
 
     [Theory]
+    [InlineData("TokenRefreshLease")]
+    [InlineData("TokenRefreshWait")]
+    public void Zero_refresh_lease_or_wait_names_the_key(string key)
+    {
+        var options = key == "TokenRefreshLease"
+            ? new HubSpotOptions { TokenRefreshLease = TimeSpan.Zero }
+            : new HubSpotOptions { TokenRefreshWait = TimeSpan.Zero };
+
+        var result = Validator.Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("HubSpot:" + key, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("api.hubapi.com")]
     [InlineData("/relative")]
     [InlineData("ftp://api.hubapi.com")]

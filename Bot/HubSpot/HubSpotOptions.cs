@@ -29,6 +29,10 @@ public sealed class HubSpotOptions
 
     public int SearchRequestsPerSecond { get; set; } = 5;
 
+    /// <summary>Whether every instance draws on one per-portal budget kept in Table storage (<see cref="SharedRateBudget"/>);
+    /// off, each instance keeps the limits on its own (right for exactly one instance, and for storage-free tests).</summary>
+    public bool SharedRateLimits { get; set; } = true;
+
     /// <summary>Budget for one client call including retries; must fit Teams' invoke budget (~4-5 s).</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
@@ -52,8 +56,19 @@ public sealed class HubSpotOptions
     /// <summary>Access tokens closer than this to expiry are refreshed before use.</summary>
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long one instance may hold the shared lease on refreshing a tenant's token; a holder that dies
+    /// frees it after this long. Never less than <see cref="CallTimeout"/> plus a few seconds (see <see cref="RefreshLeaseDuration"/>).</summary>
+    public TimeSpan TokenRefreshLease { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a caller whose token has expired waits for another instance's refresh before giving up.</summary>
+    public TimeSpan TokenRefreshWait { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long owners, pipelines and property definitions are cached per portal.</summary>
     public TimeSpan MetadataCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The refresh lease actually taken: a lease that ran out while the refresh call it covers (bounded by
+    /// <see cref="CallTimeout"/>) and the save after it were still going would let a second instance refresh too.</summary>
+    internal TimeSpan RefreshLeaseDuration => TokenRefreshLease > CallTimeout + TimeSpan.FromSeconds(5) ? TokenRefreshLease : CallTimeout + TimeSpan.FromSeconds(5);
 
     internal Uri ApiBaseUri => new(ApiBaseUrl.EndsWith('/') ? ApiBaseUrl : ApiBaseUrl + "/", UriKind.Absolute);
 

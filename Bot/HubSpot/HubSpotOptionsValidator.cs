@@ -72,6 +72,8 @@ public sealed class HubSpotOptionsValidator : IValidateOptions<HubSpotOptions>
             failures.Add($"{Section}:MaxRetryAttempts must be between 0 and 10.");
         }
 
+        Positive(options.TokenRefreshWait, "TokenRefreshWait", failures);
+        Positive(options.TokenRefreshLease, "TokenRefreshLease", failures);
         if (options.TokenRefreshMargin < TimeSpan.Zero)
         {
             failures.Add($"{Section}:TokenRefreshMargin must not be negative.");

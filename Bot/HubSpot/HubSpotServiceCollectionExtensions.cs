@@ -1,7 +1,9 @@
+using HubSpotTeamsBot.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -21,11 +23,20 @@ public static class HubSpotServiceCollectionExtensions
         services.AddMemoryCache();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton<PortalRateLimiter>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<HubSpotOptions>>();
+            // Without the storage registrations (HTTP-level unit hosts) there is nothing to share the budget through.
+            var shared = options.Value.SharedRateLimits && sp.GetService<StorageTables>() is { } tables
+                ? new SharedRateBudget(tables, options, sp.GetRequiredService<ILogger<SharedRateBudget>>())
+                : null;
+            return new PortalRateLimiter(options, shared);
+        });
         services.AddTransient<PortalRateLimitHandler>();
         services.AddSingleton<HubSpotMetadataCache>();
         services.AddSingleton<HubSpotHttp>();
         services.AddSingleton(sp => new HubSpotOAuthClient(sp.GetRequiredService<HubSpotHttp>(), sp.GetRequiredService<IOptions<HubSpotOptions>>()));
+        services.AddSingleton(sp => new PortalRefreshLease(sp.GetRequiredService<StorageTables>()));
         services.AddSingleton<PortalTokenProvider>();
         services.AddSingleton(sp => new HubSpotCrmClient(
             sp.GetRequiredService<HubSpotHttp>(),

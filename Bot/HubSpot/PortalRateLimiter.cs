@@ -9,23 +9,62 @@ namespace HubSpotTeamsBot.HubSpot;
 /// back, so any two calls sharing a slot reach HubSpot more than a window apart however long the trip there took.
 /// (A sliding window over send times let a slow first request land close enough to a later one for HubSpot to count
 /// both: its safety margin was one a busy machine's delays could exceed.)
-/// Calls wait up to <see cref="HubSpotOptions.RateLimitWait"/> for a slot, then fail as rate limited.
+/// HubSpot's limits are per app and portal, not per instance: with a <see cref="SharedRateBudget"/> each call also takes
+/// one of the portal's slots shared by all instances, so together they stay under the limits. The local slots stay in
+/// front of it, so this instance's waiting callers queue here rather than all polling storage.
+/// Calls wait up to <see cref="HubSpotOptions.RateLimitWait"/> for a slot (local and shared together), then fail as
+/// rate limited.
 /// </summary>
-public sealed class PortalRateLimiter(IOptions<HubSpotOptions> options) : IDisposable
+public sealed class PortalRateLimiter(IOptions<HubSpotOptions> options, SharedRateBudget? shared = null) : IDisposable
 {
-    private static readonly TimeSpan BurstWindow = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan SearchWindow = TimeSpan.FromSeconds(1);
+    internal static readonly TimeSpan BurstWindow = TimeSpan.FromSeconds(10);
+    internal static readonly TimeSpan SearchWindow = TimeSpan.FromSeconds(1);
 
     private readonly HubSpotOptions _options = options.Value;
     private readonly ConcurrentDictionary<(long Portal, bool Search), SemaphoreSlim> _slots = new();
+    private readonly ConcurrentDictionary<(long Portal, bool Search), SemaphoreSlim> _sharedGates = new();
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Waits for a slot; dispose the result once HubSpot has answered (or the call failed).</summary>
     public async Task<IDisposable> AcquireAsync(long portalId, bool isSearch, CancellationToken ct)
     {
+        var deadline = DateTimeOffset.UtcNow + _options.RateLimitWait;
+        var window = isSearch ? SearchWindow : BurstWindow;
         var slots = _slots.GetOrAdd((portalId, isSearch), key => new SemaphoreSlim(key.Search ? _options.SearchRequestsPerSecond : _options.RequestsPer10Seconds));
         if (!await slots.WaitAsync(_options.RateLimitWait, ct)) throw Rejected(isSearch);
-        return new Slot(this, slots, isSearch ? SearchWindow : BurstWindow);
+        if (shared is null) return new Slot(this, slots, window, null);
+
+        // One caller per portal and limit looks in storage at a time: the others wait here instead of all polling it.
+        var gate = _sharedGates.GetOrAdd((portalId, isSearch), _ => new SemaphoreSlim(1, 1));
+        SharedRateBudget.Slot? sharedSlot = null;
+        try
+        {
+            var remaining = deadline - DateTimeOffset.UtcNow;
+            if (remaining > TimeSpan.Zero && await gate.WaitAsync(remaining, ct))
+            {
+                try
+                {
+                    sharedSlot = await shared.AcquireAsync(portalId, isSearch, window, deadline, ct);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }
+        }
+        catch
+        {
+            slots.Release(); // nothing was sent on this slot
+            throw;
+        }
+
+        if (sharedSlot is null)
+        {
+            slots.Release();
+            throw Rejected(isSearch);
+        }
+
+        return new Slot(this, slots, window, sharedSlot);
     }
 
     public void Dispose()
@@ -33,6 +72,7 @@ public sealed class PortalRateLimiter(IOptions<HubSpotOptions> options) : IDispo
         _stopping.Cancel();
         _stopping.Dispose();
         foreach (var slots in _slots.Values) slots.Dispose();
+        foreach (var gate in _sharedGates.Values) gate.Dispose();
     }
 
     private async Task ReleaseAfterAsync(SemaphoreSlim slots, TimeSpan window)
@@ -55,13 +95,15 @@ public sealed class PortalRateLimiter(IOptions<HubSpotOptions> options) : IDispo
         ? new HubSpotRateLimitedException("Too many HubSpot searches for this portal right now; try again in a moment.", HubSpotRateLimitedException.LocalSearchPolicy, SearchWindow, null)
         : new HubSpotRateLimitedException("Too many HubSpot requests for this portal right now; try again in a few seconds.", HubSpotRateLimitedException.LocalBurstPolicy, null, null);
 
-    private sealed class Slot(PortalRateLimiter limiter, SemaphoreSlim slots, TimeSpan window) : IDisposable
+    private sealed class Slot(PortalRateLimiter limiter, SemaphoreSlim slots, TimeSpan window, SharedRateBudget.Slot? shared) : IDisposable
     {
         private int _released;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0) _ = limiter.ReleaseAfterAsync(slots, window);
+            if (Interlocked.Exchange(ref _released, 1) != 0) return;
+            shared?.Release();
+            _ = limiter.ReleaseAfterAsync(slots, window);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using HubSpotTeamsBot.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,27 +7,34 @@ using Microsoft.Extensions.Options;
 namespace HubSpotTeamsBot.HubSpot;
 
 /// <summary>
-/// Hands out a valid access token for a tenant's linked portal. Tokens are refreshed ahead of expiry, one refresh at a
-/// time per tenant in this process (a semaphore) and across instances (the link's ETag: the loser of a save race
-/// re-reads and uses the winner's token). Whatever refresh token HubSpot returns is stored, in case it rotates them.
+/// Hands out a valid access token for a tenant's linked portal. Tokens are refreshed ahead of expiry by one caller at a
+/// time: in this process a semaphore per tenant, across instances a lease in storage (<see cref="PortalRefreshLease"/>).
+/// Whoever holds the lease re-reads the link first, so a token another instance just refreshed is used, not refreshed
+/// again; the others keep using the current token while it is still valid, or wait for the holder and re-read. Whatever
+/// refresh token HubSpot returns is stored, in case it rotates them.
 /// </summary>
 public sealed class PortalTokenProvider
 {
+    // How often a caller whose token has run out looks again while another instance refreshes it.
+    private static readonly TimeSpan LeasePoll = TimeSpan.FromMilliseconds(100);
+
     private readonly PortalLinkStore _links;
     private readonly HubSpotOAuthClient _oauth;
+    private readonly PortalRefreshLease _lease;
     private readonly HubSpotOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<PortalTokenProvider> _logger;
     private readonly IEnumerable<IPortalLinkObserver> _observers;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _refreshGates = new(StringComparer.Ordinal);
 
-    public PortalTokenProvider(PortalLinkStore links, HubSpotOAuthClient oauth, IOptions<HubSpotOptions> options, TimeProvider time,
+    public PortalTokenProvider(PortalLinkStore links, HubSpotOAuthClient oauth, PortalRefreshLease lease, IOptions<HubSpotOptions> options, TimeProvider time,
         ILogger<PortalTokenProvider> logger, IEnumerable<IPortalLinkObserver>? observers = null)
     {
         _observers = observers ?? [];
         ArgumentNullException.ThrowIfNull(options);
         _links = links;
         _oauth = oauth;
+        _lease = lease;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -52,9 +60,7 @@ public sealed class PortalTokenProvider
         await gate.WaitAsync(ct);
         try
         {
-            // Whoever held the gate before us has probably refreshed already.
-            link = Usable(tenantId, await _links.GetAsync(tenantId, ct));
-            return IsFresh(link) ? new PortalAccess(link.PortalId, link.AccessToken) : await RefreshAsync(link, ct);
+            return await RefreshUnderLeaseAsync(tenantId, ct);
         }
         finally
         {
@@ -62,7 +68,50 @@ public sealed class PortalTokenProvider
         }
     }
 
-    private async Task<PortalAccess> RefreshAsync(PortalLink link, CancellationToken ct)
+    private async Task<PortalAccess> RefreshUnderLeaseAsync(string tenantId, CancellationToken ct)
+    {
+        // Real time, like the lease itself: other instances and HubSpot do not share this process's clock.
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            // Whoever refreshed before us (here or on another instance) has stored the new token by now.
+            var link = Usable(tenantId, await _links.GetAsync(tenantId, ct));
+            if (IsFresh(link))
+            {
+                return new PortalAccess(link.PortalId, link.AccessToken);
+            }
+
+            if (await _lease.TryAcquireAsync(tenantId, _options.RefreshLeaseDuration, ct) is { } lease)
+            {
+                try
+                {
+                    // Read again under the lease: the previous holder may have saved just before releasing it.
+                    link = Usable(tenantId, await _links.GetAsync(tenantId, ct));
+                    return IsFresh(link) ? new PortalAccess(link.PortalId, link.AccessToken) : await RefreshAsync(link, refusedOnce: false, ct);
+                }
+                finally
+                {
+                    await _lease.ReleaseAsync(lease, CancellationToken.None);
+                }
+            }
+
+            // Another instance is refreshing. Until the token really expires it is still good to use.
+            if (link.AccessTokenExpiresAt > _time.GetUtcNow())
+            {
+                return new PortalAccess(link.PortalId, link.AccessToken);
+            }
+
+            if (waited.Elapsed >= _options.TokenRefreshWait)
+            {
+                _logger.LogWarning("Tenant {TenantId}: another instance held the token refresh lease for longer than {Wait}", tenantId, _options.TokenRefreshWait);
+                throw new HubSpotUnavailableException("The HubSpot token is being refreshed; try again in a moment.", 0, "TOKEN_REFRESH_IN_PROGRESS", null, _options.TokenRefreshWait);
+            }
+
+            await Task.Delay(LeasePoll, ct);
+        }
+    }
+
+    private async Task<PortalAccess> RefreshAsync(PortalLink link, bool refusedOnce, CancellationToken ct)
     {
         HubSpotTokenResponse tokens;
         try
@@ -71,7 +120,7 @@ public sealed class PortalTokenProvider
         }
         catch (HubSpotAuthException refused) when (refused.IsInvalidGrant)
         {
-            return await OnRefreshRefusedAsync(link, refused, ct);
+            return await OnRefreshRefusedAsync(link, refused, refusedOnce, ct);
         }
 
         var now = _time.GetUtcNow();
@@ -100,13 +149,23 @@ public sealed class PortalTokenProvider
         }
     }
 
-    private async Task<PortalAccess> OnRefreshRefusedAsync(PortalLink link, HubSpotAuthException refused, CancellationToken ct)
+    private async Task<PortalAccess> OnRefreshRefusedAsync(PortalLink link, HubSpotAuthException refused, bool refusedOnce, CancellationToken ct)
     {
-        // Another instance may have refreshed (and rotated the refresh token) while we used the old one.
+        // Before calling the link broken, confirm nobody stored a newer refresh token while we used the old one (an
+        // instance whose lease ran out mid-refresh, a relink): then the refusal was about a token that is no longer ours.
         var current = Usable(link.TenantId, await _links.GetAsync(link.TenantId, ct));
-        if (!string.Equals(current.RefreshToken, link.RefreshToken, StringComparison.Ordinal) && IsFresh(current))
+        if (!string.Equals(current.RefreshToken, link.RefreshToken, StringComparison.Ordinal))
         {
-            return new PortalAccess(current.PortalId, current.AccessToken);
+            _logger.LogInformation("Tenant {TenantId}: HubSpot refused a refresh token that another instance had already replaced; using the stored one", link.TenantId);
+            if (IsFresh(current))
+            {
+                return new PortalAccess(current.PortalId, current.AccessToken);
+            }
+
+            if (!refusedOnce)
+            {
+                return await RefreshAsync(current, refusedOnce: true, ct);
+            }
         }
 
         var reason = $"HubSpot refused the refresh token ({refused.OAuthStatus ?? refused.OAuthError}) at {_time.GetUtcNow():u}";

@@ -55,13 +55,19 @@ public static class TokenEndpoints
                     return Refuse(context, state, refresh?.Grant.PortalId, StatusCodes.Status400BadRequest, "invalid_grant", "refresh token is invalid, expired or revoked", "BAD_REFRESH_TOKEN");
                 }
 
-                Count(state, refresh.Grant.PortalId, "oauth.token");
-                Count(state, refresh.Grant.PortalId, "oauth.token:refresh_token");
                 if (options.Value.RotateRefreshTokens)
                 {
-                    tokens.RevokeRefresh(refresh.Token);
+                    // The old token is spent by this refresh; a concurrent refresh that spent it first wins.
+                    if (!tokens.RevokeRefresh(refresh.Token))
+                    {
+                        return Refuse(context, state, refresh.Grant.PortalId, StatusCodes.Status400BadRequest, "invalid_grant", "refresh token is invalid, expired or revoked", "BAD_REFRESH_TOKEN");
+                    }
+
                     refresh = tokens.IssueRefresh(refresh.Grant);
                 }
+
+                Count(state, refresh.Grant.PortalId, "oauth.token");
+                Count(state, refresh.Grant.PortalId, "oauth.token:refresh_token");
 
                 return Issue(tokens, options.Value, refresh);
             }

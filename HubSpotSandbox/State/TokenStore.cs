@@ -48,8 +48,8 @@ public sealed class TokenStore(TimeProvider time)
             return false;
         }
 
-        refreshTokens[token] = found with { Revoked = true };
-        return true;
+        // Atomic, so of two refreshes racing with the same token under rotation exactly one wins, as at HubSpot.
+        return refreshTokens.TryUpdate(token, found with { Revoked = true }, found);
     }
 
     public int RevokeRefreshTokensOf(long portalId) =>
