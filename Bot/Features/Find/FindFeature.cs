@@ -36,7 +36,7 @@ public sealed class FindFeature(HubSpotCrmClient crm, AccessGuard guard, RecordL
         var deals = await SearchAsync(tenant, CrmObjectType.Deals, text, DealProperties, turn.CancellationToken);
         if (contacts.Results.Count + deals.Results.Count == 0)
         {
-            await turn.SendTextAsync($"Nothing in HubSpot matches “{text}”. Try part of a name, an email or a company.");
+            await turn.SendTextAsync($"Nothing in HubSpot matches “{CardText.Literal(text)}”. Try part of a name, an email or a company.");
             return;
         }
         var recordLinks = await links.GetAsync(tenant, turn.CancellationToken);
@@ -45,19 +45,19 @@ public sealed class FindFeature(HubSpotCrmClient crm, AccessGuard guard, RecordL
             .Take(MaxResults)
             .ToList();
         var total = contacts.Total + deals.Total;
-        var heading = total > rows.Count ? $"First {rows.Count} of {total} matches for “{text}”" : $"{rows.Count} match{(rows.Count == 1 ? "" : "es")} for “{text}”";
+        var heading = total > rows.Count ? $"First {rows.Count} of {total} matches for “{CardText.Literal(text)}”" : $"{rows.Count} match{(rows.Count == 1 ? "" : "es")} for “{CardText.Literal(text)}”";
         await turn.SendCardAsync(Card.Adaptive([Card.Heading(heading), .. rows]));
     }
 
     private Task<CrmSearchPage> SearchAsync(string tenant, CrmObjectType type, string text, string[] properties, CancellationToken ct) =>
         crm.SearchAsync(tenant, type, new CrmSearchRequest { Query = text, Properties = properties, Limit = MaxResults }, ct);
 
-    private static JsonObject Row(string title, string? detail, string url, string editVerb, string id, string type) => new JsonObject
+    internal static JsonObject Row(string title, string? detail, string url, string editVerb, string id, string type) => new JsonObject
     {
         ["type"] = "Container",
         ["separator"] = true,
         ["items"] = new JsonArray(
-            Card.Text($"**{title}**" + (detail is null ? "" : $" · {detail}")),
+            Card.Text($"**{CardText.Literal(title)}**" + (detail is null ? "" : $" · {CardText.Literal(detail)}")),
             new JsonObject
             {
                 ["type"] = "ActionSet",

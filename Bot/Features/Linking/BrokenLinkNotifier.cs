@@ -40,7 +40,7 @@ public sealed class BrokenLinkNotifier(
                     ContentType = ContentTypes.AdaptiveCard,
                     Content = Card.Adaptive(
                             Card.Heading("⚠️ HubSpot needs to be reconnected"),
-                            Card.Text($"HubSpot stopped accepting the bot's access to portal **{link.PortalId}** ({link.HubDomain}) — the app may have been uninstalled or its access revoked. Until an admin reconnects, nobody can use HubSpot from Teams."))
+                            Card.Text($"HubSpot stopped accepting the bot's access to portal **{link.PortalId}** ({CardText.Literal(link.HubDomain)}) — the app may have been uninstalled or its access revoked. Until an admin reconnects, nobody can use HubSpot from Teams."))
                         .WithActions(Card.Submit("Reconnect HubSpot", PortalLinkCards.ConnectVerb, new System.Text.Json.Nodes.JsonObject { ["confirm"] = true })),
                 }), ct);
             }
