@@ -49,7 +49,7 @@ public sealed class BicepTests
         Assert.Equal("\"SingleTenant\"", settings["Bot__AppType"]);
         Assert.Equal("\"Production\"", settings["ASPNETCORE_ENVIRONMENT"]);
         Assert.Contains("/auth/hubspot/callback", settings["HubSpot__RedirectUri"], StringComparison.Ordinal);
-        foreach (var secret in new[] { "Bot__AppPassword", "HubSpot__ClientSecret", "Storage__ConnectionString" })
+        foreach (var secret in new[] { "Bot__AppPassword", "HubSpot__ClientSecret", "Storage__ConnectionString", "DataProtection__KeyEncryptionKeys__1" })
         {
             Assert.Contains("keyVaultReference", settings[secret], StringComparison.Ordinal);
         }

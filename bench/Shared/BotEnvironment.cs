@@ -19,6 +19,8 @@ internal static class BotEnvironment
         ["ASPNETCORE_URLS"] = "http://127.0.0.1:{port}",
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["Logging__LogLevel__Default"] = "Warning",
+        // Production wraps the Data Protection key ring with a key-encryption key; a fresh one per run.
+        ["DataProtection__KeyEncryptionKeys__1"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         // .NET on Linux builds its root store from this file: the bot trusts the simulator's certificate and,
         // for this process only, nothing else.
         ["SSL_CERT_FILE"] = certificatePem,
