@@ -9,7 +9,7 @@ using HubSpotTeamsBot.Identity;
 namespace HubSpotTeamsBot.Features.Find;
 
 /// <summary><c>find &lt;text&gt;</c>: up to ten contacts and deals as a compact list with Open / Edit buttons.</summary>
-public sealed class FindFeature(HubSpotCrmClient crm, AccessGuard guard, RecordLinksProvider links) : IBotFeature
+public sealed class FindFeature(HubSpotCrmClient crm, AccessGuard guard, RecordLinksProvider links, ChannelAudience audience) : IBotFeature
 {
     public const int MaxResults = 10;
     private static readonly string[] ContactProperties = ["firstname", "lastname", "email", "company"];
@@ -46,7 +46,9 @@ public sealed class FindFeature(HubSpotCrmClient crm, AccessGuard guard, RecordL
             .ToList();
         var total = contacts.Total + deals.Total;
         var heading = total > rows.Count ? $"First {rows.Count} of {total} matches for “{CardText.Literal(text)}”" : $"{rows.Count} match{(rows.Count == 1 ? "" : "es")} for “{CardText.Literal(text)}”";
-        await turn.SendCardAsync(Card.Adaptive([Card.Heading(heading), .. rows]));
+        var card = Card.Adaptive([Card.Heading(heading), .. rows]);
+        if (await audience.PrepareAsync(turn, card) is { } refusal) await turn.SendTextAsync(refusal);
+        else await turn.SendCardAsync(card);
     }
 
     private Task<CrmSearchPage> SearchAsync(string tenant, CrmObjectType type, string text, string[] properties, CancellationToken ct) =>
