@@ -52,6 +52,14 @@ public sealed class SecurityChannelCardsTests(GuestChannelBotFixture bot, ITestO
             if (reply.VisibleText.Contains("Lovelace", StringComparison.Ordinal)) problems.Add("CRM data in the answer");
             if (!reply.VisibleText.Contains("RecordCards:PostInChannelsWithGuests", StringComparison.Ordinal)) problems.Add($"no reason given: {reply.VisibleText}");
             tally.Add($"find in {name}", problems);
+
+            // The compose box of the same channel: no results to insert, the reason instead.
+            var (_, compose) = await bot.Teams.InvokeAsync(Activities.ComposeQuery(bot.Teams.ServiceUrl, channel, bot.Editor, "searchContacts", "ada"));
+            var composeText = compose?.ToJsonString() ?? string.Empty;
+            var composeProblems = new List<string>();
+            if (composeText.Contains("Lovelace", StringComparison.Ordinal)) composeProblems.Add("CRM data offered for the channel");
+            if (!composeText.Contains("RecordCards:PostInChannelsWithGuests", StringComparison.Ordinal)) composeProblems.Add($"no reason given: {composeText}");
+            tally.Add($"compose search in {name}", composeProblems);
         }
 
         // Controls: members only → the card, marked for the channel; a personal chat → the card, no channel line.
@@ -60,6 +68,10 @@ public sealed class SecurityChannelCardsTests(GuestChannelBotFixture bot, ITestO
         var shared = await bot.Teams.SayAsync(members, bot.Editor, "find ada", mentionBot: true);
         Assert.Contains("Lovelace", shared.VisibleText, StringComparison.Ordinal);
         Assert.Contains(ChannelAudience.Notice, shared.VisibleText, StringComparison.Ordinal);
+        var (_, results) = await bot.Teams.InvokeAsync(Activities.ComposeQuery(bot.Teams.ServiceUrl, members, bot.Editor, "searchContacts", "ada"));
+        var inserted = results!["composeExtension"]!["attachments"]!.AsArray();
+        Assert.NotEmpty(inserted);
+        Assert.All(inserted, a => Assert.Contains(a!["content"]!["body"]!.AsArray(), e => e?["text"]?.GetValue<string>() == ChannelAudience.Notice));
         var personal = await bot.Teams.SayAsync(TeamsConversation.Personal(bot.Editor), bot.Editor, "find ada");
         Assert.Contains("Lovelace", personal.VisibleText, StringComparison.Ordinal);
         Assert.DoesNotContain(ChannelAudience.Notice, personal.VisibleText, StringComparison.Ordinal);

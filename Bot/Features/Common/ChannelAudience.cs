@@ -32,18 +32,30 @@ public sealed partial class ChannelAudience(IOptions<RecordCardsOptions> options
     /// </summary>
     public async Task<string?> PrepareAsync(TurnContext turn, JsonObject card)
     {
-        ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(card);
-        if (!IsChannel(turn.Activity)) return null;
-        if (!options.Value.PostInChannelsWithGuests && await HasGuestsAsync(turn)) return Refusal;
-        if (card["body"] is JsonArray body && !body.Any(e => e?["id"]?.GetValue<string>() == "channelAudience"))
-        {
-            var notice = Card.Text(Notice, subtle: true, size: "Small");
-            notice["id"] = "channelAudience";
-            notice["separator"] = true;
-            body.Add(notice);
-        }
+        if (await RefusalAsync(turn) is { } refusal) return refusal;
+        if (IsChannel(turn.Activity)) AddNotice(card);
         return null;
+    }
+
+    /// <summary>The sentence to answer instead of record cards here, or null when they may be shown (ask before
+    /// searching HubSpot, so a refused place costs no HubSpot call).</summary>
+    public async Task<string?> RefusalAsync(TurnContext turn)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        if (!IsChannel(turn.Activity) || options.Value.PostInChannelsWithGuests) return null;
+        return await HasGuestsAsync(turn) ? Refusal : null;
+    }
+
+    /// <summary>Adds the "visible to everyone in this channel" line to a card (once).</summary>
+    public static void AddNotice(JsonObject card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        if (card["body"] is not JsonArray body || body.Any(e => e?["id"]?.GetValue<string>() == "channelAudience")) return;
+        var notice = Card.Text(Notice, subtle: true, size: "Small");
+        notice["id"] = "channelAudience";
+        notice["separator"] = true;
+        body.Add(notice);
     }
 
     private async Task<bool> HasGuestsAsync(TurnContext turn)

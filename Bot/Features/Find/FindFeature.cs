@@ -31,6 +31,11 @@ public sealed class FindFeature(HubSpotCrmClient crm, AccessGuard guard, RecordL
             await turn.SendTextAsync("What should I look for? Send **find** followed by a name, email, company or deal name, e.g. `find ada`.");
             return;
         }
+        if (await audience.RefusalAsync(turn) is { } refusal)
+        {
+            await turn.SendTextAsync(refusal);
+            return;
+        }
         var tenant = turn.TenantId ?? string.Empty;
         var contacts = await SearchAsync(tenant, CrmObjectType.Contacts, text, ContactProperties, turn.CancellationToken);
         var deals = await SearchAsync(tenant, CrmObjectType.Deals, text, DealProperties, turn.CancellationToken);
@@ -47,8 +52,8 @@ public sealed class FindFeature(HubSpotCrmClient crm, AccessGuard guard, RecordL
         var total = contacts.Total + deals.Total;
         var heading = total > rows.Count ? $"First {rows.Count} of {total} matches for “{CardText.Literal(text)}”" : $"{rows.Count} match{(rows.Count == 1 ? "" : "es")} for “{CardText.Literal(text)}”";
         var card = Card.Adaptive([Card.Heading(heading), .. rows]);
-        if (await audience.PrepareAsync(turn, card) is { } refusal) await turn.SendTextAsync(refusal);
-        else await turn.SendCardAsync(card);
+        if (ChannelAudience.IsChannel(turn.Activity)) ChannelAudience.AddNotice(card);
+        await turn.SendCardAsync(card);
     }
 
     private Task<CrmSearchPage> SearchAsync(string tenant, CrmObjectType type, string text, string[] properties, CancellationToken ct) =>
