@@ -18,8 +18,12 @@ public static class SignInPageHeaders
 
     public const string Hsts = "max-age=31536000; includeSubDomains";
 
+    /// <summary>TeamsJS fetches its list of valid Teams host origins (JSON, not code) from Microsoft's CDN; blocked, it
+    /// falls back to the list built into this release, which may miss newer hosts.</summary>
+    public const string TeamsJsValidDomains = "https://res.cdn.office.net";
+
     public static string ContentSecurityPolicy(string styleSha256) =>
-        $"default-src 'none'; script-src 'self'; style-src '{styleSha256}'; img-src 'self'; connect-src 'self'; " +
+        $"default-src 'none'; script-src 'self'; style-src '{styleSha256}'; img-src 'self'; connect-src 'self' {TeamsJsValidDomains}; " +
         $"base-uri 'none'; form-action 'none'; frame-ancestors {FrameAncestors}";
 
     /// <summary>The CSP source for an inline style block: <c>sha256-…</c> of its exact text.</summary>
