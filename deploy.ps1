@@ -142,7 +142,7 @@ function New-BotSecret([string] $AppId) {
   return Invoke-Az ad app credential reset --id $AppId --append --display-name $name --years 2 --query password -o tsv
 }
 
-function Invoke-BicepDeployment([string] $BotAppId, [string] $BotSecret, [string] $HubSpotSecret) {
+function Invoke-BicepDeployment([string] $BotAppId, [string] $BotSecret, [string] $HubSpotSecret, [string] $DataProtectionKek) {
   $parameters = @{
     namePrefix          = @{ value = $NamePrefix }
     location            = @{ value = $Location }
@@ -152,6 +152,7 @@ function Invoke-BicepDeployment([string] $BotAppId, [string] $BotSecret, [string
     appServiceSku       = @{ value = $AppServiceSku }
     botAppPassword      = @{ value = $BotSecret }
     hubSpotClientSecret = @{ value = $HubSpotSecret }
+    dataProtectionKek   = @{ value = $DataProtectionKek }
   }
   # Secrets go through a short-lived parameters file, never on the command line (visible in process lists).
   $parametersFile = New-TemporaryFile
@@ -238,11 +239,25 @@ if ($PSCmdlet.ShouldProcess('Key Vault secret bot-app-password', 'Create a bot c
   }
 }
 
+$dataProtectionKek = ''
+if ($PSCmdlet.ShouldProcess('Key Vault secret dataprotection-kek-1', 'Create the Data Protection key-encryption key (32 random bytes) if Key Vault has none')) {
+  # It wraps the key ring kept in the storage account; it lives only in Key Vault. Never replaced here: a new key
+  # would be a rotation (add dataprotection-kek-2 and its app setting, keep 1).
+  if (-not (Test-KeyVaultSecret 'dataprotection-kek-1')) {
+    $dataProtectionKek = [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(32))
+    Write-Host 'Generated the Data Protection key-encryption key; it goes straight into Key Vault.'
+  }
+  else {
+    Write-Host 'Key Vault already holds the Data Protection key-encryption key; keeping it.'
+  }
+}
+
 if ($PSCmdlet.ShouldProcess($ResourceGroup, 'Deploy infra/main.bicep: App Service plan + Linux web app (.NET 10), storage account, Key Vault, Application Insights, Azure Bot with Teams channel')) {
-  $outputs = Invoke-BicepDeployment -BotAppId $botAppId -BotSecret $botSecret -HubSpotSecret $hubSpotSecret
+  $outputs = Invoke-BicepDeployment -BotAppId $botAppId -BotSecret $botSecret -HubSpotSecret $hubSpotSecret -DataProtectionKek $dataProtectionKek
   $hostName = $outputs.hostName.value
   $botSecret = ''
   $hubSpotSecret = ''
+  $dataProtectionKek = ''
 }
 
 if ($PSCmdlet.ShouldProcess($webAppName, 'Publish Bot/Bot.csproj (dotnet publish, zip deploy)')) {

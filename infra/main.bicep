@@ -26,6 +26,10 @@ param botAppPassword string = ''
 @secure()
 param hubSpotClientSecret string = ''
 
+@description('Data Protection key-encryption key 1 (32 random bytes, base64; deploy.ps1 generates it). Empty keeps the value already in Key Vault.')
+@secure()
+param dataProtectionKek string = ''
+
 @description('App Service plan size. B1 is the smallest with Always On.')
 param appServiceSku string = 'B1'
 
@@ -89,6 +93,7 @@ module keyVault 'modules/keyVault.bicep' = {
     storageAccountName: names.storage
     botAppPassword: botAppPassword
     hubSpotClientSecret: hubSpotClientSecret
+    dataProtectionKek: dataProtectionKek
     readerIdentityName: names.identity
   }
   dependsOn: [identity, storage]

@@ -12,10 +12,14 @@ export const MAX_CARD_BYTES = 28 * 1024;
 // Runs in the page: parse with a 1.5 serialization context, collect every parse event and validation failure.
 function renderInPage(card) {
   const AC = window.AdaptiveCards;
-  // Teams renders **bold** and _italic_ in TextBlocks; the bare renderer needs a markdown hook to do the same.
+  // Teams renders **bold** and _italic_ in TextBlocks; the bare renderer needs a markdown hook to do the same. Like
+  // Teams (CommonMark), a backslash before punctuation shows that character literally: the bot escapes outside text so.
   AC.AdaptiveCard.onProcessMarkdown = (text, result) => {
-    const esc = text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-    result.outputHtml = esc.replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/(^|\W)_(.+?)_(?=\W|$)/g, '$1<em>$2</em>');
+    const escaped = [];
+    const held = text.replace(/\\([!-\/:-@\[-`{-~])/g, (_, c) => `\u0000${escaped.push(c) - 1}\u0000`);
+    const html = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    result.outputHtml = html(held).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/(^|\W)_(.+?)_(?=\W|$)/g, '$1<em>$2</em>')
+      .replace(/\u0000(\d+)\u0000/g, (_, i) => html(escaped[Number(i)]));
     result.didProcess = true;
   };
   const ac = new AC.AdaptiveCard();

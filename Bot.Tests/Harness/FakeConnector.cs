@@ -22,6 +22,12 @@ public sealed class FakeConnector
     /// <summary>Makes the member lookup (reference §3.2) answer for this user with their email and UPN.</summary>
     public void AddMember(TeamsUser user) => _members[user.Id] = user;
 
+    private readonly ConcurrentDictionary<string, (TeamsUser User, string Role)[]> _rosters = new(StringComparer.Ordinal);
+
+    /// <summary>Makes the roster call (pagedmembers) of a team or conversation answer with these people and roles
+    /// ("user", "guest"); an unknown roster answers 404.</summary>
+    public void SetRoster(string conversationId, params (TeamsUser User, string Role)[] members) => _rosters[conversationId] = members;
+
     /// <summary>Benchmark hook: sees every call as it arrives (bench/PipelineBench times replies with it).</summary>
     public Action<ConnectorCall>? OnCall { get; set; }
 
@@ -82,6 +88,24 @@ public sealed class FakeConnector
         if (http.Request.Method == "POST" && path.TrimEnd('/') == "v3/conversations")
         {
             await http.Response.WriteAsJsonAsync(new { id = $"a:proactive-{id}", activityId = id });
+            return;
+        }
+        if (http.Request.Method == "GET" && path.EndsWith("/pagedmembers", StringComparison.Ordinal))
+        {
+            var conversation = Uri.UnescapeDataString(path["v3/conversations/".Length..^"/pagedmembers".Length]);
+            if (!_rosters.TryGetValue(conversation, out var roster))
+            {
+                http.Response.StatusCode = 404;
+                await http.Response.WriteAsJsonAsync(new { error = new { code = "ConversationNotFound", message = "Conversation not found" } });
+                return;
+            }
+            await http.Response.WriteAsJsonAsync(new
+            {
+                members = roster.Select(m => new
+                {
+                    id = m.User.Id, objectId = m.User.AadObjectId, name = m.User.Name, tenantId = m.User.TenantId, userRole = m.Role,
+                }),
+            });
             return;
         }
         if (http.Request.Method == "GET" && path.Contains("/members/", StringComparison.Ordinal))

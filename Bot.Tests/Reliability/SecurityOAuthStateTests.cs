@@ -100,7 +100,7 @@ public sealed class SecurityOAuthStateTests(SecurityBotFixture bot, ITestOutputH
         var problems = new List<string>();
         if (page.Status != HttpStatusCode.BadRequest) problems.Add($"status {(int)page.Status}, expected 400");
         if (!page.Html.Contains(expected, StringComparison.Ordinal)) problems.Add($"the page does not say '{expected}'");
-        if (page.Html.Contains("const code", StringComparison.Ordinal)) problems.Add("the page shows a verification code");
+        if (page.Html.Contains("id=\"code\"", StringComparison.Ordinal)) problems.Add("the page shows a verification code");
         return problems;
     }
 

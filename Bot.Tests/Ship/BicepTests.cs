@@ -50,7 +50,7 @@ public sealed class BicepTests
         Assert.Equal("\"Production\"", settings["ASPNETCORE_ENVIRONMENT"]);
         Assert.Equal("\"Storage\"", settings["ActivityQueue__Kind"]);
         Assert.Contains("/auth/hubspot/callback", settings["HubSpot__RedirectUri"], StringComparison.Ordinal);
-        foreach (var secret in new[] { "Bot__AppPassword", "HubSpot__ClientSecret", "Storage__ConnectionString" })
+        foreach (var secret in new[] { "Bot__AppPassword", "HubSpot__ClientSecret", "Storage__ConnectionString", "DataProtection__KeyEncryptionKeys__1" })
         {
             Assert.Contains("keyVaultReference", settings[secret], StringComparison.Ordinal);
         }

@@ -25,6 +25,7 @@ public sealed class DeployScriptRunTests
         var (file, parameters) = DeploymentParameters(firstCalls);
         Assert.Equal("generated-bot-secret", parameters["botAppPassword"]);
         Assert.Equal(HubSpotSecret, parameters["hubSpotClientSecret"]);
+        Assert.Equal(32, Convert.FromBase64String(parameters["dataProtectionKek"]!).Length);
         Assert.Equal(FakeTools.AppId, parameters["botAppId"]);
         Assert.Equal(FakeTools.TenantId, parameters["tenantId"]);
         Assert.Equal("contoso-hsbot", parameters["namePrefix"]);
@@ -45,6 +46,7 @@ public sealed class DeployScriptRunTests
         var (_, again) = DeploymentParameters(secondCalls);
         Assert.Equal(string.Empty, again["botAppPassword"]);
         Assert.Equal(string.Empty, again["hubSpotClientSecret"]);
+        Assert.Equal(string.Empty, again["dataProtectionKek"]);
         Assert.Contains("Reusing app registration contoso-hsbot-bot", second.StandardOutput, StringComparison.Ordinal);
     }
 

@@ -40,6 +40,7 @@ public sealed class FakeTools : IDisposable
           state.vault = true;
           if (parameters.botAppPassword.value) state.secrets.push('bot-app-password');
           if (parameters.hubSpotClientSecret.value) state.secrets.push('hubspot-client-secret');
+          if (parameters.dataProtectionKek?.value) state.secrets.push('dataprotection-kek-1');
           out = JSON.stringify({ hostName: { type: 'String', value: '__HOST__' } });
         }
         else if (args[0] === 'webapp' && args[1] === 'deploy') code = fs.existsSync(opt('--src-path')) ? 0 : 4;

@@ -20,6 +20,7 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddBotAuthentication();
 
         services.AddSingleton<TrustedServiceUrls>();
+        services.AddServiceUrlAllowList(configuration);
         services.AddSingleton<BotTokenProvider>();
         services.AddHttpClient(BotTokenProvider.HttpClientName);
         services.AddHttpClient<ConnectorClient>().AddResilienceHandler("connector", pipeline =>

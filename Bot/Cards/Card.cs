@@ -36,11 +36,13 @@ public static class Card
 
     public static JsonObject Heading(string text) => Text(text, size: "Medium", weight: "Bolder");
 
+    /// <summary>A FactSet. Titles are ours (markdown); values are data and always shown literally
+    /// (<see cref="CardText.Literal"/>), so a HubSpot value can never turn into a link or formatting.</summary>
     public static JsonObject Facts(params (string Title, string? Value)[] facts) => new()
     {
         ["type"] = "FactSet",
         ["facts"] = new JsonArray(facts.Where(f => !string.IsNullOrEmpty(f.Value))
-            .Select(f => (JsonNode)new JsonObject { ["title"] = f.Title, ["value"] = f.Value }).ToArray()),
+            .Select(f => (JsonNode)new JsonObject { ["title"] = f.Title, ["value"] = CardText.Literal(f.Value) }).ToArray()),
     };
 
     /// <summary>Action.Submit carrying our routing <c>verb</c> plus any extra data.</summary>

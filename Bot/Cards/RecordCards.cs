@@ -67,7 +67,7 @@ public static class RecordCards
         options ??= new RecordCardOptions();
         var name = ContactName(contact);
         var card = Build(options,
-            Card.Heading(name),
+            Card.Heading(CardText.Literal(name)),
             Card.Facts(
                 ("Email", contact["email"]),
                 ("Phone", contact["phone"]),
@@ -91,7 +91,7 @@ public static class RecordCards
         ArgumentNullException.ThrowIfNull(links);
         options ??= new RecordCardOptions();
         var card = Build(options,
-            Card.Heading(deal["dealname"] is { Length: > 0 } dealName ? dealName : $"Deal {deal.Id}"),
+            Card.Heading(CardText.Literal(deal["dealname"] is { Length: > 0 } dealName ? dealName : $"Deal {deal.Id}")),
             Card.Facts(
                 ("Amount", deal["amount"]),
                 ("Stage", Label(options, deal["dealstage"])),

@@ -24,6 +24,7 @@ public static class FeatureRegistration
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AccessGuard>();
         services.AddSingleton<ActingOwner>();
+        services.AddChannelAudience();
         services.AddForms();
 
         services.AddSingleton<IBotFeature, ConversationRecorder>();

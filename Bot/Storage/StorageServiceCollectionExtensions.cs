@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using HubSpotTeamsBot.Storage.KeyRing;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
@@ -49,6 +50,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp => new TableXmlRepository(sp.GetRequiredService<StorageTables>()));
         services.AddOptions<KeyManagementOptions>()
             .Configure<TableXmlRepository>((keys, repository) => keys.XmlRepository = repository);
+        services.AddKeyRingEncryption(configuration);
 
         services.AddSingleton(sp => new StorageHealthCheck(sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<IOptions<StorageOptions>>()));
         services.AddHealthChecks().AddCheck<StorageHealthCheck>(HealthCheckName);

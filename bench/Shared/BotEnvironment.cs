@@ -21,6 +21,8 @@ internal static class BotEnvironment
         ["Logging__LogLevel__Default"] = "Warning",
         // The in-memory activity queue: the baseline figures; the durable queue is its own target (ours-durable).
         ["ActivityQueue__Kind"] = "Memory",
+        // Production wraps the Data Protection key ring with a key-encryption key; a fresh one per run.
+        ["DataProtection__KeyEncryptionKeys__1"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         // .NET on Linux builds its root store from this file: the bot trusts the simulator's certificate and,
         // for this process only, nothing else.
         ["SSL_CERT_FILE"] = certificatePem,

@@ -9,6 +9,9 @@ param storageAccountName string
 param botAppPassword string
 @secure()
 param hubSpotClientSecret string
+@description('Key-encryption key 1 for the Data Protection key ring (base64 of 32 random bytes); empty keeps the vault\'s.')
+@secure()
+param dataProtectionKek string = ''
 @description('User-assigned identity that may read the secrets (the web app\'s).')
 param readerIdentityName string
 
@@ -44,6 +47,13 @@ resource hubSpotSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!emp
   parent: vault
   name: 'hubspot-client-secret'
   properties: { value: hubSpotClientSecret }
+}
+
+// Wraps the Data Protection key ring kept in the storage account, so reading storage alone cannot decrypt the tokens.
+resource dataProtectionKekSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(dataProtectionKek)) {
+  parent: vault
+  name: 'dataprotection-kek-1'
+  properties: { value: dataProtectionKek }
 }
 
 resource storageConnection 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {

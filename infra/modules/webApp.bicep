@@ -71,6 +71,8 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'HubSpot__ClientId', value: hubSpotClientId }
         { name: 'HubSpot__ClientSecret', value: keyVaultReference(vault.properties.vaultUri, 'hubspot-client-secret') }
         { name: 'HubSpot__RedirectUri', value: 'https://${hostName}/auth/hubspot/callback' }
+        { name: 'DataProtection__KeyEncryptionKeys__1', value: keyVaultReference(vault.properties.vaultUri, 'dataprotection-kek-1') }
+        { name: 'RecordCards__PostInChannelsWithGuests', value: 'true' }
       ]
     }
   }

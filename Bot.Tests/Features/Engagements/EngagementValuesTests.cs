@@ -32,7 +32,7 @@ public sealed class EngagementValuesTests
         Assert.Equal("OUTBOUND", values.Properties["hs_call_direction"]);
         Assert.Equal("COMPLETED", values.Properties["hs_call_status"]);
         Assert.Equal("900000", values.Properties["hs_call_duration"]);
-        Assert.Equal("Went well", values.Properties["hs_call_body"]);
+        Assert.Equal("<p>Went well</p>", values.Properties["hs_call_body"]);
         Assert.DoesNotContain("hubspot_owner_id", values.Properties.Keys);
     }
 

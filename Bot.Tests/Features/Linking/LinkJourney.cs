@@ -57,6 +57,6 @@ internal sealed partial class LinkJourney(CrmBotFixture bot) : IDisposable
 
     public void Dispose() => _browser.Dispose();
 
-    [GeneratedRegex("const code = \"(\\d{6})\"")]
+    [GeneratedRegex("id=\"code\">(\\d{6})<")]
     private static partial Regex CodePattern();
 }

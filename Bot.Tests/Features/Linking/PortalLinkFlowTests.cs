@@ -29,7 +29,7 @@ public sealed class PortalLinkFlowTests(CrmBotFixture bot) : IClassFixture<CrmBo
 
         var (status, html) = await journey.ConsentAsync(authorize);
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Contains("notifySuccess", html, StringComparison.Ordinal);
+        Assert.Contains("/auth/hubspot/assets/signin-callback.js", html, StringComparison.Ordinal);
         Assert.Null(await Links.GetAsync(ChannelSimulator.BotTenantId));
 
         var (invokeStatus, _) = await bot.Teams.InvokeAsync(Activities.SignInVerifyState(bot.Simulator.ServiceUrl, chat, bot.Admin, LinkJourney.CodeIn(html)));

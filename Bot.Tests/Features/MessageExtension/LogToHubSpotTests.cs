@@ -55,7 +55,8 @@ public sealed class LogToHubSpotTests(CrmBotFixture bot) : IClassFixture<CrmBotF
 
         var texts = card["body"]!.AsArray().Where(e => (string?)e!["type"] == "TextBlock").Select(e => (string?)e!["text"]).ToList();
         Assert.Contains(texts, t => t!.Contains("Adele Vance", StringComparison.Ordinal));
-        Assert.Contains("Ada asked for the pricing sheet & a demo.\nNext week works.", texts);
+        // The excerpt is shown literally on one line (card markdown would otherwise read it).
+        Assert.Contains("Ada asked for the pricing sheet & a demo. Next week works.", texts);
         var inputs = card["body"]!.AsArray().Select(e => (string?)e!["id"]).Where(i => i is not null).ToList();
         Assert.Equal(["record", "recordText", "kind", "taskTitle"], inputs);
         var typeahead = card["body"]!.AsArray().Single(e => (string?)e!["id"] == "record")!;
@@ -96,10 +97,11 @@ public sealed class LogToHubSpotTests(CrmBotFixture bot) : IClassFixture<CrmBotF
 
         var note = Assert.Single(await NotesMentioning(marker));
         var noteBody = note.GetProperty("properties").GetProperty("hs_note_body").GetString()!;
-        Assert.Contains($"Call notes {marker}:\nbudget < 10k", noteBody, StringComparison.Ordinal);
-        Assert.Contains("Adele Vance wrote in Teams on 20 Nov 2026 09:30 UTC", noteBody, StringComparison.Ordinal);
-        Assert.Contains($"Logged from Teams by Alex Wilber · https://teams.microsoft.com/l/message/19:abc@thread.v2/{messageId}", noteBody, StringComparison.Ordinal);
-        Assert.DoesNotContain("<p>", noteBody, StringComparison.Ordinal);
+        // HubSpot shows the body as HTML: the message's text arrives encoded, its line break kept.
+        Assert.Contains($"<p>Call notes {marker}:<br>budget &lt; 10k</p>", noteBody, StringComparison.Ordinal);
+        var shown = System.Net.WebUtility.HtmlDecode(noteBody);
+        Assert.Contains("Adele Vance wrote in Teams on 20 Nov 2026 09:30 UTC", shown, StringComparison.Ordinal);
+        Assert.Contains($"Logged from Teams by Alex Wilber · https://teams.microsoft.com/l/message/19:abc@thread.v2/{messageId}", shown, StringComparison.Ordinal);
         var associated = bot.Host.Services.GetRequiredService<HubSpotCrmClient>();
         var read = await associated.GetAsync(ChannelSimulator.BotTenantId, CrmObjectType.Notes, note.GetProperty("id").GetString()!, associations: [CrmObjectType.Contacts]);
         Assert.Contains(read.Associations!["contacts"].Results, r => r.Id == adaId);

@@ -46,6 +46,9 @@ public sealed class ConnectorClient(
     public Task<ChannelAccount> GetMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken ct = default) =>
         CallAsync<ChannelAccount>(HttpMethod.Get, serviceUrl, ConnectorPaths.Member(conversationId, memberId), null, ct);
 
+    public Task<PagedMembersResult> GetPagedMembersAsync(string serviceUrl, string conversationId, string? continuationToken = null, CancellationToken ct = default) =>
+        CallAsync<PagedMembersResult>(HttpMethod.Get, serviceUrl, ConnectorPaths.PagedMembers(conversationId, continuationToken), null, ct);
+
     /// <summary>Spec A2031/A2041/A2302: the connector assigns id, timestamp and serviceUrl itself.</summary>
     private static Activity Outgoing(Activity activity)
     {

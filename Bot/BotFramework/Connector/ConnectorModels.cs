@@ -5,6 +5,9 @@ namespace HubSpotTeamsBot.BotFramework.Connector;
 
 public sealed record ResourceResponse(string? Id);
 
+/// <summary>One page of a conversation's or team's roster.</summary>
+public sealed record PagedMembersResult(IReadOnlyList<ChannelAccount>? Members, string? ContinuationToken);
+
 public sealed record ConversationResourceResponse(string? Id, string? ActivityId, string? ServiceUrl);
 
 /// <summary>Body of <c>POST v3/conversations</c> for a proactive 1:1 chat (reference §3.1).</summary>

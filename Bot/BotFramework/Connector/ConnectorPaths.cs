@@ -10,6 +10,10 @@ internal static class ConnectorPaths
 
     public const string Conversations = "v3/conversations";
 
+    /// <summary>The roster, a page at a time (the unpaged roster call is retired).</summary>
+    public static string PagedMembers(string conversationId, string? continuationToken) =>
+        $"v3/conversations/{E(conversationId)}/pagedmembers?pageSize=500" + (continuationToken is null ? "" : $"&continuationToken={E(continuationToken)}");
+
     public static string Member(string conversationId, string memberId) =>
         $"v3/conversations/{E(conversationId)}/members/{E(memberId)}";
 

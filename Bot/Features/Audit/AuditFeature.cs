@@ -37,10 +37,11 @@ public sealed class AuditFeature(AuditLog log, AccessGuard guard) : IBotFeature
         ]));
     }
 
-    private static JsonNode Line(AuditEntry e)
+    /// <summary>One entry as a line of the audit card (internal for the card-text security tests).</summary>
+    internal static JsonNode Line(AuditEntry e)
     {
-        var record = e.ObjectType is null ? string.Empty : $" · {e.ObjectType} {e.ObjectId}";
-        var detail = string.IsNullOrEmpty(e.Detail) ? string.Empty : $" — {e.Detail}";
-        return Card.Text($"**{e.At.ToString("d MMM HH:mm", CultureInfo.InvariantCulture)}** {e.ActorName ?? e.ActorAadObjectId}: {e.Action}{record} · {e.Outcome}{detail}");
+        var record = e.ObjectType is null ? string.Empty : $" · {CardText.Literal(e.ObjectType)} {CardText.Literal(e.ObjectId)}";
+        var detail = string.IsNullOrEmpty(e.Detail) ? string.Empty : $" — {CardText.Literal(e.Detail)}";
+        return Card.Text($"**{e.At.ToString("d MMM HH:mm", CultureInfo.InvariantCulture)}** {CardText.Literal(e.ActorName ?? e.ActorAadObjectId)}: {CardText.Literal(e.Action)}{record} · {e.Outcome}{detail}");
     }
 }

@@ -21,7 +21,7 @@ public static class ContactCards
     {
         var card = RecordCards.Contact(existing, links, new RecordCardOptions
         {
-            Headline = $"A contact with the email {existing[ContactFields.Email]} already exists in HubSpot, so no new contact was created.",
+            Headline = $"A contact with the email {CardText.Literal(existing[ContactFields.Email])} already exists in HubSpot, so no new contact was created.",
             OwnerName = options.OwnerName(existing[ContactFields.Owner]),
             Labels = options.Labels,
             WithActions = false,
@@ -61,17 +61,17 @@ public static class ContactCards
 
     public static JsonObject PickList(IReadOnlyList<CrmObject> matches, string query)
     {
-        var body = new List<JsonNode> { Card.Heading($"Several contacts match “{query}”"), Card.Text("Pick the one to edit.", subtle: true) };
+        var body = new List<JsonNode> { Card.Heading($"Several contacts match “{CardText.Literal(query)}”"), Card.Text("Pick the one to edit.", subtle: true) };
         body.AddRange(matches.Select(m => (JsonNode)new JsonObject
         {
             ["type"] = "ActionSet",
-            ["actions"] = new JsonArray(FormRoutes.Button(FormHost.Inline, Describe(m), RecordCards.Verbs.ContactUpdate, Reload(m.Id))),
+            ["actions"] = new JsonArray(FormRoutes.Button(FormHost.Inline, CardText.Capped(Describe(m)), RecordCards.Verbs.ContactUpdate, Reload(m.Id))),
         }));
         return Card.Adaptive([.. body]);
     }
 
     public static JsonObject NotFound(string query) => Card.Adaptive(
-            Card.Text($"No contact matches “{query}”. Check the spelling, or create a new contact."))
+            Card.Text($"No contact matches “{CardText.Literal(query)}”. Check the spelling, or create a new contact."))
         .WithActions(FormRoutes.Button(FormHost.Inline, "New contact", RecordCards.Verbs.ContactCreate, new JsonObject { [FormKeys.Step] = ContactSteps.Open }));
 
     public static string Describe(CrmObject contact) =>

@@ -24,7 +24,7 @@ public static class DealConflict
         {
             var before = openedWith.TryGetValue(field, out var b) ? b ?? string.Empty : string.Empty;
             if (!string.Equals(before, value ?? string.Empty, StringComparison.Ordinal))
-                changes[field] = string.IsNullOrEmpty(value) ? "Now in HubSpot: (empty)" : $"Now in HubSpot: {value}";
+                changes[field] = string.IsNullOrEmpty(value) ? "Now in HubSpot: (empty)" : $"Now in HubSpot: {Cards.CardText.Literal(value)}";
         }
         return changes;
     }

@@ -69,7 +69,7 @@ public sealed class DealMoveStageForm(HubSpotCrmClient crm, DealRecords deals, A
 
     private static JsonObject Form(FormContext form, DealFormChrome chrome, DealFormState state, FormProblems problems)
     {
-        var body = new List<JsonNode?> { Cards.Card.Heading($"Move stage: {state.Value(DealFields.Name)}"), problems.Banner is { } b ? Inputs.Banner(b) : null };
+        var body = new List<JsonNode?> { Cards.Card.Heading($"Move stage: {CardText.Literal(state.Value(DealFields.Name))}"), problems.Banner is { } b ? Inputs.Banner(b) : null };
         body.AddRange(Inputs.WithError(
             Inputs.Choice(DealFields.Stage, "Pipeline › Stage", chrome.StagesKeeping(state.Value(DealFields.Stage)).Select(s => (s.Title, s.Value)), state.Value(DealFields.Stage), required: true),
             problems.For(DealFields.Stage)));

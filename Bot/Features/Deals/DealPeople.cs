@@ -20,8 +20,8 @@ public sealed class DealPeople(HubSpotCrmClient crm, RecordResolver resolver)
                 var matches = (await resolver.ResolveAsync(tenantId, typed, contacts: true, deals: false, ct)).ToList();
                 if (matches.Count == 1) contactId = matches[0].Id;
                 else errors[DealFields.ContactText] = matches.Count == 0
-                    ? $"No HubSpot contact matches “{typed}”. Type their email, or leave this empty."
-                    : $"{matches.Count} contacts match “{typed}”: {string.Join(", ", matches.Take(4).Select(m => m.Subtitle ?? m.Title))}. Type the email of the one you mean.";
+                    ? $"No HubSpot contact matches “{Cards.CardText.Literal(typed)}”. Type their email, or leave this empty."
+                    : $"{matches.Count} contacts match “{Cards.CardText.Literal(typed)}”: {string.Join(", ", matches.Take(4).Select(m => Cards.CardText.Literal(m.Subtitle ?? m.Title)))}. Type the email of the one you mean.";
             }
         }
 
@@ -30,7 +30,7 @@ public sealed class DealPeople(HubSpotCrmClient crm, RecordResolver resolver)
         {
             if (!email.Contains('@', StringComparison.Ordinal)) errors[DealFields.Owner] = "Enter the owner's email address.";
             else if (await crm.GetOwnerByEmailAsync(tenantId, email, ct) is { Archived: false } owner) ownerId = owner.Id;
-            else errors[DealFields.Owner] = $"No active HubSpot user has the email {email}.";
+            else errors[DealFields.Owner] = $"No active HubSpot user has the email {Cards.CardText.Literal(email)}.";
         }
         return new Resolved(contactId, ownerId, errors);
     }

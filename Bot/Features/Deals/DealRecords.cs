@@ -45,7 +45,7 @@ public sealed class DealRecords(HubSpotCrmClient crm, RecordLinksProvider links,
     /// </summary>
     public static JsonObject SavedWithoutDetails(string headline, string name, string id) => Card.Adaptive(
         Card.Heading(headline),
-        Card.Text($"“{name}” is saved in HubSpot (deal {id}). HubSpot is slow right now, so its details are not shown; send **update deal {id}** to see them.", subtle: true));
+        Card.Text($"“{CardText.Literal(name)}” is saved in HubSpot (deal {id}). HubSpot is slow right now, so its details are not shown; send **update deal {id}** to see them.", subtle: true));
 
     /// <summary>The deal's record card with labels, owner name, the shared actions and the Move stage quick action.</summary>
     public async Task<JsonObject> CardAsync(string tenantId, CrmObject deal, string headline, CancellationToken ct)

@@ -20,6 +20,6 @@ public static class DealStageCheck
         var pipeline = pipelines.FirstOrDefault(p => p.Id == pipelineId);
         return pipeline is null
             ? "That pipeline no longer exists in HubSpot. Choose another pipeline and stage."
-            : $"That stage is not part of the {pipeline.Label} pipeline. Choose one of its stages.";
+            : $"That stage is not part of the {Cards.CardText.Literal(pipeline.Label)} pipeline. Choose one of its stages.";
     }
 }

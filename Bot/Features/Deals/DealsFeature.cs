@@ -33,13 +33,13 @@ public sealed class DealsFeature(DealCreateForm create, DealUpdateForm update, D
         switch (matches.Count)
         {
             case 0:
-                await turn.SendTextAsync($"No deal in HubSpot matches “{text}”. Check the name, or use the deal's id.");
+                await turn.SendTextAsync($"No deal in HubSpot matches “{CardText.Literal(text)}”. Check the name, or use the deal's id.");
                 break;
             case 1:
                 await InlineFormMessages.SendAsync(turn, await update.OpenAsync(InlineFormMessages.Context(turn, DealVerbs.Update, new JsonObject { [FormKeys.RecordId] = matches[0].Id })));
                 break;
             default:
-                await turn.SendCardAsync(PickList.Build($"{matches.Count} deals match “{text}”. Which one do you want to update?",
+                await turn.SendCardAsync(PickList.Build($"{matches.Count} deals match “{CardText.Literal(text)}”. Which one do you want to update?",
                     matches.Select(m => FormRoutes.Button(FormHost.Inline, m.Title, DealVerbs.Update, new JsonObject { [FormKeys.RecordId] = m.Id, [FormKeys.Step] = DealSteps.Open }))));
                 break;
         }

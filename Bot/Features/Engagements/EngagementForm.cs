@@ -71,7 +71,7 @@ public sealed class EngagementForm(HubSpotCrmClient crm, ActingOwner actingOwner
         if (state.Kind == EngagementKind.Task && state.Value(EngagementFields.Assignee) is { Length: > 0 } assignee)
         {
             if (await crm.GetOwnerByEmailAsync(form.TenantId, assignee, ct) is { Archived: false } owner) ownerId = owner.Id;
-            else errors[EngagementFields.Assignee] = $"No active HubSpot user has the email {assignee}.";
+            else errors[EngagementFields.Assignee] = $"No active HubSpot user has the email {CardText.Literal(assignee)}.";
         }
         else
         {
@@ -110,11 +110,11 @@ public sealed class EngagementForm(HubSpotCrmClient crm, ActingOwner actingOwner
     private async Task<JsonObject> ResultCardAsync(FormContext form, EngagementFormState state, string engagementId) =>
         ResultCard(state, engagementId, await links.GetAsync(form.TenantId, form.CancellationToken));
 
-    private static JsonObject ResultCard(EngagementFormState state, string engagementId, HubSpotRecordLinks recordLinks)
+    internal static JsonObject ResultCard(EngagementFormState state, string engagementId, HubSpotRecordLinks recordLinks)
     {
         var url = state.Record.Type == CrmObjectType.Deals ? recordLinks.Deal(state.Record.Id) : recordLinks.Contact(state.Record.Id);
         return Card.Adaptive(
-                Card.Heading($"{state.Kind} logged on {state.RecordLabel}"),
+                Card.Heading($"{state.Kind} logged on {CardText.Literal(state.RecordLabel)}"),
                 Card.Text($"It is on the {(state.Record.Type == CrmObjectType.Deals ? "deal" : "contact")}'s timeline in HubSpot ({state.Kind.Word()} {engagementId}).", subtle: true))
             .WithActions(
                 Card.OpenUrl("Open in HubSpot", url),

@@ -11,7 +11,7 @@ public static class EngagementFormCard
     public const string ChooseStep = "choose";
 
     public static JsonObject Chooser(FormHost host, CrmRecordRef record, string label) =>
-        Card.Adaptive(Card.Heading($"Log activity on {label}"), Card.Text("What do you want to log?"))
+        Card.Adaptive(Card.Heading($"Log activity on {CardText.Literal(label)}"), Card.Text("What do you want to log?"))
             .WithActions([.. Enum.GetValues<EngagementKind>().Select(kind =>
             {
                 var data = EngagementFormState.Target(record, label, kind);
@@ -23,7 +23,7 @@ public static class EngagementFormCard
     {
         var body = new List<JsonNode?>
         {
-            Card.Heading($"Log {state.Kind.Word()} on {state.RecordLabel}"),
+            Card.Heading($"Log {state.Kind.Word()} on {CardText.Literal(state.RecordLabel)}"),
             problems.Banner is { } banner ? Inputs.Banner(banner) : null,
         };
         void Add(JsonObject input) => body.AddRange(Inputs.WithError(input, problems.For(input["id"]!.GetValue<string>())));

@@ -40,7 +40,8 @@ public sealed record EngagementFormState(string SubmissionId, EngagementKind Kin
         {
             [FormKeys.RecordType] = record.Type.PathSegment(),
             [FormKeys.RecordId] = record.Id,
-            [RecordLabelKey] = label,
+            // Only shown in headings: capped so four buttons carrying it keep the card small.
+            [RecordLabelKey] = Cards.CardText.Capped(label, Cards.CardText.DefaultMaxLength),
         };
         if (kind is { } k) data[KindKey] = k.Word();
         return data;

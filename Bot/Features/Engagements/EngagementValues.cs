@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using HubSpotTeamsBot.HubSpot;
 
 namespace HubSpotTeamsBot.Features.Engagements;
 
@@ -25,6 +26,12 @@ public sealed record EngagementValues(IReadOnlyDictionary<string, string> Proper
             if (Get(id) is { Length: > 0 } value) p[property] = value;
         }
 
+        // Call, meeting and task notes are HTML in HubSpot like note bodies: what was typed stays text.
+        void OptionalRichText(string id, string property)
+        {
+            if (Get(id) is { Length: > 0 } value) p[property] = HubSpotRichText.Paragraph(value);
+        }
+
         p["hs_timestamp"] = Ms(now);
         switch (kind)
         {
@@ -32,14 +39,14 @@ public sealed record EngagementValues(IReadOnlyDictionary<string, string> Proper
                 var body = Get(EngagementFields.Body);
                 if (body.Length == 0) errors[EngagementFields.Body] = "Write the note.";
                 else if (body.Length > 60_000) errors[EngagementFields.Body] = "Keep the note under 60,000 characters.";
-                else p["hs_note_body"] = Html(body) + $"<p><em>{WebUtility.HtmlEncode(Footer(actorName))}</em></p>";
+                else p["hs_note_body"] = HubSpotRichText.Paragraph(body) + $"<p><em>{WebUtility.HtmlEncode(Footer(actorName))}</em></p>";
                 break;
 
             case EngagementKind.Call:
                 Required(EngagementFields.Title, "hs_call_title", "Give the call a title.");
                 Optional(EngagementFields.Direction, "hs_call_direction");
                 Optional(EngagementFields.Status, "hs_call_status");
-                Optional(EngagementFields.Notes, "hs_call_body");
+                OptionalRichText(EngagementFields.Notes, "hs_call_body");
                 var minutes = Get(EngagementFields.DurationMinutes);
                 if (minutes.Length > 0)
                 {
@@ -52,7 +59,7 @@ public sealed record EngagementValues(IReadOnlyDictionary<string, string> Proper
             case EngagementKind.Meeting:
                 Required(EngagementFields.Title, "hs_meeting_title", "Give the meeting a title.");
                 Optional(EngagementFields.Outcome, "hs_meeting_outcome");
-                Optional(EngagementFields.Notes, "hs_meeting_body");
+                OptionalRichText(EngagementFields.Notes, "hs_meeting_body");
                 var day = ParseDate(EngagementFields.Date, "Enter the meeting date (YYYY-MM-DD).", required: true);
                 var start = ParseTime(EngagementFields.StartTime, "Enter the start time (HH:MM).");
                 var end = ParseTime(EngagementFields.EndTime, "Enter the end time (HH:MM).");
@@ -71,7 +78,7 @@ public sealed record EngagementValues(IReadOnlyDictionary<string, string> Proper
                 Required(EngagementFields.Subject, "hs_task_subject", "Give the task a subject.");
                 Optional(EngagementFields.Priority, "hs_task_priority");
                 Optional(EngagementFields.TaskType, "hs_task_type");
-                Optional(EngagementFields.Notes, "hs_task_body");
+                OptionalRichText(EngagementFields.Notes, "hs_task_body");
                 p["hs_task_status"] = "NOT_STARTED";
                 if (ParseDate(EngagementFields.DueDate, "Enter the due date (YYYY-MM-DD).", required: true) is { } due)
                     p["hs_timestamp"] = Ms(At(due, new TimeOnly(9, 0)));
@@ -112,8 +119,4 @@ public sealed record EngagementValues(IReadOnlyDictionary<string, string> Proper
     private static DateTimeOffset At(DateOnly day, TimeOnly time) => new(day.ToDateTime(time), TimeSpan.Zero);
 
     private static string Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Notes are HTML in HubSpot: what the user typed is text, so it is encoded and its line breaks kept.</summary>
-    private static string Html(string text) =>
-        "<p>" + WebUtility.HtmlEncode(text).Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal) + "</p>";
 }

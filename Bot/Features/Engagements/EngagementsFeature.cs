@@ -1,3 +1,4 @@
+using HubSpotTeamsBot.Cards;
 using System.Text.Json.Nodes;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.Features.Forms;
@@ -28,14 +29,14 @@ public sealed class EngagementsFeature(EngagementForm form, RecordResolver resol
         switch (matches.Count)
         {
             case 0:
-                await turn.SendTextAsync($"No contact or deal in HubSpot matches “{text}”. Try the contact's email, or the deal's exact name.");
+                await turn.SendTextAsync($"No contact or deal in HubSpot matches “{CardText.Literal(text)}”. Try the contact's email, or the deal's exact name.");
                 break;
             case 1:
                 await InlineFormMessages.SendAsync(turn, await form.OpenAsync(InlineFormMessages.Context(turn, EngagementVerbs.Log,
                     EngagementFormState.Target(matches[0].Ref, matches[0].Title, kind))));
                 break;
             default:
-                await turn.SendCardAsync(PickList.Build($"{matches.Count} records match “{text}”. Which one do you want to log the {kind.Word()} on?",
+                await turn.SendCardAsync(PickList.Build($"{matches.Count} records match “{CardText.Literal(text)}”. Which one do you want to log the {kind.Word()} on?",
                     matches.Select(m =>
                     {
                         var data = EngagementFormState.Target(m.Ref, m.Title, kind);

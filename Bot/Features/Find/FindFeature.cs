@@ -9,7 +9,7 @@ using HubSpotTeamsBot.Identity;
 namespace HubSpotTeamsBot.Features.Find;
 
 /// <summary><c>find &lt;text&gt;</c>: up to ten contacts and deals as a compact list with Open / Edit buttons.</summary>
-public sealed class FindFeature(HubSpotCrmClient crm, AccessGuard guard, RecordLinksProvider links) : IBotFeature
+public sealed class FindFeature(HubSpotCrmClient crm, AccessGuard guard, RecordLinksProvider links, ChannelAudience audience) : IBotFeature
 {
     public const int MaxResults = 10;
     private static readonly string[] ContactProperties = ["firstname", "lastname", "email", "company"];
@@ -31,12 +31,17 @@ public sealed class FindFeature(HubSpotCrmClient crm, AccessGuard guard, RecordL
             await turn.SendTextAsync("What should I look for? Send **find** followed by a name, email, company or deal name, e.g. `find ada`.");
             return;
         }
+        if (await audience.RefusalAsync(turn) is { } refusal)
+        {
+            await turn.SendTextAsync(refusal);
+            return;
+        }
         var tenant = turn.TenantId ?? string.Empty;
         var contacts = await SearchAsync(tenant, CrmObjectType.Contacts, text, ContactProperties, turn.CancellationToken);
         var deals = await SearchAsync(tenant, CrmObjectType.Deals, text, DealProperties, turn.CancellationToken);
         if (contacts.Results.Count + deals.Results.Count == 0)
         {
-            await turn.SendTextAsync($"Nothing in HubSpot matches “{text}”. Try part of a name, an email or a company.");
+            await turn.SendTextAsync($"Nothing in HubSpot matches “{CardText.Literal(text)}”. Try part of a name, an email or a company.");
             return;
         }
         var recordLinks = await links.GetAsync(tenant, turn.CancellationToken);
@@ -45,19 +50,21 @@ public sealed class FindFeature(HubSpotCrmClient crm, AccessGuard guard, RecordL
             .Take(MaxResults)
             .ToList();
         var total = contacts.Total + deals.Total;
-        var heading = total > rows.Count ? $"First {rows.Count} of {total} matches for “{text}”" : $"{rows.Count} match{(rows.Count == 1 ? "" : "es")} for “{text}”";
-        await turn.SendCardAsync(Card.Adaptive([Card.Heading(heading), .. rows]));
+        var heading = total > rows.Count ? $"First {rows.Count} of {total} matches for “{CardText.Literal(text)}”" : $"{rows.Count} match{(rows.Count == 1 ? "" : "es")} for “{CardText.Literal(text)}”";
+        var card = Card.Adaptive([Card.Heading(heading), .. rows]);
+        if (ChannelAudience.IsChannel(turn.Activity)) ChannelAudience.AddNotice(card);
+        await turn.SendCardAsync(card);
     }
 
     private Task<CrmSearchPage> SearchAsync(string tenant, CrmObjectType type, string text, string[] properties, CancellationToken ct) =>
         crm.SearchAsync(tenant, type, new CrmSearchRequest { Query = text, Properties = properties, Limit = MaxResults }, ct);
 
-    private static JsonObject Row(string title, string? detail, string url, string editVerb, string id, string type) => new JsonObject
+    internal static JsonObject Row(string title, string? detail, string url, string editVerb, string id, string type) => new JsonObject
     {
         ["type"] = "Container",
         ["separator"] = true,
         ["items"] = new JsonArray(
-            Card.Text($"**{title}**" + (detail is null ? "" : $" · {detail}")),
+            Card.Text($"**{CardText.Literal(title)}**" + (detail is null ? "" : $" · {CardText.Literal(detail)}")),
             new JsonObject
             {
                 ["type"] = "ActionSet",

@@ -3,6 +3,7 @@ using HubSpotTeamsBot.BotFramework.Connector;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Cards;
+using HubSpotTeamsBot.Features.Common;
 
 namespace HubSpotTeamsBot.Features.Forms;
 
@@ -40,7 +41,8 @@ public static class FormRoutes
         if (outcome is FormOutcome.Completed done)
         {
             // The dialog only shows a sentence; the record card belongs in the conversation for everyone.
-            await turn.SendCardAsync(done.ResultCard);
+            if (await Audience(turn).PrepareAsync(turn, done.ResultCard) is { } refusal) await turn.SendTextAsync($"{done.Text} {refusal}");
+            else await turn.SendCardAsync(done.ResultCard);
         }
         if (turn.InvokeBudgetExceeded)
         {
@@ -54,6 +56,7 @@ public static class FormRoutes
     private static async Task<InvokeResponse> ExecuteAsync(TurnContext turn, FormDefinition form)
     {
         var outcome = await form.Submit(Context(turn, form, FormHost.Inline, turn.Activity.Value?["action"]?["data"]));
+        outcome = await ForAudienceAsync(turn, outcome);
         if (turn.InvokeBudgetExceeded) await DeliverAsMessageAsync(turn, outcome);
         return outcome switch
         {
@@ -67,7 +70,7 @@ public static class FormRoutes
     private static async Task SubmitInChatAsync(TurnContext turn, FormDefinition form)
     {
         var outcome = await form.Submit(Context(turn, form, FormHost.Inline, turn.Activity.Value));
-        await DeliverAsMessageAsync(turn, outcome);
+        await DeliverAsMessageAsync(turn, await ForAudienceAsync(turn, outcome));
     }
 
     /// <summary>No synchronous answer channel: replace the clicked card (replyToId) or post a new message.</summary>
@@ -101,6 +104,15 @@ public static class FormRoutes
             await turn.SendCardAsync(card);
         }
     }
+
+    private static ChannelAudience Audience(TurnContext turn) => turn.Services.GetRequiredService<ChannelAudience>();
+
+    /// <summary>A result card in a channel says who sees it; where record cards may not be posted, the result is the
+    /// sentence that the work was done plus why the card is not shown.</summary>
+    private static async Task<FormOutcome> ForAudienceAsync(TurnContext turn, FormOutcome outcome) =>
+        outcome is FormOutcome.Completed done && await Audience(turn).PrepareAsync(turn, done.ResultCard) is { } refusal
+            ? done with { ResultCard = Card.Adaptive(Card.Text(done.Text), Card.Text(refusal, subtle: true)) }
+            : outcome;
 
     private static InvokeResponse AsDialog(FormDefinition form, FormOutcome outcome) => outcome switch
     {

@@ -1,3 +1,4 @@
+using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.BotFramework.Routing;
 
 namespace HubSpotTeamsBot.Features.Help;
@@ -12,10 +13,13 @@ public sealed class HelpFeature : IBotFeature
     private static Task AnswerUnknownAsync(TurnContext turn)
     {
         if (SharedCardMessage.Is(turn.Activity, turn.Text)) return Task.CompletedTask;
-        var said = turn.Text.Length > 60 ? turn.Text[..60] + "…" : turn.Text;
-        var intro = string.IsNullOrWhiteSpace(said)
-            ? "Here is what I can do."
-            : $"I didn't recognise “{said}”. Here is what I can do.";
-        return turn.SendCardAsync(HelpCard.Build(intro));
+        return turn.SendCardAsync(UnknownCommandCard(turn.Text));
+    }
+
+    /// <summary>The help card with what was said quoted literally (a pasted link must not become a live one).</summary>
+    internal static System.Text.Json.Nodes.JsonObject UnknownCommandCard(string text)
+    {
+        var said = CardText.Literal(text, maxLength: 60);
+        return HelpCard.Build(said.Length == 0 ? "Here is what I can do." : $"I didn't recognise “{said}”. Here is what I can do.");
     }
 }

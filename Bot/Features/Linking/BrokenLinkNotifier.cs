@@ -18,6 +18,7 @@ public sealed class BrokenLinkNotifier(
     ConversationReferenceStore conversations,
     IServiceProvider services,
     TrustedServiceUrls trusted,
+    ServiceUrlAllowList allowedServiceUrls,
     ILogger<BrokenLinkNotifier> logger) : IPortalLinkObserver
 {
     public async Task LinkBrokenAsync(Storage.PortalLink link, CancellationToken ct)
@@ -31,7 +32,14 @@ public sealed class BrokenLinkNotifier(
         {
             var chat = await conversations.GetForUserAsync(link.TenantId, admin, ct);
             if (chat is null || !string.Equals(chat.ConversationType, "personal", StringComparison.OrdinalIgnoreCase)) continue;
-            // References are stored only from activities that passed authentication, so their service URLs are Teams'.
+            // A stored reference came from an authenticated activity, but the row may have been altered since: only a
+            // Bot Connector host gets the message and the bot's token.
+            if (!allowedServiceUrls.Allows(chat.ServiceUrl))
+            {
+                logger.LogWarning("Not telling admin {Admin} about the broken HubSpot link: the stored serviceUrl host is not an allowed Bot Connector host ({Setting})",
+                    admin, ServiceUrlAllowList.Setting);
+                continue;
+            }
             trusted.Trust(chat.ServiceUrl);
             try
             {
@@ -40,7 +48,7 @@ public sealed class BrokenLinkNotifier(
                     ContentType = ContentTypes.AdaptiveCard,
                     Content = Card.Adaptive(
                             Card.Heading("⚠️ HubSpot needs to be reconnected"),
-                            Card.Text($"HubSpot stopped accepting the bot's access to portal **{link.PortalId}** ({link.HubDomain}) — the app may have been uninstalled or its access revoked. Until an admin reconnects, nobody can use HubSpot from Teams."))
+                            Card.Text($"HubSpot stopped accepting the bot's access to portal **{link.PortalId}** ({CardText.Literal(link.HubDomain)}) — the app may have been uninstalled or its access revoked. Until an admin reconnects, nobody can use HubSpot from Teams."))
                         .WithActions(Card.Submit("Reconnect HubSpot", PortalLinkCards.ConnectVerb, new System.Text.Json.Nodes.JsonObject { ["confirm"] = true })),
                 }), ct);
             }

@@ -27,14 +27,14 @@ public static class PortalLinkCards
 
     public static JsonObject ConfirmReplace(LinkRecord current) => Card.Adaptive(
             Card.Heading("Replace the HubSpot link?"),
-            Card.Text($"Your organisation is linked to HubSpot portal **{current.PortalId}** ({current.HubDomain}), linked by {current.LinkedByName ?? "an admin"} on {Date(current.LinkedAt)}. Connecting again replaces it for everyone."))
+            Card.Text($"Your organisation is linked to HubSpot portal **{current.PortalId}** ({CardText.Literal(current.HubDomain)}), linked by {(current.LinkedByName is { } by ? CardText.Literal(by) : "an admin")} on {Date(current.LinkedAt)}. Connecting again replaces it for everyone."))
         .WithActions(
             Card.Submit("Connect a portal", ConnectVerb, new JsonObject { ["confirm"] = true }),
             Card.Submit("Keep the current link", CancelVerb));
 
     public static JsonObject ConfirmDisconnect(LinkRecord current) => Card.Adaptive(
             Card.Heading("Disconnect HubSpot?"),
-            Card.Text($"This revokes the bot's access to HubSpot portal **{current.PortalId}** ({current.HubDomain}) and deletes the stored tokens. Nobody can use HubSpot from Teams until an admin connects again."))
+            Card.Text($"This revokes the bot's access to HubSpot portal **{current.PortalId}** ({CardText.Literal(current.HubDomain)}) and deletes the stored tokens. Nobody can use HubSpot from Teams until an admin connects again."))
         .WithActions(
             Card.Submit("Disconnect", DisconnectVerb, new JsonObject { ["confirm"] = true }),
             Card.Submit("Cancel", CancelVerb));

@@ -1,3 +1,4 @@
+using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Features.Common;
@@ -72,7 +73,7 @@ public sealed class PortalLinkFeature(PortalLinker linker, PortalLinkStore links
                 var link = outcome.Link!;
                 await audit.WriteAsync(turn, "portal.link", AuditOutcomes.Succeeded, "portal", link.PortalId.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     detail: outcome.Replaced is null ? $"linked {link.HubDomain}" : $"replaced portal {outcome.Replaced.PortalId} with {link.HubDomain}");
-                await turn.SendTextAsync($"✅ Linked to HubSpot portal **{link.PortalId}** ({link.HubDomain}). People in your organisation can now use HubSpot from Teams according to their roles — send **roles** to manage who may do what.");
+                await turn.SendTextAsync($"✅ Linked to HubSpot portal **{link.PortalId}** ({CardText.Literal(link.HubDomain)}). People in your organisation can now use HubSpot from Teams according to their roles — send **roles** to manage who may do what.");
                 break;
             case VerifyStatus.WrongUser:
                 await audit.WriteAsync(turn, "portal.link", AuditOutcomes.Denied, detail: "verification code presented by another user");

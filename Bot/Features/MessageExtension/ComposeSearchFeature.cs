@@ -22,7 +22,8 @@ public sealed class ComposeSearchFeature(
     RecentRecords recents,
     DealStageLabels stages,
     HubSpotCrmClient crm,
-    IOptions<MessageExtensionOptions> options) : IBotFeature
+    IOptions<MessageExtensionOptions> options,
+    ChannelAudience audience) : IBotFeature
 {
     public const string StillSearching = "Still searching — keep typing…";
 
@@ -38,6 +39,7 @@ public sealed class ComposeSearchFeature(
     {
         var access = await gate.CheckAsync(turn, AppRole.Viewer, $"{Noun(type)}.search");
         if (!access.Allowed) return InvokeResponse.ComposeMessage(access.Refusal!);
+        if (await audience.RefusalAsync(turn) is { } refusal) return InvokeResponse.ComposeMessage(refusal);
         var link = access.Link!;
 
         var query = ComposeQuery.From(turn.Activity.Value, options.Value.MaxResults);
@@ -60,7 +62,7 @@ public sealed class ComposeSearchFeature(
         }
 
         var stageOf = type == CrmObjectType.Deals ? await stages.ForAsync(link.TenantId, turn.CancellationToken) : null;
-        return ComposeResults.List(results.Select(r => ResultFor(link, type, r, stageOf)));
+        return ComposeResults.List(results.Select(r => ForChannel(turn, ResultFor(link, type, r, stageOf))));
     }
 
     /// <summary>
@@ -107,6 +109,7 @@ public sealed class ComposeSearchFeature(
 
         var access = await gate.CheckAsync(turn, AppRole.Viewer, $"{Noun(type.Value)}.view");
         if (!access.Allowed) return InvokeResponse.ComposeMessage(access.Refusal!);
+        if (await audience.RefusalAsync(turn) is { } refusal) return InvokeResponse.ComposeMessage(refusal);
         var link = access.Link!;
 
         CrmObject record;
@@ -121,8 +124,15 @@ public sealed class ComposeSearchFeature(
 
         var stageOf = type == CrmObjectType.Deals ? await stages.ForAsync(link.TenantId, turn.CancellationToken) : null;
         // The chosen card goes in as it is; its preview needs no tap any more.
-        return ComposeResults.List([ComposeResults.Attachment(
-            CardFor(link, type.Value, record, stageOf, Card.Version), Summary(type.Value, record, stageOf), tapValue: null)]);
+        return ComposeResults.List([ForChannel(turn, ComposeResults.Attachment(
+            CardFor(link, type.Value, record, stageOf, Card.Version), Summary(type.Value, record, stageOf), tapValue: null))]);
+    }
+
+    /// <summary>A card inserted in a channel's compose box will be read by the whole channel: it says so.</summary>
+    internal static JsonObject ForChannel(TurnContext turn, JsonObject attachment)
+    {
+        if (ChannelAudience.IsChannel(turn.Activity) && attachment["content"] is JsonObject card) ChannelAudience.AddNotice(card);
+        return attachment;
     }
 
     /// <summary>One result: the full card as content (hosts that insert directly use it) and a thumbnail preview whose tap selects it.</summary>

@@ -1,5 +1,6 @@
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
+using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
 
@@ -10,7 +11,7 @@ namespace HubSpotTeamsBot.Features.MessageExtension;
 /// (Adaptive Card 1.3, with preview). Unfurling is passive, so anything else — another portal, an unknown id, a
 /// malformed link, no role, no link, HubSpot busy — answers an empty result: no card and no error in the compose box.
 /// </summary>
-public sealed partial class LinkUnfurlFeature(PortalGate gate, HubSpotCrmClient crm, DealStageLabels stages, ILogger<LinkUnfurlFeature> logger) : IBotFeature
+public sealed partial class LinkUnfurlFeature(PortalGate gate, HubSpotCrmClient crm, DealStageLabels stages, ChannelAudience audience, ILogger<LinkUnfurlFeature> logger) : IBotFeature
 {
     /// <summary>"Link unfurling supports Adaptive Cards version 1.3 and earlier" (reference §5.3).</summary>
     public const string UnfurlVersion = "1.3";
@@ -28,6 +29,8 @@ public sealed partial class LinkUnfurlFeature(PortalGate gate, HubSpotCrmClient 
 
         var access = await gate.CheckAsync(turn, AppRole.Viewer, $"{ComposeSearchFeature.Noun(link.Type)}.view");
         if (!access.Allowed || access.Link!.PortalId != link.PortalId) return ComposeResults.Empty();
+        // Passive like the rest: in a channel where record cards may not go, the link just stays a link.
+        if (await audience.RefusalAsync(turn) is not null) return ComposeResults.Empty();
 
         CrmObject record;
         try
@@ -41,10 +44,10 @@ public sealed partial class LinkUnfurlFeature(PortalGate gate, HubSpotCrmClient 
         }
 
         var stageOf = link.Type == CrmObjectType.Deals ? await stages.ForAsync(access.Link.TenantId, turn.CancellationToken) : null;
-        return ComposeResults.List([ComposeResults.Attachment(
+        return ComposeResults.List([ComposeSearchFeature.ForChannel(turn, ComposeResults.Attachment(
             ComposeSearchFeature.CardFor(access.Link, link.Type, record, stageOf, UnfurlVersion),
             ComposeSearchFeature.Summary(link.Type, record, stageOf),
-            tapValue: null)]);
+            tapValue: null))]);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No unfurl card for a {Type} link of portal {PortalId}: {Reason}")]

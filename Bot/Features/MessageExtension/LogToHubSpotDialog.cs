@@ -20,15 +20,15 @@ public static class LogToHubSpotDialog
         IReadOnlyList<RecordChoice>? choices = null, string? problem = null)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var excerpt = message.Text.Length > 300 ? message.Text[..300] + "…" : message.Text;
+        var excerpt = CardText.Literal(message.Text, maxLength: 300);
         var when = message.CreatedAt?.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
         var picker = choices is { Count: > 0 }
             ? ChoiceSet("record", "Which one did you mean?", choices.Select(c => (c.Title, c.Value)), value: null, style: "expanded", required: true)
             : Typeahead();
 
         return Cards.Card.Adaptive(
-                problem is null ? null : Attention(problem),
-                Cards.Card.Text($"**{message.AuthorName ?? "Someone"}**{(when is null ? "" : $" · {when}")}", subtle: true),
+                problem is null ? null : Attention(CardText.Literal(problem)),
+                Cards.Card.Text($"**{(message.AuthorName is { } author ? CardText.Literal(author) : "Someone")}**{(when is null ? "" : $" · {when}")}", subtle: true),
                 Cards.Card.Text(string.IsNullOrWhiteSpace(excerpt) ? "(no text)" : excerpt),
                 picker,
                 TextInput("recordText", "…or type a contact's email or name, or a deal name", recordText),

@@ -166,8 +166,12 @@ public sealed partial class LogToHubSpotFeature(
     {
         var who = turn.Who();
         var written = message.CreatedAt is { } at ? at.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture) : null;
-        var body = $"{message.AuthorName ?? "Someone"} wrote in Teams{(written is null ? "" : $" on {written}")}:\n\n{message.Text}\n\n"
-            + $"Logged from Teams by {who.Name ?? "a Teams user"}{(message.Link is null ? "" : $" · {message.Link}")}";
+        // HubSpot shows the body as HTML; the message (its entities already decoded from Teams' HTML) is text, so each
+        // part is encoded and nothing in it can become markup in HubSpot.
+        var body = HubSpotRichText.Paragraphs(
+            $"{message.AuthorName ?? "Someone"} wrote in Teams{(written is null ? "" : $" on {written}")}:",
+            message.Text,
+            $"Logged from Teams by {who.Name ?? "a Teams user"}{(message.Link is null ? "" : $" · {message.Link}")}");
         var properties = kind == CrmObjectType.Tasks
             ? new Dictionary<string, string>
             {

@@ -16,7 +16,7 @@ public static class RolesCards
         assignments.Count == 0
             ? Card.Text("No roles have been granted yet.")
             : Card.Facts([.. assignments.OrderBy(a => a.Role).ThenBy(a => a.DisplayName)
-                .Select(a => ($"{a.DisplayName ?? a.PrincipalId}{(a.Kind == PrincipalKind.Group ? " (group)" : string.Empty)}",
+                .Select(a => ($"{CardText.Literal(a.DisplayName ?? a.PrincipalId)}{(a.Kind == PrincipalKind.Group ? " (group)" : string.Empty)}",
                     (string?)$"{a.Role} — by {a.GrantedByName ?? "an admin"}, {a.GrantedAt.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}"))]),
         Card.Facts(
             ("Configured admins", configuredAdmins.ToString(CultureInfo.InvariantCulture)),

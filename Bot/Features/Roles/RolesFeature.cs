@@ -1,3 +1,4 @@
+using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Features.Common;
@@ -75,8 +76,8 @@ public sealed class RolesFeature(RoleAssignments assignments, RoleTarget targets
         await audit.WriteAsync(turn, "role.grant", AuditOutcomes.Succeeded, principal.Kind.ToString().ToLowerInvariant(), principal.Id,
             detail: $"{name}: {change.Previous?.ToString() ?? "no grant"} → {role}");
         await turn.SendTextAsync(change.Changed
-            ? $"**{name}** now has the **{role}** role{(change.Previous is { } previous ? $" (was {previous})" : string.Empty)}."
-            : $"**{name}** already had the **{role}** role; nothing changed.");
+            ? $"**{CardText.Literal(name)}** now has the **{role}** role{(change.Previous is { } previous ? $" (was {previous})" : string.Empty)}."
+            : $"**{CardText.Literal(name)}** already had the **{role}** role; nothing changed.");
     }
 
     private async Task RevokeAsync(TurnContext turn)
@@ -98,13 +99,13 @@ public sealed class RolesFeature(RoleAssignments assignments, RoleTarget targets
         var name = principal.DisplayName ?? principal.Id;
         if (!change.Changed)
         {
-            await turn.SendTextAsync($"**{name}** has no role granted here, so nothing changed.");
+            await turn.SendTextAsync($"**{CardText.Literal(name)}** has no role granted here, so nothing changed.");
             return;
         }
         await audit.WriteAsync(turn, "role.revoke", AuditOutcomes.Succeeded, principal.Kind.ToString().ToLowerInvariant(), principal.Id,
             detail: $"{name}: {change.Previous} → none");
         await turn.SendTextAsync(change.StillConfiguredAdmin
-            ? $"Removed the {change.Previous} grant of **{name}**; they stay an admin because the configuration names them (Roles:BootstrapAdmins)."
-            : $"Removed the **{change.Previous}** role of **{name}**. They now get the default role.");
+            ? $"Removed the {change.Previous} grant of **{CardText.Literal(name)}**; they stay an admin because the configuration names them (Roles:BootstrapAdmins)."
+            : $"Removed the **{change.Previous}** role of **{CardText.Literal(name)}**. They now get the default role.");
     }
 }

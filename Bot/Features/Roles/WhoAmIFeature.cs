@@ -21,7 +21,7 @@ public sealed class WhoAmIFeature(RoleResolver roles, HubSpotCrmClient crm, Acti
         var emails = await actingOwner.EmailsAsync(turn);
         var email = emails.Count > 0 ? emails[0] : null;
         await turn.SendCardAsync(Card.Adaptive(
-            Card.Heading(who.Name ?? "You"),
+            Card.Heading(who.Name is { } name ? CardText.Literal(name) : "You"),
             Card.Facts(
                 ("Role", decision.Role == AppRole.None ? "no access" : decision.Role.ToString()),
                 ("Because", decision.Reason),
