@@ -23,6 +23,7 @@ public static class FeatureRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AccessGuard>();
+        services.AddSingleton<IRouteGuard, RouteGuard>();
         services.AddSingleton<ActingOwner>();
         services.AddForms();
 

@@ -34,7 +34,7 @@ public sealed class HubSpotCrmClient
         ArgumentNullException.ThrowIfNull(properties);
         var associations = (associateWith ?? [])
             .Select(target => new CrmAssociationInput(
-                new CrmAssociationTarget(target.Id),
+                new CrmAssociationTarget(RecordId.Require(target.Id, target.Type.PathSegment().TrimEnd('s'))),
                 [new CrmAssociationSpec(HubSpotAssociationTypes.HubSpotDefinedCategory, HubSpotAssociationTypes.For(type, target.Type))]))
             .ToList();
         var access = await _tokens.GetPortalAccessAsync(tenantId, ct);
@@ -72,6 +72,7 @@ public sealed class HubSpotCrmClient
         IEnumerable<CrmObjectType>? associations = null,
         CancellationToken ct = default)
     {
+        RecordId.Require(id);
         var access = await _tokens.GetPortalAccessAsync(tenantId, ct);
         var query = PropertiesQuery(properties, first: true);
         var associated = (associations ?? []).Select(a => a.PathSegment()).ToList();
@@ -109,6 +110,7 @@ public sealed class HubSpotCrmClient
             throw new ArgumentException("Nothing to update: no property changed.", nameof(changes));
         }
 
+        RecordId.Require(id);
         var access = await _tokens.GetPortalAccessAsync(tenantId, ct);
         return await _http.SendAsync<CrmObject>(
             Call(access, HttpMethod.Patch, _paths.Object(type, id), $"{type.PathSegment()}.update") with
@@ -158,6 +160,7 @@ public sealed class HubSpotCrmClient
     public async Task<HubSpotOwner?> GetOwnerByIdAsync(string tenantId, string ownerId, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
+        RecordId.Require(ownerId, "owner");
         var access = await _tokens.GetPortalAccessAsync(tenantId, ct);
         return await _cache.GetOrLoadAsync(access.PortalId, $"owner-id:{ownerId}", async () =>
         {

@@ -8,14 +8,20 @@ namespace HubSpotTeamsBot.BotFramework.Routing;
 /// </summary>
 public sealed class ActivityRouter
 {
-    private readonly BotRoutes _routes = new();
+    private readonly BotRoutes _routes;
     private readonly ILogger<ActivityRouter> _logger;
 
-    public ActivityRouter(IEnumerable<IBotFeature> features, ILogger<ActivityRouter> logger)
+    /// <param name="guard">Checks each route's declared role before its handler runs; a route that needs a role fails at
+    /// start without one.</param>
+    public ActivityRouter(IEnumerable<IBotFeature> features, ILogger<ActivityRouter> logger, IRouteGuard? guard = null)
     {
         _logger = logger;
+        _routes = new BotRoutes(guard);
         foreach (var feature in features) feature.MapRoutes(_routes);
     }
+
+    /// <summary>Every registered route with the role it needs (commands once per alias).</summary>
+    internal IReadOnlyList<RouteRegistration> Registrations => _routes.Registrations;
 
     /// <summary>True when some feature registered this text command (or a longer phrase starting with it).</summary>
     public bool HandlesCommand(string phrase)

@@ -4,20 +4,39 @@ using HubSpotTeamsBot.Identity;
 namespace HubSpotTeamsBot.Features.Common;
 
 /// <summary>
-/// The one check every handler makes before acting: does this person hold the role the action needs? Refusals
+/// The one check every route makes before acting: does this person hold the role the action needs? Refusals
 /// are audited (a Viewer replaying a crafted submit shows up in the audit log) and carry the sentence to show.
+/// The router asks first (<see cref="RouteGuard"/>); a handler asking again in the same turn gets the same answer
+/// without a second lookup or a second audit row.
 /// </summary>
 public sealed class AccessGuard(Authorizer authorizer, AuditTrail audit)
 {
+    private const string ItemPrefix = "access:";
+
     public async Task<AuthorizationResult> CheckAsync(TurnContext turn, AppRole needed, string action)
     {
+        ArgumentNullException.ThrowIfNull(turn);
+        var key = ItemPrefix + needed;
+        if (turn.Items.TryGetValue(key, out var known) && known is AuthorizationResult { Allowed: true } earlier) return earlier;
         var who = turn.Who();
         // Whitespace is no identity either (a blank aadObjectId used to reach the resolver and throw; found by fuzzing).
         var result = string.IsNullOrWhiteSpace(who.TenantId) || string.IsNullOrWhiteSpace(who.AadObjectId)
             ? new AuthorizationResult(false, needed, new RoleDecision(AppRole.None, "no Entra identity on the activity"), [])
             : await authorizer.RequireAsync(who, needed, turn.CancellationToken);
-        if (!result.Allowed)
-            await audit.WriteAsync(turn, action, AuditOutcomes.Denied, detail: $"needs {needed}; has {result.Decision.Role} ({result.Decision.Reason})");
+        if (result.Allowed) turn.Items[key] = result;
+        else await audit.WriteAsync(turn, action, AuditOutcomes.Denied, detail: $"needs {needed}; has {result.Decision.Role} ({result.Decision.Reason})");
         return result;
+    }
+}
+
+/// <summary>The router's check of each route's declared <see cref="RouteAccess"/>, through <see cref="AccessGuard"/>.</summary>
+public sealed class RouteGuard(AccessGuard guard) : IRouteGuard
+{
+    public async Task<string?> RefuseAsync(TurnContext turn, RouteAccess access)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        var result = await guard.CheckAsync(turn, access.Role, access.Action);
+        if (result.Allowed) return null;
+        return access.Lead is null ? result.RefusalMessage : $"{access.Lead} {result.RefusalMessage}.";
     }
 }

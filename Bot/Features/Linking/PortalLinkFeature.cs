@@ -12,22 +12,25 @@ namespace HubSpotTeamsBot.Features.Linking;
 /// </summary>
 public sealed class PortalLinkFeature(PortalLinker linker, PortalLinkStore links, AccessGuard guard, AuditTrail audit, TimeProvider clock) : IBotFeature
 {
+    private const string ConnectLead = "Only an admin can connect HubSpot.";
+    private const string DisconnectLead = "Only an admin can disconnect HubSpot.";
+
     public void MapRoutes(BotRoutes routes) => routes
         .Use(CompleteTypedCodeAsync)
-        .OnCommand("connect", turn => ConnectAsync(turn, confirmed: false), "link", "link hubspot", "connect hubspot", "reconnect")
-        .OnCardSubmit(PortalLinkCards.ConnectVerb, turn => ConnectAsync(turn, confirmed: turn.Activity.Value.Node("confirm") is not null))
-        .OnCommand("disconnect", turn => DisconnectAsync(turn, confirmed: false), "unlink", "disconnect hubspot")
-        .OnCardSubmit(PortalLinkCards.DisconnectVerb, turn => DisconnectAsync(turn, confirmed: true))
-        .OnCardSubmit(PortalLinkCards.CancelVerb, turn => turn.SendTextAsync("OK — nothing was changed."))
-        .OnCommand("status", StatusAsync, "link status", "hubspot status")
-        .OnInvoke(InvokeNames.SignInVerifyState, VerifyStateAsync);
+        .OnCommand("connect", RouteAccess.Admin("portal.link", ConnectLead), turn => ConnectAsync(turn, confirmed: false), "link", "link hubspot", "connect hubspot", "reconnect")
+        .OnCardSubmit(PortalLinkCards.ConnectVerb, RouteAccess.Admin("portal.link", ConnectLead), turn => ConnectAsync(turn, confirmed: turn.Activity.Value.Node("confirm") is not null))
+        .OnCommand("disconnect", RouteAccess.Admin("portal.unlink", DisconnectLead), turn => DisconnectAsync(turn, confirmed: false), "unlink", "disconnect hubspot")
+        .OnCardSubmit(PortalLinkCards.DisconnectVerb, RouteAccess.Admin("portal.unlink", DisconnectLead), turn => DisconnectAsync(turn, confirmed: true))
+        .OnCardSubmit(PortalLinkCards.CancelVerb, RouteAccess.Anyone, turn => turn.SendTextAsync("OK — nothing was changed."))
+        .OnCommand("status", RouteAccess.Viewer("portal.status"), StatusAsync, "link status", "hubspot status")
+        .OnInvoke(InvokeNames.SignInVerifyState, RouteAccess.Admin("portal.link", ConnectLead), VerifyStateAsync);
 
     private async Task ConnectAsync(TurnContext turn, bool confirmed)
     {
         var access = await guard.CheckAsync(turn, AppRole.Admin, "portal.link");
         if (!access.Allowed)
         {
-            await turn.SendTextAsync($"Only an admin can connect HubSpot. {access.RefusalMessage}.");
+            await turn.SendTextAsync($"{ConnectLead} {access.RefusalMessage}.");
             return;
         }
         if (!string.Equals(turn.Activity.Conversation?.ConversationType, "personal", StringComparison.OrdinalIgnoreCase))
@@ -89,7 +92,7 @@ public sealed class PortalLinkFeature(PortalLinker linker, PortalLinkStore links
         var access = await guard.CheckAsync(turn, AppRole.Admin, "portal.unlink");
         if (!access.Allowed)
         {
-            await turn.SendTextAsync($"Only an admin can disconnect HubSpot. {access.RefusalMessage}.");
+            await turn.SendTextAsync($"{DisconnectLead} {access.RefusalMessage}.");
             return;
         }
         var current = await links.GetAsync(turn.TenantId!, turn.CancellationToken);

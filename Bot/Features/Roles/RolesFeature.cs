@@ -13,10 +13,10 @@ public sealed class RolesFeature(RoleAssignments assignments, RoleTarget targets
     private const string GrantUsage = "Say who and which role, for example: **role grant** @Alex editor, **role grant** alexw@contoso.com viewer, or **role grant** group:Sales editor.";
 
     public void MapRoutes(BotRoutes routes) => routes
-        .OnCommand("roles", ListAsync, "role list", "list roles")
-        .OnCommand("role grant", GrantAsync, "grant")
-        .OnCardSubmit(RolesCards.GrantVerb, GrantChosenAsync)
-        .OnCommand("role revoke", RevokeAsync, "revoke");
+        .OnCommand("roles", RouteAccess.Admin("role.list"), ListAsync, "role list", "list roles")
+        .OnCommand("role grant", RouteAccess.Admin("role.grant"), GrantAsync, "grant")
+        .OnCardSubmit(RolesCards.GrantVerb, RouteAccess.Admin("role.grant"), GrantChosenAsync)
+        .OnCommand("role revoke", RouteAccess.Admin("role.revoke"), RevokeAsync, "revoke");
 
     private async Task<bool> IsAdminAsync(TurnContext turn, string action)
     {
