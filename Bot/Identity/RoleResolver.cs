@@ -11,6 +11,7 @@ public sealed class RoleResolver(
     RoleAssignmentStore assignments,
     MembershipCache directory,
     IOptions<RolesOptions> options,
+    HomeTenant home,
     ILogger<RoleResolver> logger)
 {
     private readonly RolesOptions roles = options.Value;
@@ -27,7 +28,8 @@ public sealed class RoleResolver(
         ArgumentNullException.ThrowIfNull(who);
         ArgumentException.ThrowIfNullOrWhiteSpace(who.AadObjectId);
 
-        if (bootstrapAdmins.Contains(who.AadObjectId))
+        // Configured admins are admins of the bot's own tenant only: the same object id sent from another tenant is nobody special.
+        if (home.Is(who.TenantId) && bootstrapAdmins.Contains(who.AadObjectId))
         {
             return new RoleDecision(AppRole.Admin, "configured admin");
         }
@@ -72,6 +74,13 @@ public sealed class RoleResolver(
         if (who.IsGuest is { } known)
         {
             return known;
+        }
+
+        if (!home.Is(who.TenantId))
+        {
+            // The bot reads only its own tenant's directory: someone of another tenant is never looked up in it, and
+            // gets only what their tenant's admins granted them by name.
+            return true;
         }
 
         var user = await directory.GetUserAsync(who.AadObjectId, ct);

@@ -29,7 +29,7 @@ public sealed class RolesFeature(RoleAssignments assignments, RoleTarget targets
     {
         if (!await IsAdminAsync(turn, "role.list")) return;
         var list = await assignments.ListAsync(turn.TenantId!, turn.CancellationToken);
-        await turn.SendCardAsync(RolesCards.List(list, assignments.BootstrapAdminIds.Count, options.Value));
+        await turn.SendCardAsync(RolesCards.List(list, assignments.BootstrapAdminIdsFor(turn.TenantId).Count, options.Value));
     }
 
     private async Task GrantAsync(TurnContext turn)
