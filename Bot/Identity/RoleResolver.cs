@@ -12,8 +12,13 @@ public sealed class RoleResolver(
     MembershipCache directory,
     IOptions<RolesOptions> options,
     HomeTenant home,
+    IOptions<BotFramework.Limits.TurnLimitOptions> limits,
+    TimeProvider clock,
     ILogger<RoleResolver> logger)
 {
+    // One line per person per window: a stranger retrying in a loop must not write a line per request.
+    private readonly BotFramework.Limits.RepeatCounter _lines = new(clock, limits.Value.RepeatWindow, 1);
+
     private readonly RolesOptions roles = options.Value;
     private readonly HashSet<string> bootstrapAdmins = new(options.Value.BootstrapAdmins, StringComparer.OrdinalIgnoreCase);
 
@@ -87,7 +92,9 @@ public sealed class RoleResolver(
         if (user is null)
         {
             // Not in this tenant's directory: not one of its members, so no member default applies.
-            logger.LogInformation("User {AadObjectId} of tenant {TenantId} is not in the directory; treated as a guest", who.AadObjectId, who.TenantId);
+            if (_lines.Next($"{who.TenantId}|{who.AadObjectId}") is { Write: true } line)
+                logger.LogInformation("User {AadObjectId} of tenant {TenantId} is not in the directory; treated as a guest ({HeldBack} more times in the window before)",
+                    who.AadObjectId, who.TenantId, line.HeldBack);
             return true;
         }
 

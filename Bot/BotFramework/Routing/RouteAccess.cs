@@ -35,3 +35,13 @@ public sealed record RouteRegistration(string Kind, string Name, string? Key, Ro
     public const string Invoke = "invoke";
     public const string Activity = "activity";
 }
+
+/// <summary>Checked by the router before anything else in a turn; null means the turn is over its limit.</summary>
+public interface ITurnLimiter
+{
+    /// <summary>A lease to hold for the turn (disposed when it ends), or null when the turn must be refused.</summary>
+    IDisposable? TryAcquire(TurnContext turn);
+
+    /// <summary>Whether this refused turn should get the "slow down" sentence (not every one of a flood should).</summary>
+    bool ShouldTell(TurnContext turn);
+}

@@ -7,7 +7,8 @@ namespace HubSpotTeamsBot.BotFramework.Routing;
 /// shows no text (a typeahead, a link preview) — never CRM data.</summary>
 internal static class RouteRefusals
 {
-    public static async Task<InvokeResponse> AnswerAsync(TurnContext turn, string refusal)
+    /// <param name="tell">False to skip the chat message an invoke without a text shape would otherwise get.</param>
+    public static async Task<InvokeResponse> AnswerAsync(TurnContext turn, string refusal, bool tell = true)
     {
         switch (turn.Activity.Name)
         {
@@ -25,7 +26,7 @@ internal static class RouteRefusals
                     ["composeExtension"] = new JsonObject { ["type"] = "result", ["attachmentLayout"] = "list", ["attachments"] = new JsonArray() },
                 });
             case InvokeNames.SignInVerifyState:
-                await turn.SendTextAsync(refusal);
+                if (tell) await turn.SendTextAsync(refusal);
                 return InvokeResponse.Ok();
             default:
                 return InvokeFallbacks.WithText(turn.Activity, refusal);

@@ -1,5 +1,7 @@
+using HubSpotTeamsBot.BotFramework.Limits;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.Identity;
+using Microsoft.Extensions.Options;
 
 namespace HubSpotTeamsBot.Features.Common;
 
@@ -9,9 +11,13 @@ namespace HubSpotTeamsBot.Features.Common;
 /// The router asks first (<see cref="RouteGuard"/>); a handler asking again in the same turn gets the same answer
 /// without a second lookup or a second audit row.
 /// </summary>
-public sealed class AccessGuard(Authorizer authorizer, AuditTrail audit)
+public sealed class AccessGuard(Authorizer authorizer, AuditTrail audit, IOptions<TurnLimitOptions> limits, TimeProvider clock)
 {
     private const string ItemPrefix = "access:";
+
+    // A flood of refused requests from one person must not grow the audit table without bound: the first rows of a
+    // window are written one by one, the rest counted and reported on the next row written for that person.
+    private readonly RepeatCounter _rows = new(clock, limits.Value.RepeatWindow, limits.Value.RefusalAuditRowsPerWindow);
 
     public async Task<AuthorizationResult> CheckAsync(TurnContext turn, AppRole needed, string action)
     {
@@ -24,7 +30,9 @@ public sealed class AccessGuard(Authorizer authorizer, AuditTrail audit)
             ? new AuthorizationResult(false, needed, new RoleDecision(AppRole.None, "no Entra identity on the activity"), [])
             : await authorizer.RequireAsync(who, needed, turn.CancellationToken);
         if (result.Allowed) turn.Items[key] = result;
-        else await audit.WriteAsync(turn, action, AuditOutcomes.Denied, detail: $"needs {needed}; has {result.Decision.Role} ({result.Decision.Reason})");
+        else if (_rows.Next($"{who.TenantId}|{who.AadObjectId}") is { Write: true } row)
+            await audit.WriteAsync(turn, action, AuditOutcomes.Denied, detail: $"needs {needed}; has {result.Decision.Role} ({result.Decision.Reason})"
+                + (row.HeldBack > 0 ? $"; {row.HeldBack} more refusals of this person in the window before were counted, not written" : string.Empty));
         return result;
     }
 }
