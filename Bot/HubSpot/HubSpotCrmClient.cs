@@ -95,8 +95,9 @@ public sealed class HubSpotCrmClient
                 Call(access, HttpMethod.Get, _paths.Object(CrmObjectType.Contacts, email.Trim()) + "?idProperty=email" + PropertiesQuery(properties, first: false), "contacts.getByEmail"),
                 ct);
         }
-        catch (HubSpotNotFoundException)
+        catch (Exception e) when (e is HubSpotNotFoundException or HubSpotValidationException)
         {
+            // HubSpot answers 400 for a text that cannot be an email: no contact has it either.
             return null;
         }
     }
@@ -128,6 +129,10 @@ public sealed class HubSpotCrmClient
         {
             throw new ArgumentOutOfRangeException(nameof(request), request.Limit, "Search limit must be between 1 and 200.");
         }
+
+        if (request.Query?.Length > SearchLimits.MaxQueryLength) throw new SearchTextTooLongException();
+        // Past HubSpot's paging window there is nothing more to show; asking would only get a 400.
+        if (SearchLimits.IsPastEnd(request.After, request.Limit ?? 0)) return new CrmSearchPage(0, [], null);
 
         var access = await _tokens.GetPortalAccessAsync(tenantId, ct);
         var page = await _http.SendAsync<CrmCollectionResponse<CrmObject>>(

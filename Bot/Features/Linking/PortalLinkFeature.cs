@@ -81,6 +81,10 @@ public sealed class PortalLinkFeature(PortalLinker linker, PortalLinkStore links
                 await audit.WriteAsync(turn, "portal.link", AuditOutcomes.Denied, detail: "verification code presented by another user");
                 await turn.SendTextAsync("That code belongs to someone else's sign-in, so the HubSpot link was not changed. The admin who signed in must complete it, or send **connect** to start again.");
                 break;
+            case VerifyStatus.TooManyAttempts:
+                await audit.WriteAsync(turn, "portal.link", AuditOutcomes.Denied, detail: $"more than {PortalLinker.MaxWrongCodes} wrong verification codes");
+                await turn.SendTextAsync($"Too many wrong codes from you, so I'm not checking codes for you for the next {PortalLinker.AttemptWindow.TotalMinutes:0} minutes. Nothing was changed.");
+                break;
             default:
                 await turn.SendTextAsync("That code is not valid or has expired, so nothing was changed. Send **connect** to start again.");
                 break;
