@@ -79,6 +79,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'TurnLimits__TenantTurnsPerMinute', value: '6000' }
         { name: 'TurnLimits__RepeatWindow', value: '00:01:00' }
         { name: 'TurnLimits__RefusalAuditRowsPerWindow', value: '50' }
+        { name: 'Roles__StaleGrantSweepInterval', value: '06:00:00' }
       ]
     }
   }
