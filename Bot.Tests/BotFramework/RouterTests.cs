@@ -26,8 +26,8 @@ public sealed class RouterTests
     public async Task The_longest_matching_phrase_wins_and_the_rest_becomes_the_arguments()
     {
         var (router, hits) = Build((r, hits) => r
-            .OnCommand("edit", t => { hits.Add("edit:" + t.CommandArguments); return Task.CompletedTask; })
-            .OnCommand("edit contact", t => { hits.Add("edit contact:" + t.CommandArguments); return Task.CompletedTask; }));
+            .OnCommand("edit", RouteAccess.Anyone, t => { hits.Add("edit:" + t.CommandArguments); return Task.CompletedTask; })
+            .OnCommand("edit contact", RouteAccess.Anyone, t => { hits.Add("edit contact:" + t.CommandArguments); return Task.CompletedTask; }));
 
         await router.RouteAsync(Turn("""{"type":"message","text":"Edit  Contact ada@example.com"}"""));
 
@@ -38,7 +38,7 @@ public sealed class RouterTests
     public async Task Aliases_match_case_insensitively_and_unknown_text_reaches_the_fallback()
     {
         var (router, hits) = Build((r, hits) => r
-            .OnCommand("connect", _ => { hits.Add("connect"); return Task.CompletedTask; }, "link hubspot", "link")
+            .OnCommand("connect", RouteAccess.Anyone, _ => { hits.Add("connect"); return Task.CompletedTask; }, "link hubspot", "link")
             .OnUnknownCommand(t => { hits.Add("unknown:" + t.Text); return Task.CompletedTask; }));
 
         await router.RouteAsync(Turn("""{"type":"message","text":"LINK HubSpot"}"""));
@@ -51,8 +51,8 @@ public sealed class RouterTests
     public void A_phrase_registered_twice_fails_at_start()
     {
         var error = Assert.Throws<InvalidOperationException>(() => Build((r, _) => r
-            .OnCommand("help", _ => Task.CompletedTask)
-            .OnCommand("assist", _ => Task.CompletedTask, "HELP")));
+            .OnCommand("help", RouteAccess.Anyone, _ => Task.CompletedTask)
+            .OnCommand("assist", RouteAccess.Anyone, _ => Task.CompletedTask, "HELP")));
 
         Assert.Contains("help", error.Message, StringComparison.OrdinalIgnoreCase);
     }
@@ -68,9 +68,9 @@ public sealed class RouterTests
         var activity = JsonSerializer.Deserialize<Activity>(json, BotJson.Options)!;
         var (router, hits) = Build((r, hits) =>
         {
-            r.OnInvoke(activity.Name!, t => { hits.Add("any"); return Task.FromResult(InvokeResponse.Ok()); });
-            r.OnInvoke(activity.Name!, "save", t => { hits.Add("save"); return Task.FromResult(InvokeResponse.Ok()); });
-            r.OnInvoke(activity.Name!, "searchContacts", t => { hits.Add("searchContacts"); return Task.FromResult(InvokeResponse.Ok()); });
+            r.OnInvoke(activity.Name!, RouteAccess.Anyone, t => { hits.Add("any"); return Task.FromResult(InvokeResponse.Ok()); });
+            r.OnInvoke(activity.Name!, "save", RouteAccess.Anyone, t => { hits.Add("save"); return Task.FromResult(InvokeResponse.Ok()); });
+            r.OnInvoke(activity.Name!, "searchContacts", RouteAccess.Anyone, t => { hits.Add("searchContacts"); return Task.FromResult(InvokeResponse.Ok()); });
         });
 
         await router.RouteAsync(Turn(json));
@@ -82,7 +82,7 @@ public sealed class RouterTests
     public async Task A_known_failure_is_described_to_the_user_in_the_invokes_own_shape()
     {
         var (router, _) = Build((r, _) => r
-            .OnInvoke("task/fetch", _ => throw new TimeoutException("HubSpot slow"))
+            .OnInvoke("task/fetch", RouteAccess.Anyone, _ => throw new TimeoutException("HubSpot slow"))
             .OnError(e => e is TimeoutException ? "HubSpot is busy right now. Try again in a minute." : null));
 
         var response = await router.RouteAsync(Turn("""{"type":"invoke","name":"task/fetch","value":{}}"""));

@@ -36,6 +36,16 @@ public sealed class BotHost : WebApplicationFactory<Program>
             ["Bot:AppType"] = "SingleTenant",
             ["Bot:OpenIdMetadataUrl"] = simulator.OpenIdMetadataUrl,
             ["Bot:TokenAuthority"] = simulator.TokenAuthority,
+            // Tests drive many turns per second from the same few people; the per-user limits are tested on their own
+            // (SecurityFloodTests), everywhere else they are out of the way.
+            ["TurnLimits:UserTurnBurst"] = "1000000",
+            ["TurnLimits:UserTurnsPerMinute"] = "6000000",
+            ["TurnLimits:UserInvokeBurst"] = "1000000",
+            ["TurnLimits:UserInvokesPerMinute"] = "6000000",
+            ["TurnLimits:UserConcurrentInvokes"] = "10000",
+            ["TurnLimits:TenantBurst"] = "10000000",
+            ["TurnLimits:TenantTurnsPerMinute"] = "60000000",
+            ["TurnLimits:RefusalAuditRowsPerWindow"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         Port = port ?? LoopbackPort.Free();

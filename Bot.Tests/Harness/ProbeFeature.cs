@@ -22,14 +22,14 @@ public sealed class ProbeFeature : IBotFeature
             Interlocked.Increment(ref _turns);
             await next();
         })
-        .OnInvoke("probe/echo", turn => Task.FromResult(InvokeResponse.Ok(new JsonObject { ["echo"] = turn.Activity.Value?.DeepClone() })))
-        .OnInvoke("task/fetch", "probe.slow", async turn =>
+        .OnInvoke("probe/echo", RouteAccess.Anyone, turn => Task.FromResult(InvokeResponse.Ok(new JsonObject { ["echo"] = turn.Activity.Value?.DeepClone() })))
+        .OnInvoke("task/fetch", "probe.slow", RouteAccess.Anyone, async turn =>
         {
             await Task.Delay(TimeSpan.FromSeconds(3));
             SlowFinished.TrySetResult();
             return InvokeResponse.DialogMessage("slow answer");
         })
-        .OnCardSubmit("probe.submit", turn =>
+        .OnCardSubmit("probe.submit", RouteAccess.Anyone, turn =>
         {
             lock (Submits) Submits.Add(turn.Activity.Value.Str("note") ?? string.Empty);
             return turn.SendTextAsync("submitted");

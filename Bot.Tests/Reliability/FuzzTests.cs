@@ -39,4 +39,14 @@ public sealed class FuzzTests(FuzzBotFixture bot, ITestOutputHelper output)
 
         await _run.RunAsync("fuzzing: mutated activities", generator.Mutated(corpus, 1000));
     }
+
+    /// <summary>Issue 16: with the three families above (2,120 cases) this brings a run past 5,000 activities.</summary>
+    [Fact]
+    public async Task Every_route_with_hostile_data_values_and_sizes_never_breaks_the_bot()
+    {
+        await _run.ResetAsync();
+        var cases = new FuzzRouteCases(new FuzzValues(new Random(FuzzRun.Seed + 3)), bot).Cases(3000);
+
+        await _run.RunAsync("fuzzing: every route, hostile data", cases);
+    }
 }

@@ -10,11 +10,11 @@ public sealed class SecurityTally(string area, ITestOutputHelper output)
     /// <summary>Adds an attack with the problems found (none = refused as it must be).</summary>
     public void Add(string attack, IEnumerable<string> problems) => _cases.Add((attack, problems.ToList()));
 
-    /// <summary>Records the summary line and fails with every attack that was not refused.</summary>
-    public void Verdict()
+    /// <summary>Records the summary line (with an optional figure, e.g. "0 HubSpot calls") and fails with every attack that was not refused.</summary>
+    public void Verdict(string? detail = null)
     {
         var lost = _cases.Where(c => c.Problems.Count > 0).ToList();
-        var line = ReliabilitySummary.Record(area, _cases.Count, _cases.Count - lost.Count, lost.Count);
+        var line = ReliabilitySummary.Record(area, _cases.Count, _cases.Count - lost.Count, lost.Count, detail);
         output.WriteLine(line);
         foreach (var (attack, problems) in _cases) output.WriteLine($"  {(problems.Count == 0 ? "refused" : "LOST   ")} {attack}{(problems.Count == 0 ? "" : ": " + string.Join("; ", problems))}");
         Assert.True(lost.Count == 0, $"{area}: {lost.Count} of {_cases.Count} attacks were not refused:\n" +

@@ -1,3 +1,4 @@
+using HubSpotTeamsBot.BotFramework.Limits;
 using System.Net;
 using HubSpotTeamsBot.BotFramework.Auth;
 using HubSpotTeamsBot.BotFramework.Connector;
@@ -39,6 +40,7 @@ public static class BotFrameworkServiceCollectionExtensions
             pipeline.AddTimeout(TimeSpan.FromSeconds(15));
         });
 
+        services.AddTurnLimits(configuration);
         services.AddSingleton<ActivityRouter>();
         services.AddSingleton<TurnRunner>();
         services.AddActivityQueue(configuration);

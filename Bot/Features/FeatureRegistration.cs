@@ -23,6 +23,10 @@ public static class FeatureRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<AccessGuard>();
+        services.AddSingleton<IRouteGuard, RouteGuard>();
+        // Needs storage as well as the directory, so it is registered with the app's features.
+        services.AddSingleton<Identity.StaleGrantSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<Identity.StaleGrantSweeper>());
         services.AddSingleton<ActingOwner>();
         services.AddChannelAudience();
         services.AddForms();

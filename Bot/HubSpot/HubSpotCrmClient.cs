@@ -34,7 +34,7 @@ public sealed class HubSpotCrmClient
         ArgumentNullException.ThrowIfNull(properties);
         var associations = (associateWith ?? [])
             .Select(target => new CrmAssociationInput(
-                new CrmAssociationTarget(target.Id),
+                new CrmAssociationTarget(RecordId.Require(target.Id, target.Type.PathSegment().TrimEnd('s'))),
                 [new CrmAssociationSpec(HubSpotAssociationTypes.HubSpotDefinedCategory, HubSpotAssociationTypes.For(type, target.Type))]))
             .ToList();
         var access = await _tokens.GetPortalAccessAsync(tenantId, ct);
@@ -72,6 +72,7 @@ public sealed class HubSpotCrmClient
         IEnumerable<CrmObjectType>? associations = null,
         CancellationToken ct = default)
     {
+        RecordId.Require(id);
         var access = await _tokens.GetPortalAccessAsync(tenantId, ct);
         var query = PropertiesQuery(properties, first: true);
         var associated = (associations ?? []).Select(a => a.PathSegment()).ToList();
@@ -94,8 +95,9 @@ public sealed class HubSpotCrmClient
                 Call(access, HttpMethod.Get, _paths.Object(CrmObjectType.Contacts, email.Trim()) + "?idProperty=email" + PropertiesQuery(properties, first: false), "contacts.getByEmail"),
                 ct);
         }
-        catch (HubSpotNotFoundException)
+        catch (Exception e) when (e is HubSpotNotFoundException or HubSpotValidationException)
         {
+            // HubSpot answers 400 for a text that cannot be an email: no contact has it either.
             return null;
         }
     }
@@ -109,6 +111,7 @@ public sealed class HubSpotCrmClient
             throw new ArgumentException("Nothing to update: no property changed.", nameof(changes));
         }
 
+        RecordId.Require(id);
         var access = await _tokens.GetPortalAccessAsync(tenantId, ct);
         return await _http.SendAsync<CrmObject>(
             Call(access, HttpMethod.Patch, _paths.Object(type, id), $"{type.PathSegment()}.update") with
@@ -126,6 +129,10 @@ public sealed class HubSpotCrmClient
         {
             throw new ArgumentOutOfRangeException(nameof(request), request.Limit, "Search limit must be between 1 and 200.");
         }
+
+        if (request.Query?.Length > SearchLimits.MaxQueryLength) throw new SearchTextTooLongException();
+        // Past HubSpot's paging window there is nothing more to show; asking would only get a 400.
+        if (SearchLimits.IsPastEnd(request.After, request.Limit ?? 0)) return new CrmSearchPage(0, [], null);
 
         var access = await _tokens.GetPortalAccessAsync(tenantId, ct);
         var page = await _http.SendAsync<CrmCollectionResponse<CrmObject>>(
@@ -158,6 +165,7 @@ public sealed class HubSpotCrmClient
     public async Task<HubSpotOwner?> GetOwnerByIdAsync(string tenantId, string ownerId, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(ownerId);
+        RecordId.Require(ownerId, "owner");
         var access = await _tokens.GetPortalAccessAsync(tenantId, ct);
         return await _cache.GetOrLoadAsync(access.PortalId, $"owner-id:{ownerId}", async () =>
         {

@@ -12,9 +12,14 @@ public sealed class Authorizer(
     MembershipCache directory,
     IOptions<RolesOptions> options,
     IOptions<GraphOptions> graph,
+    IOptions<BotFramework.Limits.TurnLimitOptions> limits,
+    TimeProvider clock,
     ILogger<Authorizer> logger)
 {
     private const int MaxAdminNames = 5;
+
+    // One line per person per window, then a count: a flood of refused requests must not become a flood of log lines.
+    private readonly BotFramework.Limits.RepeatCounter _lines = new(clock, limits.Value.RepeatWindow, 1);
 
     public async Task<AuthorizationResult> RequireAsync(TeamsIdentity who, AppRole needed, CancellationToken ct = default)
     {
@@ -30,8 +35,9 @@ public sealed class Authorizer(
             return new AuthorizationResult(true, needed, decision, []);
         }
 
-        logger.LogInformation("Refused {AadObjectId} of tenant {TenantId}: needs {Needed}, has {Role} ({Reason})",
-            who.AadObjectId, who.TenantId, needed, decision.Role, decision.Reason);
+        if (_lines.Next($"{who.TenantId}|{who.AadObjectId}") is { Write: true } line)
+            logger.LogInformation("Refused {AadObjectId} of tenant {TenantId}: needs {Needed}, has {Role} ({Reason}); {HeldBack} more refusals in the window before",
+                who.AadObjectId, who.TenantId, needed, decision.Role, decision.Reason, line.HeldBack);
         return new AuthorizationResult(false, needed, decision, await AdminNamesAsync(who.TenantId, ct));
     }
 

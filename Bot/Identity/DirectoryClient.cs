@@ -201,6 +201,12 @@ public sealed class DirectoryClient(GraphServiceClient graph, ILogger<DirectoryC
             logger.LogWarning("Microsoft Graph failed to {What}: status {Status}", what, e.ResponseStatusCode);
             throw new DirectoryUnavailableException(DescribeStatus(e.ResponseStatusCode), e);
         }
+        catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is ApiException or HttpRequestException))
+        {
+            // Kiota's retry handler gives up on repeated 503/429 answers with all of them wrapped together.
+            logger.LogWarning("Microsoft Graph kept failing to {What} after retries", what);
+            throw new DirectoryUnavailableException(DescribeStatus((e.InnerExceptions[^1] as ApiException)?.ResponseStatusCode ?? 503), e);
+        }
         catch (HttpRequestException e)
         {
             logger.LogWarning("Microsoft Graph could not be reached to {What}: {Error}", what, e.HttpRequestError);

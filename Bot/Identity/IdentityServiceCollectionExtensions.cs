@@ -31,6 +31,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddMemoryCache();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => GraphClientBuilder.Build(sp.GetRequiredService<IOptions<GraphOptions>>().Value));
+        services.AddSingleton<HomeTenant>();
         services.AddSingleton<DirectoryClient>();
         services.AddSingleton<MembershipCache>();
         services.AddSingleton<RoleResolver>();

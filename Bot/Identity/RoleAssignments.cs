@@ -11,6 +11,7 @@ public sealed class RoleAssignments(
     RoleAssignmentStore store,
     DirectoryClient directory,
     IOptions<RolesOptions> options,
+    HomeTenant home,
     TimeProvider time,
     ILogger<RoleAssignments> logger)
 {
@@ -20,6 +21,20 @@ public sealed class RoleAssignments(
     /// <summary>Resolves "user@domain" (UPN or mail), "group:Display Name" or a user's object id through the directory.
     /// A group name is Found only when exactly one group has exactly that name; otherwise the prefix matches are
     /// offered as a choice. A mention is not parsed here: build a <see cref="Principal"/> from its object id.</summary>
+    /// <summary>As <see cref="FindPrincipalAsync(string, CancellationToken)"/>, for an admin of <paramref name="tenantId"/>: the
+    /// directory is the bot's own tenant's, so people of another tenant get no lookup at all (it would browse a
+    /// directory that is not theirs) and are told to @mention the person instead.</summary>
+    public async Task<PrincipalLookup> FindPrincipalAsync(string tenantId, string text, CancellationToken ct = default)
+    {
+        if (home.Is(tenantId)) return await FindPrincipalAsync(text, ct);
+        // An object id that already holds a grant in this tenant is known without the directory (so it can be changed
+        // or revoked); anything else would need a directory that is not this tenant's.
+        var input = text?.Trim() ?? string.Empty;
+        if (Guid.TryParse(input, out _) && await store.GetAsync(tenantId, input, ct) is { } granted)
+            return PrincipalLookup.Found(new Principal(granted.PrincipalId, granted.Kind, granted.DisplayName));
+        return PrincipalLookup.NotFound("Looking people and groups up by name works only in the organisation that runs this bot. Grant a role by @mentioning the person in a chat with me instead.");
+    }
+
     public async Task<PrincipalLookup> FindPrincipalAsync(string text, CancellationToken ct = default)
     {
         var input = text?.Trim() ?? string.Empty;
@@ -55,6 +70,9 @@ public sealed class RoleAssignments(
     /// <summary>Ids from Roles:BootstrapAdmins (always Admin, not stored, cannot be revoked in chat).</summary>
     public IReadOnlyCollection<string> BootstrapAdminIds => bootstrapAdmins;
 
+    /// <summary>The configured admins that count in <paramref name="tenantId"/>: all of them in the bot's own tenant, none elsewhere.</summary>
+    public IReadOnlyCollection<string> BootstrapAdminIdsFor(string? tenantId) => home.Is(tenantId) ? bootstrapAdmins : [];
+
     /// <summary>Grants (or changes) the principal's role. Downgrading the last admin is refused.</summary>
     public async Task<RoleChange> GrantAsync(TeamsIdentity actor, Principal principal, AppRole role, CancellationToken ct = default)
     {
@@ -68,7 +86,7 @@ public sealed class RoleAssignments(
 
         var existing = await store.GetAsync(actor.TenantId, principal.Id, ct);
         var previous = existing is null ? (AppRole?)null : AppRoleNames.FromStored(existing.Role);
-        var configured = principal.Kind == PrincipalKind.User && bootstrapAdmins.Contains(principal.Id);
+        var configured = principal.Kind == PrincipalKind.User && BootstrapAdminIdsFor(actor.TenantId).Contains(principal.Id, StringComparer.OrdinalIgnoreCase);
         if (previous == role)
         {
             return new RoleChange(principal, previous, role, configured);
@@ -110,7 +128,7 @@ public sealed class RoleAssignments(
         ArgumentException.ThrowIfNullOrWhiteSpace(principalId);
 
         var existing = await store.GetAsync(actor.TenantId, principalId, ct);
-        var configured = bootstrapAdmins.Contains(principalId);
+        var configured = BootstrapAdminIdsFor(actor.TenantId).Contains(principalId, StringComparer.OrdinalIgnoreCase);
         if (existing is null)
         {
             return new RoleChange(new Principal(principalId, PrincipalKind.User, null), null, null, configured);
@@ -168,7 +186,7 @@ public sealed class RoleAssignments(
             .Where(g => g.Kind == PrincipalKind.User && AppRoleNames.FromStored(g.Role) == AppRole.Admin)
             .Select(g => g.PrincipalId)
             .Where(id => !string.Equals(id, principalId, StringComparison.OrdinalIgnoreCase))
-            .Concat(bootstrapAdmins)
+            .Concat(BootstrapAdminIdsFor(tenantId))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Count();
     }

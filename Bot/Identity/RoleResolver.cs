@@ -11,8 +11,14 @@ public sealed class RoleResolver(
     RoleAssignmentStore assignments,
     MembershipCache directory,
     IOptions<RolesOptions> options,
+    HomeTenant home,
+    IOptions<BotFramework.Limits.TurnLimitOptions> limits,
+    TimeProvider clock,
     ILogger<RoleResolver> logger)
 {
+    // One line per person per window: a stranger retrying in a loop must not write a line per request.
+    private readonly BotFramework.Limits.RepeatCounter _lines = new(clock, limits.Value.RepeatWindow, 1);
+
     private readonly RolesOptions roles = options.Value;
     private readonly HashSet<string> bootstrapAdmins = new(options.Value.BootstrapAdmins, StringComparer.OrdinalIgnoreCase);
 
@@ -27,7 +33,8 @@ public sealed class RoleResolver(
         ArgumentNullException.ThrowIfNull(who);
         ArgumentException.ThrowIfNullOrWhiteSpace(who.AadObjectId);
 
-        if (bootstrapAdmins.Contains(who.AadObjectId))
+        // Configured admins are admins of the bot's own tenant only: the same object id sent from another tenant is nobody special.
+        if (home.Is(who.TenantId) && bootstrapAdmins.Contains(who.AadObjectId))
         {
             return new RoleDecision(AppRole.Admin, "configured admin");
         }
@@ -74,11 +81,20 @@ public sealed class RoleResolver(
             return known;
         }
 
+        if (!home.Is(who.TenantId))
+        {
+            // The bot reads only its own tenant's directory: someone of another tenant is never looked up in it, and
+            // gets only what their tenant's admins granted them by name.
+            return true;
+        }
+
         var user = await directory.GetUserAsync(who.AadObjectId, ct);
         if (user is null)
         {
             // Not in this tenant's directory: not one of its members, so no member default applies.
-            logger.LogInformation("User {AadObjectId} of tenant {TenantId} is not in the directory; treated as a guest", who.AadObjectId, who.TenantId);
+            if (_lines.Next($"{who.TenantId}|{who.AadObjectId}") is { Write: true } line)
+                logger.LogInformation("User {AadObjectId} of tenant {TenantId} is not in the directory; treated as a guest ({HeldBack} more times in the window before)",
+                    who.AadObjectId, who.TenantId, line.HeldBack);
             return true;
         }
 

@@ -20,4 +20,7 @@ public sealed class RolesOptions
 
     /// <summary>How long a user's group memberships and directory-role memberships are reused before Graph is asked again.</summary>
     public TimeSpan MembershipCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often user grants of people no longer in the directory are removed; 00:00:00 turns the sweep off.</summary>
+    public TimeSpan StaleGrantSweepInterval { get; set; } = TimeSpan.FromHours(6);
 }

@@ -42,6 +42,12 @@ public sealed class RolesOptionsValidator : IValidateOptions<RolesOptions>
             failures.Add("Roles:MembershipCacheDuration must be greater than zero and at most one day.");
         }
 
+        if (options.StaleGrantSweepInterval < TimeSpan.Zero || (options.StaleGrantSweepInterval > TimeSpan.Zero && options.StaleGrantSweepInterval < TimeSpan.FromMinutes(1))
+            || options.StaleGrantSweepInterval > TimeSpan.FromDays(7))
+        {
+            failures.Add("Roles:StaleGrantSweepInterval must be 00:00:00 (off) or between 00:01:00 and 7 days.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -37,6 +37,17 @@ public sealed class PendingSignInStore
         return _tables.RunAsync(TableNames.PendingSignIns, table => table.AddEntityAsync(entity, ct), ct);
     }
 
+    /// <summary>The pending sign-in without using it up (null when missing or expired): lets the caller check whose it
+    /// is first, so someone else presenting it cannot burn it for the admin it belongs to.</summary>
+    public Task<PendingSignIn?> PeekAsync(string tenantId, string state, CancellationToken ct = default) =>
+        _tables.RunAsync(TableNames.PendingSignIns, async table =>
+        {
+            var found = await table.GetEntityIfExistsAsync<TableEntity>(TableKey.Tenant(tenantId), TableKey.Escape(state), cancellationToken: ct);
+            return found.HasValue && found.Value is { } entity && FromEntity(tenantId, entity) is var signIn && signIn.ExpiresAt > _time.GetUtcNow()
+                ? signIn
+                : null;
+        }, ct);
+
     /// <summary>
     /// Returns the pending sign-in and removes it, so a second call (or a concurrent one) gets null. Expired
     /// records are removed and never returned.

@@ -73,6 +73,17 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'HubSpot__RedirectUri', value: 'https://${hostName}/auth/hubspot/callback' }
         { name: 'DataProtection__KeyEncryptionKeys__1', value: keyVaultReference(vault.properties.vaultUri, 'dataprotection-kek-1') }
         { name: 'RecordCards__PostInChannelsWithGuests', value: 'true' }
+        // Per-user and per-tenant flood limits (README "Limits against floods").
+        { name: 'TurnLimits__UserTurnBurst', value: '30' }
+        { name: 'TurnLimits__UserTurnsPerMinute', value: '120' }
+        { name: 'TurnLimits__UserInvokeBurst', value: '60' }
+        { name: 'TurnLimits__UserInvokesPerMinute', value: '300' }
+        { name: 'TurnLimits__UserConcurrentInvokes', value: '8' }
+        { name: 'TurnLimits__TenantBurst', value: '1000' }
+        { name: 'TurnLimits__TenantTurnsPerMinute', value: '6000' }
+        { name: 'TurnLimits__RepeatWindow', value: '00:01:00' }
+        { name: 'TurnLimits__RefusalAuditRowsPerWindow', value: '50' }
+        { name: 'Roles__StaleGrantSweepInterval', value: '06:00:00' }
       ]
     }
   }

@@ -8,14 +8,23 @@ namespace HubSpotTeamsBot.BotFramework.Routing;
 /// </summary>
 public sealed class ActivityRouter
 {
-    private readonly BotRoutes _routes = new();
+    private readonly BotRoutes _routes;
     private readonly ILogger<ActivityRouter> _logger;
+    private readonly ITurnLimiter? _limiter;
 
-    public ActivityRouter(IEnumerable<IBotFeature> features, ILogger<ActivityRouter> logger)
+    /// <param name="guard">Checks each route's declared role before its handler runs; a route that needs a role fails at
+    /// start without one.</param>
+    /// <param name="limiter">Per-user and per-tenant limits, checked before anything else runs.</param>
+    public ActivityRouter(IEnumerable<IBotFeature> features, ILogger<ActivityRouter> logger, IRouteGuard? guard = null, ITurnLimiter? limiter = null)
     {
         _logger = logger;
+        _limiter = limiter;
+        _routes = new BotRoutes(guard);
         foreach (var feature in features) feature.MapRoutes(_routes);
     }
+
+    /// <summary>Every registered route with the role it needs (commands once per alias).</summary>
+    internal IReadOnlyList<RouteRegistration> Registrations => _routes.Registrations;
 
     /// <summary>True when some feature registered this text command (or a longer phrase starting with it).</summary>
     public bool HandlesCommand(string phrase)
@@ -34,6 +43,8 @@ public sealed class ActivityRouter
     /// <summary>Runs the turn; for an invoke, returns what Teams gets back.</summary>
     public async Task<InvokeResponse> RouteAsync(TurnContext turn)
     {
+        using var lease = _limiter?.TryAcquire(turn);
+        if (_limiter is not null && lease is null) return await SlowDownAsync(turn);
         var response = InvokeResponse.Ok();
         try
         {
@@ -44,6 +55,25 @@ public sealed class ActivityRouter
             response = await HandleErrorAsync(turn, error);
         }
         return response;
+    }
+
+    /// <summary>Over the limit: an invoke gets the sentence in its own shape (Teams waits for it); a message gets it once
+    /// per window, so a flood is not answered with a flood.</summary>
+    private async Task<InvokeResponse> SlowDownAsync(TurnContext turn)
+    {
+        if (turn.Activity.IsInvoke()) return await RouteRefusals.AnswerAsync(turn, Limits.TurnLimiter.SlowDownText, tell: turn.Activity.Name == InvokeNames.SignInVerifyState && _limiter!.ShouldTell(turn));
+        if (turn.Activity.Type == ActivityTypes.Message && _limiter!.ShouldTell(turn))
+        {
+            try
+            {
+                await turn.SendTextAsync(Limits.TurnLimiter.SlowDownText);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _logger.LogDebug(e, "Could not send the slow-down notice");
+            }
+        }
+        return InvokeResponse.Ok();
     }
 
     private Task RunPipelineAsync(TurnContext turn, int index, Func<Task> terminal) =>

@@ -28,6 +28,9 @@ public sealed class TurnContext(Activity activity, ConnectorClient connector, IS
     /// </summary>
     public bool InvokeBudgetExceeded { get; internal set; }
 
+    /// <summary>Per-turn values shared between the router's checks and the handler (e.g. the role decision already made).</summary>
+    public IDictionary<string, object> Items { get; } = new Dictionary<string, object>(StringComparer.Ordinal);
+
     public Task<ResourceResponse> SendAsync(Activity message) =>
         Connector.SendAsync(ServiceUrl, ConversationId, message, CancellationToken);
 

@@ -14,7 +14,7 @@ public sealed class AuditFeature(AuditLog log, AccessGuard guard) : IBotFeature
     private const int DefaultCount = 10;
     private const int MaxCount = 50;
 
-    public void MapRoutes(BotRoutes routes) => routes.OnCommand("audit", ShowAsync, "audit log", "history");
+    public void MapRoutes(BotRoutes routes) => routes.OnCommand("audit", RouteAccess.Admin("audit.read"), ShowAsync, "audit log", "history");
 
     private async Task ShowAsync(TurnContext turn)
     {

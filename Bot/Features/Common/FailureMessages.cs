@@ -25,6 +25,8 @@ public sealed class FailureMessages : IBotFeature
         StorageUnavailableException => "I can't reach my storage right now, so nothing was changed. Please try again in a minute.",
         DirectoryUnavailableException => "I can't check your role right now (Microsoft Entra ID is not answering), so nothing was changed. Please try again in a minute.",
         RoleChangeRefusedException refused => refused.Message,
+        SearchTextTooLongException => $"That search text is too long: HubSpot searches at most {SearchLimits.MaxQueryLength:N0} characters. Please shorten it and try again.",
+        InvalidRecordIdException invalid => $"That {invalid.What} id isn't one HubSpot could have given (HubSpot ids are whole numbers), so nothing was looked up or changed. Find the record again with **find** and use its buttons.",
         _ => null,
     };
 }

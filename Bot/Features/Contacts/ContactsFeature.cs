@@ -12,8 +12,8 @@ public sealed class ContactsFeature(
     HubSpotCrmClient crm, ContactFormSource source, ContactLookup lookup, FormWriter writer, AccessGuard guard, RecordLinksProvider links) : IBotFeature
 {
     public void MapRoutes(BotRoutes routes) => routes
-        .OnCommand("new contact", NewContactAsync, "add contact", "create contact")
-        .OnCommand("edit contact", EditContactAsync, "update contact")
+        .OnCommand("new contact", RouteAccess.Editor(RecordCards.Verbs.ContactCreate), NewContactAsync, "add contact", "create contact")
+        .OnCommand("edit contact", RouteAccess.Editor(RecordCards.Verbs.ContactUpdate), EditContactAsync, "update contact")
         .OnForm(new FormDefinition(RecordCards.Verbs.ContactCreate, "New contact", OpenCreateAsync, CreateAsync))
         .OnForm(new FormDefinition(RecordCards.Verbs.ContactUpdate, "Edit contact", OpenEditAsync, UpdateAsync));
 

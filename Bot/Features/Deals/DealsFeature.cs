@@ -11,12 +11,12 @@ namespace HubSpotTeamsBot.Features.Deals;
 public sealed class DealsFeature(DealCreateForm create, DealUpdateForm update, DealMoveStageForm move, ContactSearch contacts, RecordResolver resolver) : IBotFeature
 {
     public void MapRoutes(BotRoutes routes) => routes
-        .OnCommand("new deal", NewDealAsync, "create deal", "add deal")
-        .OnCommand("update deal", UpdateDealAsync, "edit deal")
+        .OnCommand("new deal", RouteAccess.Editor(DealVerbs.Create), NewDealAsync, "create deal", "add deal")
+        .OnCommand("update deal", RouteAccess.Editor(DealVerbs.Update), UpdateDealAsync, "edit deal")
         .OnForm(create.Definition)
         .OnForm(update.Definition)
         .OnForm(move.Definition)
-        .OnInvoke(InvokeNames.ApplicationSearch, DealFormCard.ContactsDataset, contacts.AnswerAsync);
+        .OnInvoke(InvokeNames.ApplicationSearch, DealFormCard.ContactsDataset, RouteAccess.Viewer("contact.search"), contacts.AnswerAsync);
 
     private async Task NewDealAsync(TurnContext turn) =>
         await InlineFormMessages.SendAsync(turn, await create.OpenAsync(InlineFormMessages.Context(turn, DealVerbs.Create)));

@@ -12,8 +12,8 @@ public sealed class EngagementsFeature(EngagementForm form, RecordResolver resol
     {
         routes.OnForm(form.Definition);
         foreach (var kind in Enum.GetValues<EngagementKind>())
-            routes.OnCommand($"log {kind.Word()}", turn => LogAsync(turn, kind));
-        routes.OnCommand("log", turn => turn.SendTextAsync(
+            routes.OnCommand($"log {kind.Word()}", RouteAccess.Editor(EngagementVerbs.Log), turn => LogAsync(turn, kind));
+        routes.OnCommand("log", RouteAccess.Editor(EngagementVerbs.Log), turn => turn.SendTextAsync(
             "What do you want to log? Send **log note**, **log call**, **log meeting** or **log task** followed by a contact (email, name or id) or a deal (name or id), e.g. `log note ada@example.com`."));
     }
 

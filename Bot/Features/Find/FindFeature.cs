@@ -15,7 +15,7 @@ public sealed class FindFeature(HubSpotCrmClient crm, AccessGuard guard, RecordL
     private static readonly string[] ContactProperties = ["firstname", "lastname", "email", "company"];
     private static readonly string[] DealProperties = ["dealname", "amount", "dealstage"];
 
-    public void MapRoutes(BotRoutes routes) => routes.OnCommand("find", FindAsync, "search");
+    public void MapRoutes(BotRoutes routes) => routes.OnCommand("find", RouteAccess.Viewer("find"), FindAsync, "search");
 
     private async Task FindAsync(TurnContext turn)
     {

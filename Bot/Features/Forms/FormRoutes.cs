@@ -4,6 +4,7 @@ using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.Features.Common;
+using HubSpotTeamsBot.HubSpot;
 
 namespace HubSpotTeamsBot.Features.Forms;
 
@@ -17,10 +18,10 @@ public static class FormRoutes
     {
         ArgumentNullException.ThrowIfNull(form);
         return routes
-            .OnInvoke(InvokeNames.TaskFetch, form.Verb, turn => OpenDialogAsync(turn, form))
-            .OnInvoke(InvokeNames.TaskSubmit, form.Verb, turn => SubmitDialogAsync(turn, form))
-            .OnInvoke(InvokeNames.AdaptiveCardAction, form.Verb, turn => ExecuteAsync(turn, form))
-            .OnCardSubmit(form.Verb, turn => SubmitInChatAsync(turn, form));
+            .OnInvoke(InvokeNames.TaskFetch, form.Verb, form.Access, turn => OpenDialogAsync(turn, form))
+            .OnInvoke(InvokeNames.TaskSubmit, form.Verb, form.Access, turn => SubmitDialogAsync(turn, form))
+            .OnInvoke(InvokeNames.AdaptiveCardAction, form.Verb, form.Access, turn => ExecuteAsync(turn, form))
+            .OnCardSubmit(form.Verb, form.Access, turn => SubmitInChatAsync(turn, form));
     }
 
     private static async Task<InvokeResponse> OpenDialogAsync(TurnContext turn, FormDefinition form)
@@ -122,8 +123,15 @@ public static class FormRoutes
         _ => throw new InvalidOperationException($"Unknown form outcome {outcome.GetType().Name}."),
     };
 
-    private static FormContext Context(TurnContext turn, FormDefinition form, FormHost host, JsonNode? data) =>
-        new(turn, new FormSubmission(form.Verb, host, data as JsonObject ?? []));
+    private static FormContext Context(TurnContext turn, FormDefinition form, FormHost host, JsonNode? data)
+    {
+        var submission = new FormSubmission(form.Verb, host, data as JsonObject ?? []);
+        // Card data can be forged: a record id that HubSpot could not have given is refused here, before any form code
+        // (or HubSpot path) sees it. A missing id is left to the form, which asks which record.
+        if (submission.Data[FormKeys.RecordId] is not null && submission.Value(FormKeys.RecordId) is { } id && !RecordId.IsValid(id))
+            throw new InvalidRecordIdException("record");
+        return new(turn, submission);
+    }
 
     /// <summary>The form's main button for its host: Action.Execute (with Submit fallback) inline, Action.Submit in a dialog.</summary>
     public static JsonObject Button(FormHost host, string title, string verb, JsonObject? data = null) =>

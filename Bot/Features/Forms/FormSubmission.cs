@@ -15,7 +15,9 @@ public sealed class FormSubmission(string verb, FormHost host, JsonObject data)
     public JsonObject Data { get; } = data;
 
     /// <summary>The id the form was rendered with; repeats of the same id are the same submission.</summary>
-    public string? SubmissionId => Value(FormKeys.SubmissionId);
+    /// <summary>The form's one-time id, when it looks like one we issued (letters, digits, '-' and '_', at most 64): it
+    /// becomes part of a storage key, so anything else is treated as missing (found by fuzzing as a storage 400).</summary>
+    public string? SubmissionId => Value(FormKeys.SubmissionId) is { Length: <= 64 } id && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? id : null;
 
     /// <summary>The button's sub-action (e.g. <c>reload</c>, <c>overwrite</c>), or null for the main button.</summary>
     public string? Step => Value(FormKeys.Step);

@@ -7,7 +7,7 @@ namespace HubSpotTeamsBot.Features.Help;
 public sealed class HelpFeature : IBotFeature
 {
     public void MapRoutes(BotRoutes routes) => routes
-        .OnCommand("help", turn => turn.SendCardAsync(HelpCard.Build()), "?", "commands", "hi", "hello")
+        .OnCommand("help", RouteAccess.Anyone, turn => turn.SendCardAsync(HelpCard.Build()), "?", "commands", "hi", "hello")
         .OnUnknownCommand(AnswerUnknownAsync);
 
     private static Task AnswerUnknownAsync(TurnContext turn)

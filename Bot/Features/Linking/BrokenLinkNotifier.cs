@@ -28,7 +28,7 @@ public sealed class BrokenLinkNotifier(
             .Select(a => a.PrincipalId);
         // A typed HttpClient is transient: take a fresh one per announcement rather than holding one forever.
         var connector = services.GetRequiredService<ConnectorClient>();
-        foreach (var admin in roles.BootstrapAdminIds.Concat(grantedAdmins).Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var admin in roles.BootstrapAdminIdsFor(link.TenantId).Concat(grantedAdmins).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             var chat = await conversations.GetForUserAsync(link.TenantId, admin, ct);
             if (chat is null || !string.Equals(chat.ConversationType, "personal", StringComparison.OrdinalIgnoreCase)) continue;

@@ -13,22 +13,25 @@ namespace HubSpotTeamsBot.Features.Linking;
 /// </summary>
 public sealed class PortalLinkFeature(PortalLinker linker, PortalLinkStore links, AccessGuard guard, AuditTrail audit, TimeProvider clock) : IBotFeature
 {
+    private const string ConnectLead = "Only an admin can connect HubSpot.";
+    private const string DisconnectLead = "Only an admin can disconnect HubSpot.";
+
     public void MapRoutes(BotRoutes routes) => routes
         .Use(CompleteTypedCodeAsync)
-        .OnCommand("connect", turn => ConnectAsync(turn, confirmed: false), "link", "link hubspot", "connect hubspot", "reconnect")
-        .OnCardSubmit(PortalLinkCards.ConnectVerb, turn => ConnectAsync(turn, confirmed: turn.Activity.Value.Node("confirm") is not null))
-        .OnCommand("disconnect", turn => DisconnectAsync(turn, confirmed: false), "unlink", "disconnect hubspot")
-        .OnCardSubmit(PortalLinkCards.DisconnectVerb, turn => DisconnectAsync(turn, confirmed: true))
-        .OnCardSubmit(PortalLinkCards.CancelVerb, turn => turn.SendTextAsync("OK — nothing was changed."))
-        .OnCommand("status", StatusAsync, "link status", "hubspot status")
-        .OnInvoke(InvokeNames.SignInVerifyState, VerifyStateAsync);
+        .OnCommand("connect", RouteAccess.Admin("portal.link", ConnectLead), turn => ConnectAsync(turn, confirmed: false), "link", "link hubspot", "connect hubspot", "reconnect")
+        .OnCardSubmit(PortalLinkCards.ConnectVerb, RouteAccess.Admin("portal.link", ConnectLead), turn => ConnectAsync(turn, confirmed: turn.Activity.Value.Node("confirm") is not null))
+        .OnCommand("disconnect", RouteAccess.Admin("portal.unlink", DisconnectLead), turn => DisconnectAsync(turn, confirmed: false), "unlink", "disconnect hubspot")
+        .OnCardSubmit(PortalLinkCards.DisconnectVerb, RouteAccess.Admin("portal.unlink", DisconnectLead), turn => DisconnectAsync(turn, confirmed: true))
+        .OnCardSubmit(PortalLinkCards.CancelVerb, RouteAccess.Anyone, turn => turn.SendTextAsync("OK — nothing was changed."))
+        .OnCommand("status", RouteAccess.Viewer("portal.status"), StatusAsync, "link status", "hubspot status")
+        .OnInvoke(InvokeNames.SignInVerifyState, RouteAccess.Admin("portal.link", ConnectLead), VerifyStateAsync);
 
     private async Task ConnectAsync(TurnContext turn, bool confirmed)
     {
         var access = await guard.CheckAsync(turn, AppRole.Admin, "portal.link");
         if (!access.Allowed)
         {
-            await turn.SendTextAsync($"Only an admin can connect HubSpot. {access.RefusalMessage}.");
+            await turn.SendTextAsync($"{ConnectLead} {access.RefusalMessage}.");
             return;
         }
         if (!string.Equals(turn.Activity.Conversation?.ConversationType, "personal", StringComparison.OrdinalIgnoreCase))
@@ -79,6 +82,10 @@ public sealed class PortalLinkFeature(PortalLinker linker, PortalLinkStore links
                 await audit.WriteAsync(turn, "portal.link", AuditOutcomes.Denied, detail: "verification code presented by another user");
                 await turn.SendTextAsync("That code belongs to someone else's sign-in, so the HubSpot link was not changed. The admin who signed in must complete it, or send **connect** to start again.");
                 break;
+            case VerifyStatus.TooManyAttempts:
+                await audit.WriteAsync(turn, "portal.link", AuditOutcomes.Denied, detail: $"more than {PortalLinker.MaxWrongCodes} wrong verification codes");
+                await turn.SendTextAsync($"Too many wrong codes from you, so I'm not checking codes for you for the next {PortalLinker.AttemptWindow.TotalMinutes:0} minutes. Nothing was changed.");
+                break;
             default:
                 await turn.SendTextAsync("That code is not valid or has expired, so nothing was changed. Send **connect** to start again.");
                 break;
@@ -90,7 +97,7 @@ public sealed class PortalLinkFeature(PortalLinker linker, PortalLinkStore links
         var access = await guard.CheckAsync(turn, AppRole.Admin, "portal.unlink");
         if (!access.Allowed)
         {
-            await turn.SendTextAsync($"Only an admin can disconnect HubSpot. {access.RefusalMessage}.");
+            await turn.SendTextAsync($"{DisconnectLead} {access.RefusalMessage}.");
             return;
         }
         var current = await links.GetAsync(turn.TenantId!, turn.CancellationToken);

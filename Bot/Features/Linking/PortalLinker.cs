@@ -3,13 +3,15 @@ using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
 using HubSpotTeamsBot.Storage;
 using LinkRecord = HubSpotTeamsBot.Storage.PortalLink;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace HubSpotTeamsBot.Features.Linking;
 
 public sealed record CallbackOutcome(bool Succeeded, string Title, string Message, string? VerificationCode = null);
 
-public enum VerifyStatus { Linked, UnknownCode, WrongUser }
+public enum VerifyStatus { Linked, UnknownCode, WrongUser, TooManyAttempts }
 
 public sealed record VerifyOutcome(VerifyStatus Status, LinkRecord? Link = null, LinkRecord? Replaced = null);
 
@@ -26,9 +28,15 @@ public sealed class PortalLinker(
     IOptions<HubSpotOptions> hubspot,
     IOptions<BotOptions> bot,
     TimeProvider clock,
+    IMemoryCache attempts,
     ILogger<PortalLinker> logger)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>Wrong codes one person may present within <see cref="AttemptWindow"/> before codes are not checked for them.</summary>
+    public const int MaxWrongCodes = 5;
+
+    public static readonly TimeSpan AttemptWindow = TimeSpan.FromMinutes(15);
 
     /// <summary>Starts a sign-in for <paramref name="admin"/> and returns the URL of our start page.</summary>
     public async Task<Uri> BeginAsync(TeamsIdentity admin, string conversationId, string serviceUrl, CancellationToken ct)
@@ -99,13 +107,27 @@ public sealed class PortalLinker(
     /// <summary>Completes the link when <paramref name="who"/> presents the code their own callback produced.</summary>
     public async Task<VerifyOutcome> VerifyAsync(TeamsIdentity who, string code, CancellationToken ct)
     {
-        var parked = await pending.ConsumeAsync(who.TenantId, LinkStates.VerificationKey(code.Trim()), ct);
-        if (parked?.Data is null) return new(VerifyStatus.UnknownCode);
-        if (!string.Equals(parked.RequestedByAadObjectId, who.AadObjectId, StringComparison.OrdinalIgnoreCase))
+        // Six digits can be guessed: after a few wrong ones, stop checking this person's codes for a while.
+        var attemptKey = $"link-code-attempts|{who.TenantId}|{who.AadObjectId}";
+        if (attempts.TryGetValue(attemptKey, out StrongBox<int>? wrong) && wrong!.Value >= MaxWrongCodes) return new(VerifyStatus.TooManyAttempts);
+        var key = LinkStates.VerificationKey(code.Trim());
+        // Look before using it up: a code presented by someone else stays valid for the admin it was issued to.
+        var seen = await pending.PeekAsync(who.TenantId, key, ct);
+        if (seen?.Data is null || !string.Equals(seen.RequestedByAadObjectId, who.AadObjectId, StringComparison.OrdinalIgnoreCase))
         {
+            var counter = attempts.GetOrCreate(attemptKey, entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = AttemptWindow;
+                return new StrongBox<int>();
+            })!;
+            Interlocked.Increment(ref counter.Value);
+            if (seen?.Data is null) return new(VerifyStatus.UnknownCode);
             logger.LogWarning("Tenant {TenantId}: a verification code was presented by someone other than the admin who signed in", who.TenantId);
             return new(VerifyStatus.WrongUser);
         }
+
+        var parked = await pending.ConsumeAsync(who.TenantId, key, ct);
+        if (parked?.Data is null) return new(VerifyStatus.UnknownCode);
 
         var found = protector.Unprotect(parked.Data);
         var previous = await links.GetAsync(who.TenantId, ct);

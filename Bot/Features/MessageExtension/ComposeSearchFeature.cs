@@ -30,9 +30,9 @@ public sealed class ComposeSearchFeature(
     public void MapRoutes(BotRoutes routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        routes.OnInvoke(InvokeNames.ComposeQuery, SearchCommands.SearchContacts, turn => SearchAsync(turn, CrmObjectType.Contacts));
-        routes.OnInvoke(InvokeNames.ComposeQuery, SearchCommands.SearchDeals, turn => SearchAsync(turn, CrmObjectType.Deals));
-        routes.OnInvoke(InvokeNames.ComposeSelectItem, SelectAsync);
+        routes.OnInvoke(InvokeNames.ComposeQuery, SearchCommands.SearchContacts, RouteAccess.Viewer("contact.search"), turn => SearchAsync(turn, CrmObjectType.Contacts));
+        routes.OnInvoke(InvokeNames.ComposeQuery, SearchCommands.SearchDeals, RouteAccess.Viewer("deal.search"), turn => SearchAsync(turn, CrmObjectType.Deals));
+        routes.OnInvoke(InvokeNames.ComposeSelectItem, RouteAccess.Viewer("record.view"), SelectAsync);
     }
 
     private async Task<InvokeResponse> SearchAsync(TurnContext turn, CrmObjectType type)

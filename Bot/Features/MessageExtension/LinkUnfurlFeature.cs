@@ -19,7 +19,7 @@ public sealed partial class LinkUnfurlFeature(PortalGate gate, HubSpotCrmClient 
     public void MapRoutes(BotRoutes routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        routes.OnInvoke(InvokeNames.ComposeQueryLink, UnfurlAsync);
+        routes.OnInvoke(InvokeNames.ComposeQueryLink, RouteAccess.Viewer("record.view"), UnfurlAsync);
     }
 
     private async Task<InvokeResponse> UnfurlAsync(TurnContext turn)

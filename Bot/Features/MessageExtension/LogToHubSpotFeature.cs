@@ -29,9 +29,9 @@ public sealed partial class LogToHubSpotFeature(
     public void MapRoutes(BotRoutes routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        routes.OnInvoke(InvokeNames.ComposeFetchTask, SearchCommands.LogToHubSpot, FetchAsync);
-        routes.OnInvoke(InvokeNames.ComposeSubmitAction, SearchCommands.LogToHubSpot, SubmitAsync);
-        routes.OnInvoke(InvokeNames.ApplicationSearch, LogToHubSpotDialog.RecordDataset, TypeaheadAsync);
+        routes.OnInvoke(InvokeNames.ComposeFetchTask, SearchCommands.LogToHubSpot, RouteAccess.Editor("note.create"), FetchAsync);
+        routes.OnInvoke(InvokeNames.ComposeSubmitAction, SearchCommands.LogToHubSpot, RouteAccess.Editor("note.create"), SubmitAsync);
+        routes.OnInvoke(InvokeNames.ApplicationSearch, LogToHubSpotDialog.RecordDataset, RouteAccess.Editor("note.create"), TypeaheadAsync);
     }
 
     private async Task<InvokeResponse> FetchAsync(TurnContext turn)

@@ -34,6 +34,6 @@ public sealed class RoleTarget(RoleAssignments assignments)
                 ? PrincipalLookup.Found(new Principal(objectId, PrincipalKind.User, member.Name ?? mention.Str("mentioned", "name")))
                 : PrincipalLookup.NotFound("I couldn't find that person's Microsoft Entra account.");
         }
-        return await assignments.FindPrincipalAsync(text.Trim(), turn.CancellationToken);
+        return await assignments.FindPrincipalAsync(turn.TenantId ?? string.Empty, text.Trim(), turn.CancellationToken);
     }
 }

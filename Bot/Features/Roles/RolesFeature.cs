@@ -14,10 +14,10 @@ public sealed class RolesFeature(RoleAssignments assignments, RoleTarget targets
     private const string GrantUsage = "Say who and which role, for example: **role grant** @Alex editor, **role grant** alexw@contoso.com viewer, or **role grant** group:Sales editor.";
 
     public void MapRoutes(BotRoutes routes) => routes
-        .OnCommand("roles", ListAsync, "role list", "list roles")
-        .OnCommand("role grant", GrantAsync, "grant")
-        .OnCardSubmit(RolesCards.GrantVerb, GrantChosenAsync)
-        .OnCommand("role revoke", RevokeAsync, "revoke");
+        .OnCommand("roles", RouteAccess.Admin("role.list"), ListAsync, "role list", "list roles")
+        .OnCommand("role grant", RouteAccess.Admin("role.grant"), GrantAsync, "grant")
+        .OnCardSubmit(RolesCards.GrantVerb, RouteAccess.Admin("role.grant"), GrantChosenAsync)
+        .OnCommand("role revoke", RouteAccess.Admin("role.revoke"), RevokeAsync, "revoke");
 
     private async Task<bool> IsAdminAsync(TurnContext turn, string action)
     {
@@ -30,7 +30,7 @@ public sealed class RolesFeature(RoleAssignments assignments, RoleTarget targets
     {
         if (!await IsAdminAsync(turn, "role.list")) return;
         var list = await assignments.ListAsync(turn.TenantId!, turn.CancellationToken);
-        await turn.SendCardAsync(RolesCards.List(list, assignments.BootstrapAdminIds.Count, options.Value));
+        await turn.SendCardAsync(RolesCards.List(list, assignments.BootstrapAdminIdsFor(turn.TenantId).Count, options.Value));
     }
 
     private async Task GrantAsync(TurnContext turn)

@@ -6,10 +6,11 @@ using HubSpotTeamsBot.Identity;
 
 namespace HubSpotTeamsBot.Features.Roles;
 
-/// <summary><c>whoami</c> (anyone): the Teams identity the bot sees, the app role and why, and the matching HubSpot owner.</summary>
+/// <summary><c>whoami</c> (anyone): the Teams identity the bot sees, the app role and why, and — for people who may read
+/// HubSpot — the matching HubSpot owner.</summary>
 public sealed class WhoAmIFeature(RoleResolver roles, HubSpotCrmClient crm, ActingOwner actingOwner) : IBotFeature
 {
-    public void MapRoutes(BotRoutes routes) => routes.OnCommand("whoami", AnswerAsync, "who am i", "me");
+    public void MapRoutes(BotRoutes routes) => routes.OnCommand("whoami", RouteAccess.Anyone, AnswerAsync, "who am i", "me");
 
     private async Task AnswerAsync(TurnContext turn)
     {
@@ -26,7 +27,8 @@ public sealed class WhoAmIFeature(RoleResolver roles, HubSpotCrmClient crm, Acti
                 ("Role", decision.Role == AppRole.None ? "no access" : decision.Role.ToString()),
                 ("Because", decision.Reason),
                 ("Email", email),
-                ("HubSpot owner", await OwnerAsync(turn, email)),
+                // Owner names are CRM data: only someone who may read HubSpot gets them looked up (issue 16, H1).
+                ("HubSpot owner", decision.Role >= AppRole.Viewer ? await OwnerAsync(turn, email) : "not looked up (no access to HubSpot)"),
                 ("Entra object id", who.AadObjectId),
                 ("Tenant", who.TenantId))));
     }
