@@ -4,6 +4,7 @@ using HubSpotTeamsBot.Features;
 using HubSpotTeamsBot.Features.Linking;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
+using HubSpotTeamsBot.Production;
 using HubSpotTeamsBot.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -14,6 +15,7 @@ builder.Services.AddBotStorage(builder.Configuration);
 builder.Services.AddBotIdentity(builder.Configuration);
 builder.Services.AddHubSpot(builder.Configuration);
 builder.Services.AddFeatures();
+builder.Services.AddProductionChecks(builder.Configuration);
 
 var app = builder.Build();
 app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportJsonWriter.WriteAsync });
