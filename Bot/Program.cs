@@ -5,6 +5,7 @@ using HubSpotTeamsBot.Features.Linking;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
 using HubSpotTeamsBot.Production;
+using HubSpotTeamsBot.PublicPages;
 using HubSpotTeamsBot.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -16,11 +17,13 @@ builder.Services.AddBotIdentity(builder.Configuration);
 builder.Services.AddHubSpot(builder.Configuration);
 builder.Services.AddFeatures();
 builder.Services.AddProductionChecks(builder.Configuration);
+builder.Services.AddPublicPages(builder.Configuration);
 
 var app = builder.Build();
 app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportJsonWriter.WriteAsync });
 app.MapBotMessages();
 app.MapPortalLinkPages();
+app.MapPublicPages();
 app.Run();
 
 /// <summary>Entry point marker so tests can host the bot with WebApplicationFactory.</summary>
