@@ -7,6 +7,7 @@ using HubSpotTeamsBot.Identity;
 using HubSpotTeamsBot.Production;
 using HubSpotTeamsBot.PublicPages;
 using HubSpotTeamsBot.Storage;
+using HubSpotTeamsBot.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,8 +19,10 @@ builder.Services.AddHubSpot(builder.Configuration);
 builder.Services.AddFeatures();
 builder.Services.AddProductionChecks(builder.Configuration);
 builder.Services.AddPublicPages(builder.Configuration);
+builder.Services.AddBotTelemetry(builder.Configuration);
 
 var app = builder.Build();
+app.UseUnavailableCounter();
 app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportJsonWriter.WriteAsync });
 app.MapBotMessages();
 app.MapPortalLinkPages();

@@ -17,7 +17,18 @@ public sealed class ActivityQueue(IOptions<BotOptions> options)
         SingleReader = false,
     });
 
-    public bool TryEnqueue(Activity activity) => _channel.Writer.TryWrite(activity);
+    private bool _depthObserved;
+
+    public bool TryEnqueue(Activity activity)
+    {
+        if (!_depthObserved)
+        {
+            // Registered on first use: the gauge reads this queue's depth when the meter is collected.
+            Telemetry.BotMetrics.ObserveQueueDepth(() => _channel.Reader.Count);
+            _depthObserved = true;
+        }
+        return _channel.Writer.TryWrite(activity);
+    }
 
     internal ChannelReader<Activity> Reader => _channel.Reader;
 
