@@ -17,7 +17,8 @@ public static class TelemetryServiceCollectionExtensions
     public static IServiceCollection AddBotTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var telemetry = services.AddOpenTelemetry()
-            .WithTracing(tracing => tracing.AddSource(BotTelemetry.Name))
+            // The redaction processor is added first so it runs before any exporter's processor.
+            .WithTracing(tracing => tracing.AddSource(BotTelemetry.Name).AddProcessor(new StorageUrlRedaction()))
             .WithMetrics(metrics => metrics.AddMeter(BotTelemetry.Name));
         if (!string.IsNullOrWhiteSpace(configuration[AppInsightsSetting]))
         {
