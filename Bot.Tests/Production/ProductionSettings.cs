@@ -6,7 +6,7 @@ namespace Bot.Tests.Production;
 /// <summary>Where the outside services of one production-settings run are (local stand-ins).</summary>
 public sealed record StandIns(
     ChannelSimulator Simulator, Uri TableEndpoint, Uri QueueEndpoint, Uri BlobEndpoint, string IdentityEndpoint,
-    Uri HubSpotApi, Uri HubSpotAuthorize, string IngestionEndpoint);
+    Uri HubSpotApi, Uri HubSpotAuthorize, string IngestionEndpoint, Uri GraphBaseUrl);
 
 /// <summary>
 /// The settings a Production bot process gets: exactly the web app's app settings from the compiled template, with
@@ -46,6 +46,8 @@ public static partial class ProductionSettings
         ["IDENTITY_HEADER"] = (ManagedIdentityStub.Header, "App Service's managed identity secret (set by the platform) → stub's"),
         ["HubSpot__ApiBaseUrl"] = (s.HubSpotApi.ToString(), "HubSpot API → sandbox"),
         ["HubSpot__AuthorizeUrl"] = (s.HubSpotAuthorize.ToString(), "HubSpot consent page → sandbox"),
+        ["Graph__BaseUrl"] = (s.GraphBaseUrl.ToString(), "Microsoft Graph → stub (https)"),
+        ["Graph__TokenAuthorityHost"] = (s.Simulator.TokenAuthority + "/", "Graph's token endpoint → channel simulator's"),
         ["Production__AllowTestEndpoints"] = ("true", "test-only switch (never in the template): lets Production use the http sandbox"),
         ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = ($"InstrumentationKey=6f1c0d2e-0000-4000-8000-00000000a1a1;IngestionEndpoint={s.IngestionEndpoint};LiveEndpoint={s.IngestionEndpoint}",
             "Application Insights ingestion → local stub"),

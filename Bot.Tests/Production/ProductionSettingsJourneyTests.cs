@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using System.Text.Json.Nodes;
 using Bot.Tests.Harness;
+using HubSpotTeamsBot.Cards;
+using static Bot.Tests.Features.Contacts.ContactKit;
 
 namespace Bot.Tests.Production;
 
@@ -22,10 +25,14 @@ public sealed partial class ProductionSettingsJourneyTests
         await using var identity = await ManagedIdentityStub.StartAsync();
         await using var sandbox = SandboxHost.Start();
         await using var appInsights = await AppInsightsStub.StartAsync(simulator.Certificate);
+        await using var graph = await GraphStub.StartAsync(simulator.Certificate);
+        simulator.AcceptedScopes.Add($"{graph.BaseUrl.GetLeftPart(UriPartial.Authority)}/.default");
         var admin = TeamsUser.New("Megan Bowen");
+        var colleague = TeamsUser.New("Alex Wilber");
+        foreach (var person in new[] { admin, colleague }) graph.Directory.AddUser(person.Name, person.Email, id: person.AadObjectId);
         try
         {
-            var settings = await ProductionSettings.BuildAsync(StandInsFor(simulator, azurite, identity, sandbox, appInsights), admin.AadObjectId);
+            var settings = await ProductionSettings.BuildAsync(StandInsFor(simulator, azurite, identity, sandbox, appInsights, graph), admin.AadObjectId);
             Assert.Equal("Production", settings["ASPNETCORE_ENVIRONMENT"]);
             Assert.Equal(admin.AadObjectId, settings["Roles__BootstrapAdmins__0"]);
             var publicBase = new Uri(settings["Bot__PublicBaseUrl"]);
@@ -54,6 +61,17 @@ public sealed partial class ProductionSettingsJourneyTests
             Assert.Contains("Linked to HubSpot portal", linked.VisibleText, StringComparison.Ordinal);
             var status = await teams.SayAsync(chat, admin, "status");
             Assert.Contains($"Linked to HubSpot portal {SandboxHost.DemoPortalId}", status.VisibleText, StringComparison.Ordinal);
+
+            // The admin grants a colleague Editor (looked up in the directory through Graph); the colleague works.
+            var grant = await teams.SayAsync(chat, admin, $"role grant {colleague.Email} editor");
+            Assert.Contains("Editor", grant.VisibleText, StringComparison.Ordinal);
+            var work = TeamsConversation.Personal(colleague);
+            var email = $"t{Guid.NewGuid():N}@example.com";
+            var contactForm = (await teams.SayAsync(work, colleague, "new contact")).Card ?? throw new Xunit.Sdk.XunitException("no contact form");
+            var contact = await ExecuteAsync(teams, work, colleague, RecordCards.Verbs.ContactCreate, Fill(ButtonData(contactForm), ("firstname", "Grace"), ("lastname", "Hopper"), ("email", email)));
+            Assert.Contains("Contact created", AllText(contact), StringComparison.Ordinal);
+            var whoami = await teams.SayAsync(work, colleague, "whoami");
+            Assert.Contains("Editor", whoami.VisibleText, StringComparison.Ordinal);
 
             foreach (var path in PagePaths)
             {
@@ -92,7 +110,7 @@ public sealed partial class ProductionSettingsJourneyTests
         // No stand-in needs to run: the refusal comes before any call.
         await using var simulator = await ChannelSimulator.StartAsync();
         var standIns = new StandIns(simulator, new Uri("https://127.0.0.1:9/devstoreaccount1"), new Uri("https://127.0.0.1:9/devstoreaccount1"),
-            new Uri("https://127.0.0.1:9/devstoreaccount1"), "http://127.0.0.1:9/msi/token", new Uri("http://127.0.0.1:9/"), new Uri("http://127.0.0.1:9/oauth/authorize"), "https://127.0.0.1:9/");
+            new Uri("https://127.0.0.1:9/devstoreaccount1"), "http://127.0.0.1:9/msi/token", new Uri("http://127.0.0.1:9/"), new Uri("http://127.0.0.1:9/oauth/authorize"), "https://127.0.0.1:9/", new Uri("https://127.0.0.1:9/v1.0"));
         var settings = await ProductionSettings.BuildAsync(standIns, TeamsUser.New("Megan Bowen").AadObjectId);
         foreach (var name in removed.Split(' ')) Assert.True(settings.Remove(name), $"the template does not write {name}");
 
@@ -104,8 +122,15 @@ public sealed partial class ProductionSettingsJourneyTests
         Assert.Contains(howToSet, bot.Output, StringComparison.Ordinal);
     }
 
-    private static StandIns StandInsFor(ChannelSimulator simulator, AzuriteFixture azurite, ManagedIdentityStub identity, SandboxHost sandbox, AppInsightsStub appInsights) =>
-        new(simulator, azurite.TableEndpoint, azurite.QueueEndpoint, azurite.BlobEndpoint, identity.Endpoint, sandbox.BaseUrl, sandbox.AuthorizeUrl, appInsights.BaseUrl);
+    private static async Task<JsonNode> ExecuteAsync(SimulatedTeams teams, TeamsConversation chat, TeamsUser user, string verb, JsonObject data)
+    {
+        var (status, body) = await teams.InvokeAsync(Activities.AdaptiveCardAction(teams.ServiceUrl, chat, user, verb, data));
+        Assert.Equal(HttpStatusCode.OK, status);
+        return body!["value"]!;
+    }
+
+    private static StandIns StandInsFor(ChannelSimulator simulator, AzuriteFixture azurite, ManagedIdentityStub identity, SandboxHost sandbox, AppInsightsStub appInsights, GraphStub graph) =>
+        new(simulator, azurite.TableEndpoint, azurite.QueueEndpoint, azurite.BlobEndpoint, identity.Endpoint, sandbox.BaseUrl, sandbox.AuthorizeUrl, appInsights.BaseUrl, graph.BaseUrl);
 
     /// <summary>The deployed host name mapped to the local process: the browser's side of DNS, not a setting.</summary>
     private static Uri OnProcess(BotProcess bot, Uri deployed) => new(bot.BaseAddress, deployed.PathAndQuery);
