@@ -2,7 +2,10 @@ using System.Net;
 using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Bot.Tests.Harness;
+using Bot.Tests.Features.Deals;
 using HubSpotTeamsBot.Cards;
+using HubSpotTeamsBot.Features.Deals;
+using HubSpotTeamsBot.Features.Engagements;
 using static Bot.Tests.Features.Contacts.ContactKit;
 
 namespace Bot.Tests.Production;
@@ -70,6 +73,16 @@ public sealed partial class ProductionSettingsJourneyTests
             var contactForm = (await teams.SayAsync(work, colleague, "new contact")).Card ?? throw new Xunit.Sdk.XunitException("no contact form");
             var contact = await ExecuteAsync(teams, work, colleague, RecordCards.Verbs.ContactCreate, Fill(ButtonData(contactForm), ("firstname", "Grace"), ("lastname", "Hopper"), ("email", email)));
             Assert.Contains("Contact created", AllText(contact), StringComparison.Ordinal);
+            var dealForm = (await teams.SayAsync(work, colleague, "new deal")).Card ?? throw new Xunit.Sdk.XunitException("no deal form");
+            var dealName = $"Journey deal {Guid.NewGuid():N}"[..25];
+            var stage = FormCards.ChoiceValue(dealForm, DealFields.Stage, FormCards.ChoiceTitles(dealForm, DealFields.Stage).First());
+            var deal = FormCards.ExecuteCard(await InvokeAsync(teams, work, colleague, FormCards.Click(dealForm, "Create deal",
+                (DealFields.Name, dealName), (DealFields.Stage, stage), (DealFields.Amount, "2500"), (DealFields.CloseDate, "2026-12-31"), (DealFields.ContactText, email))));
+            Assert.Contains("Deal created", FormCards.Elements(deal["body"]).Select(e => e["text"]?.GetValue<string>()));
+            var noteForm = (await teams.SayAsync(work, colleague, $"log note {email}")).Card ?? throw new Xunit.Sdk.XunitException("no note form");
+            var noteText = $"Journey note {Guid.NewGuid():N}";
+            var note = FormCards.ExecuteCard(await InvokeAsync(teams, work, colleague, FormCards.Click(noteForm, "Log note", (EngagementFields.Body, noteText))));
+            Assert.Contains("Note logged", AllText(note), StringComparison.OrdinalIgnoreCase);
             var whoami = await teams.SayAsync(work, colleague, "whoami");
             Assert.Contains("Editor", whoami.VisibleText, StringComparison.Ordinal);
 
@@ -127,6 +140,13 @@ public sealed partial class ProductionSettingsJourneyTests
         var (status, body) = await teams.InvokeAsync(Activities.AdaptiveCardAction(teams.ServiceUrl, chat, user, verb, data));
         Assert.Equal(HttpStatusCode.OK, status);
         return body!["value"]!;
+    }
+
+    private static async Task<JsonNode?> InvokeAsync(SimulatedTeams teams, TeamsConversation chat, TeamsUser user, JsonObject data)
+    {
+        var (status, body) = await teams.InvokeAsync(Activities.AdaptiveCardAction(teams.ServiceUrl, chat, user, FormCards.Verb(data), data));
+        Assert.Equal(HttpStatusCode.OK, status);
+        return body;
     }
 
     private static StandIns StandInsFor(ChannelSimulator simulator, AzuriteFixture azurite, ManagedIdentityStub identity, SandboxHost sandbox, AppInsightsStub appInsights, GraphStub graph) =>
