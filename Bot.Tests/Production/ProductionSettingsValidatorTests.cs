@@ -88,6 +88,33 @@ public sealed class ProductionSettingsValidatorTests
         Assert.Empty(Failures(settings));
     }
 
+    /// <summary>L5's attack list: every address an attacker or a copied test config could slip into a Production app.</summary>
+    private static readonly (string Setting, string Value)[] HostileEndpoints =
+    [
+        ("HubSpot:ApiBaseUrl", "http://127.0.0.1:5199/"), ("HubSpot:ApiBaseUrl", "http://api.hubapi.com"),
+        ("HubSpot:ApiBaseUrl", "https://api.hubapi.com.evil.example/"), ("HubSpot:ApiBaseUrl", "https://evilhubapi.com/"),
+        ("HubSpot:ApiBaseUrl", "https://localhost/"), ("HubSpot:ApiBaseUrl", "ftp://api.hubapi.com/"),
+        ("HubSpot:AuthorizeUrl", "https://sandbox.example/oauth/authorize"), ("HubSpot:AuthorizeUrl", "http://app.hubspot.com/oauth/authorize"),
+        ("HubSpot:AuthorizeUrl", "https://app.hubspot.com@evil.example/oauth/authorize"), ("Graph:BaseUrl", "http://127.0.0.1:5299/v1.0"),
+        ("Graph:BaseUrl", "https://graph.microsoft.com.evil.example/v1.0"), ("Graph:BaseUrl", "http://graph.microsoft.com/v1.0"),
+    ];
+
+    [Fact]
+    public void L5_every_hostile_endpoint_is_refused_in_production_and_the_summary_says_so()
+    {
+        var refused = 0;
+        foreach (var (setting, value) in HostileEndpoints)
+        {
+            var settings = Complete();
+            settings[setting] = value;
+            if (Failures(settings).Any(f => f.StartsWith(setting, StringComparison.Ordinal))) refused++;
+        }
+
+        Bot.Tests.Reliability.ReliabilitySummary.Record("security: L5 production endpoints", HostileEndpoints.Length, refused, HostileEndpoints.Length - refused,
+            $"{HostileEndpoints.Length - refused} accepted; publish output without Development settings (PublishOutputTests)");
+        Assert.Equal(HostileEndpoints.Length, refused);
+    }
+
     [Theory]
     [InlineData("https://api.hubapi.com", "https://app.hubspot.com/oauth/authorize", "https://graph.microsoft.com/v1.0")]
     [InlineData("https://api-eu1.hubapi.com/", "https://app-eu1.hubspot.com/oauth/authorize", "https://graph.microsoft.us/v1.0")]

@@ -22,7 +22,8 @@ public sealed class TelemetryBotFixture : CrmBotFixture
 
     protected override void ConfigureServices(IServiceCollection services)
     {
-        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
+        // Request spans as the Azure Monitor distro records them, so invoke turns (children of the request) are sampled.
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddAspNetCoreInstrumentation().AddInMemoryExporter(Spans));
         services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(Metrics));
         services.AddLogging(logging => logging.AddOpenTelemetry(o => o.AddInMemoryExporter(Logs)));
     }

@@ -24,13 +24,10 @@ public static class TelemetryServiceCollectionExtensions
         {
             telemetry.UseAzureMonitor(options => options.ConnectionString = configuration[AppInsightsSetting]);
         }
-        else
-        {
-            // An invoke's turn span is a child of the incoming request's span; with the default parent-based sampler
-            // it is only recorded when the request span is (the Azure Monitor distro adds this instrumentation itself).
-            telemetry.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation());
-        }
 
+
+        // Note: an invoke's turn span is a child of the incoming request's span; with the default parent-based sampler
+        // it is recorded only when the request span is, i.e. with ASP.NET Core instrumentation (the distro adds it).
         return services;
     }
 
