@@ -64,18 +64,26 @@ param(
   [string] $AppServiceSku = 'B1',
 
   # Create a fresh bot client secret even if Key Vault already holds one (rotation).
-  [switch] $NewBotSecret
+  [switch] $NewBotSecret,
+
+  # People who are always Admin of the bot (they link HubSpot and grant roles): UPNs (alice@contoso.com) or Entra
+  # object ids. UPNs are resolved with your own Graph access. Default: you, the signed-in Azure CLI user.
+  [string[]] $Admins = @()
 )
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
 $repoRoot = $PSScriptRoot
+# -Admins a,b arrives as one string through pwsh -File; accept commas either way.
+$Admins = @($Admins | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
 if (-not $ResourceGroup) { $ResourceGroup = "$NamePrefix-rg" }
 $appRegistrationName = "$NamePrefix-bot"
 $webAppName = "$NamePrefix-bot"
 $botHost = "$webAppName.azurewebsites.net"
 $packagePath = Join-Path $repoRoot 'manifest/build/appPackage.zip'
+
+$guidPattern = '^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$'
 
 # Microsoft Graph application permissions for the role mapping (users, transitive groups, directory roles).
 $graphApiId = '00000003-0000-0000-c000-000000000000'
@@ -130,6 +138,23 @@ function Resolve-BotAppRegistration {
   return $appId
 }
 
+function Resolve-AdminObjectIds {
+  # Object ids pass through; UPNs are looked up in Entra; no -Admins means the signed-in user.
+  if ($Admins.Count -eq 0) {
+    $id = Invoke-Az ad signed-in-user show --query id -o tsv
+    Write-Host "Bootstrap admin: you, the signed-in user ($id)."
+    return @($id)
+  }
+  $ids = foreach ($admin in $Admins) {
+    if ($admin -match $guidPattern) { $admin.ToLowerInvariant(); continue }
+    $id = & az ad user show --id $admin --query id -o tsv --only-show-errors
+    if ($LASTEXITCODE -ne 0 -or -not $id) { throw "-Admins: no Entra user '$admin' (give a UPN such as alice@contoso.com or an object id)." }
+    Write-Host "Bootstrap admin: $admin ($id)."
+    $id
+  }
+  return @($ids)
+}
+
 function Test-KeyVaultSecret([string] $SecretName) {
   # Control-plane lookup (needs no Key Vault data access): does the vault in the group hold this secret?
   $vaultId = Invoke-Az keyvault list --resource-group $ResourceGroup --query '[0].id' -o tsv
@@ -142,8 +167,9 @@ function New-BotSecret([string] $AppId) {
   return Invoke-Az ad app credential reset --id $AppId --append --display-name $name --years 2 --query password -o tsv
 }
 
-function Invoke-BicepDeployment([string] $BotAppId, [string] $BotSecret, [string] $HubSpotSecret, [string] $DataProtectionKek) {
+function Invoke-BicepDeployment([string] $BotAppId, [string] $BotSecret, [string] $HubSpotSecret, [string] $DataProtectionKek, [string[]] $AdminObjectIds) {
   $parameters = @{
+    adminObjectIds      = @{ value = @($AdminObjectIds) }
     namePrefix          = @{ value = $NamePrefix }
     location            = @{ value = $Location }
     botAppId            = @{ value = $BotAppId }
@@ -205,6 +231,20 @@ Write-Host "  Web app:           https://$botHost (health check /healthz)"
 Write-Host "  Messaging endpoint: https://$botHost/api/messages"
 Write-Host "  HubSpot redirect:  https://$botHost/auth/hubspot/callback"
 Write-Host "  Teams app package: $packagePath (version $AppVersion)"
+Write-Host "  Bootstrap admins:  $(if ($Admins.Count -gt 0) { $Admins -join ', ' } else { 'you (the signed-in Azure CLI user)' })"
+Write-Host '  App settings the template writes (besides ids and Key Vault references):'
+Write-Host "    Bot__PublicBaseUrl = https://$botHost/"
+Write-Host "    HubSpot__RedirectUri = https://$botHost/auth/hubspot/callback"
+if ($Admins.Count -gt 0) {
+  for ($i = 0; $i -lt $Admins.Count; $i++) {
+    $shown = if ($Admins[$i] -match $guidPattern) { $Admins[$i] } else { "<object id of $($Admins[$i])>" }
+    Write-Host "    Roles__BootstrapAdmins__$i = $shown"
+  }
+}
+else {
+  Write-Host '    Roles__BootstrapAdmins__0 = <your object id>'
+}
+Write-Host '    Storage__TableEndpoint / QueueEndpoint / BlobEndpoint = the storage account (managed identity, no keys)'
 
 if (-not $dryRun) {
   Confirm-Prerequisites
@@ -216,6 +256,7 @@ $botAppId = '<bot app id>'
 $botSecret = ''
 $hubSpotSecret = ConvertFrom-SecureStringToPlain $HubSpotClientSecret
 $hostName = $botHost
+$adminObjectIds = @()
 
 if ($PSCmdlet.ShouldProcess("$ResourceGroup in $Location", 'Create or reuse resource group')) {
   Invoke-Az group create --name $ResourceGroup --location $Location --query id -o tsv | Out-Null
@@ -252,8 +293,12 @@ if ($PSCmdlet.ShouldProcess('Key Vault secret dataprotection-kek-1', 'Create the
   }
 }
 
+if ($PSCmdlet.ShouldProcess("$(if ($Admins.Count -gt 0) { $Admins -join ', ' } else { 'the signed-in user' })", 'Resolve bootstrap admins to Entra object ids')) {
+  $adminObjectIds = Resolve-AdminObjectIds
+}
+
 if ($PSCmdlet.ShouldProcess($ResourceGroup, 'Deploy infra/main.bicep: App Service plan + Linux web app (.NET 10), storage account, Key Vault, Application Insights, Azure Bot with Teams channel')) {
-  $outputs = Invoke-BicepDeployment -BotAppId $botAppId -BotSecret $botSecret -HubSpotSecret $hubSpotSecret -DataProtectionKek $dataProtectionKek
+  $outputs = Invoke-BicepDeployment -BotAppId $botAppId -BotSecret $botSecret -HubSpotSecret $hubSpotSecret -DataProtectionKek $dataProtectionKek -AdminObjectIds $adminObjectIds
   $hostName = $outputs.hostName.value
   $botSecret = ''
   $hubSpotSecret = ''
@@ -274,4 +319,4 @@ Write-Host "  1. Upload $packagePath in Teams (Apps > Manage your apps > Upload 
 Write-Host "  2. In the HubSpot app's Auth settings, add the redirect URL https://$hostName/auth/hubspot/callback"
 Write-Host "  3. Grant admin consent for the Graph permissions ($($graphPermissions.Keys -join ', ')):"
 Write-Host "     az ad app permission admin-consent --id $botAppId"
-Write-Host "  4. In a personal chat with the bot, an admin sends: connect"
+Write-Host "  4. In a personal chat with the bot, a bootstrap admin sends: connect"

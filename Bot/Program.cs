@@ -4,7 +4,10 @@ using HubSpotTeamsBot.Features;
 using HubSpotTeamsBot.Features.Linking;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
+using HubSpotTeamsBot.Production;
+using HubSpotTeamsBot.PublicPages;
 using HubSpotTeamsBot.Storage;
+using HubSpotTeamsBot.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,11 +17,16 @@ builder.Services.AddBotStorage(builder.Configuration);
 builder.Services.AddBotIdentity(builder.Configuration);
 builder.Services.AddHubSpot(builder.Configuration);
 builder.Services.AddFeatures();
+builder.Services.AddProductionChecks(builder.Configuration);
+builder.Services.AddPublicPages(builder.Configuration);
+builder.Services.AddBotTelemetry(builder.Configuration);
 
 var app = builder.Build();
+app.UseUnavailableCounter();
 app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportJsonWriter.WriteAsync });
 app.MapBotMessages();
 app.MapPortalLinkPages();
+app.MapPublicPages();
 app.Run();
 
 /// <summary>Entry point marker so tests can host the bot with WebApplicationFactory.</summary>

@@ -30,6 +30,10 @@ param hubSpotClientSecret string = ''
 @secure()
 param dataProtectionKek string = ''
 
+@description('Entra object ids of the people who are always Admin of the bot (they link HubSpot and grant roles). deploy.ps1 -Admins fills it; default: whoever runs it.')
+@minLength(1)
+param adminObjectIds string[]
+
 @description('App Service plan size. B1 is the smallest with Always On.')
 param appServiceSku string = 'B1'
 
@@ -55,7 +59,6 @@ var names = {
   keyVault: 'kv${suffix}'
   bot: '${namePrefix}-azurebot'
 }
-var dataProtectionContainerName = 'dataprotection-keys'
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
@@ -80,8 +83,9 @@ module storage 'modules/storage.bicep' = {
     storageAccountName: names.storage
     location: location
     tableNames: tableNames
-    dataProtectionContainerName: dataProtectionContainerName
+    dataContributorIdentityName: names.identity
   }
+  dependsOn: [identity]
 }
 
 module keyVault 'modules/keyVault.bicep' = {
@@ -90,13 +94,12 @@ module keyVault 'modules/keyVault.bicep' = {
     keyVaultName: names.keyVault
     location: location
     tenantId: tenantId
-    storageAccountName: names.storage
     botAppPassword: botAppPassword
     hubSpotClientSecret: hubSpotClientSecret
     dataProtectionKek: dataProtectionKek
     readerIdentityName: names.identity
   }
-  dependsOn: [identity, storage]
+  dependsOn: [identity]
 }
 
 // The web app starts only once its identity may read Key Vault, so its settings resolve on first start.
@@ -112,8 +115,11 @@ module webApp 'modules/webApp.bicep' = {
     botAppId: botAppId
     tenantId: tenantId
     hubSpotClientId: hubSpotClientId
+    storageAccountName: names.storage
+    adminObjectIds: adminObjectIds
   }
-  dependsOn: [monitoring, keyVault]
+  // Storage too: the identity's data roles must exist before the app's first start reaches its tables.
+  dependsOn: [monitoring, keyVault, storage]
 }
 
 module bot 'modules/bot.bicep' = {
@@ -132,5 +138,4 @@ output webAppName string = names.webApp
 output hostName string = webApp.outputs.hostName
 output keyVaultName string = names.keyVault
 output storageAccountName string = names.storage
-output dataProtectionContainerName string = dataProtectionContainerName
 output botName string = names.bot

@@ -18,9 +18,17 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
     private Process? _process;
     private string? _folder;
+    private string? _tlsFolder;
 
     /// <summary>Opt-in before the first start: data on disk (a temporary folder, deleted on dispose) survives Stop/Start.</summary>
     public bool KeepDataAcrossRestarts { get; set; }
+
+    /// <summary>Opt-in before the first start: serve https with this certificate and accept bearer tokens
+    /// (Azurite's "--oauth basic": issuer, audience and lifetime are checked, not the signature), as an account reached
+    /// with a managed identity is. The endpoints then start with https.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? TlsCertificate { get; set; }
+
+    private string Scheme => TlsCertificate is null ? "http" : "https";
 
     /// <summary>The Table service's port (the one the fixture waits on and probes).</summary>
     public int Port { get; } = LoopbackPort.Free();
@@ -29,11 +37,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public int BlobPort { get; } = LoopbackPort.Free();
 
-    public Uri TableEndpoint => new($"http://127.0.0.1:{Port}/devstoreaccount1");
+    public Uri TableEndpoint => new($"{Scheme}://127.0.0.1:{Port}/devstoreaccount1");
 
-    public Uri QueueEndpoint => new($"http://127.0.0.1:{QueuePort}/devstoreaccount1");
+    public Uri QueueEndpoint => new($"{Scheme}://127.0.0.1:{QueuePort}/devstoreaccount1");
 
-    public Uri BlobEndpoint => new($"http://127.0.0.1:{BlobPort}/devstoreaccount1");
+    public Uri BlobEndpoint => new($"{Scheme}://127.0.0.1:{BlobPort}/devstoreaccount1");
 
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint={TableEndpoint};QueueEndpoint={QueueEndpoint};BlobEndpoint={BlobEndpoint};";
@@ -46,6 +54,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
         if (_folder is not null && Directory.Exists(_folder))
         {
             Directory.Delete(_folder, recursive: true);
+        }
+
+        if (_tlsFolder is not null && Directory.Exists(_tlsFolder))
+        {
+            Directory.Delete(_tlsFolder, recursive: true);
         }
     }
 
@@ -75,7 +88,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             "--queueHost", "127.0.0.1", "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--blobHost", "127.0.0.1", "--blobPort", BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--disableTelemetry", "--silent", "--skipApiVersionCheck",
-        }.Concat(_folder is null ? ["--inMemoryPersistence"] : ["--location", _folder]))
+        }.Concat(_folder is null ? ["--inMemoryPersistence"] : ["--location", _folder]).Concat(TlsArguments()))
         {
             start.ArgumentList.Add(argument);
         }
@@ -124,9 +137,25 @@ public sealed class AzuriteFixture : IAsyncLifetime
         await WaitUntilPortClosedAsync();
     }
 
+    private string[] TlsArguments()
+    {
+        if (TlsCertificate is null) return [];
+        var pemFolder = _tlsFolder ??= Directory.CreateTempSubdirectory("azurite-tls-").FullName;
+        var cert = Path.Combine(pemFolder, "cert.pem");
+        var key = Path.Combine(pemFolder, "key.pem");
+        File.WriteAllText(cert, TlsCertificate.ExportCertificatePem());
+        using (var rsa = System.Security.Cryptography.X509Certificates.RSACertificateExtensions.GetRSAPrivateKey(TlsCertificate)!)
+        {
+            File.WriteAllText(key, rsa.ExportPkcs8PrivateKeyPem());
+        }
+        return ["--oauth", "basic", "--cert", cert, "--key", key];
+    }
+
     private async Task WaitUntilAnsweringAsync(Process process)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        // The probe only asks whether a port answers; with TLS on, the test certificate is not in the trust store.
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + StartupTimeout;
         while (DateTime.UtcNow < deadline)
         {
@@ -140,7 +169,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
                 // Any HTTP answer (Azurite says 400 to a bare GET) means the service is up.
                 foreach (var port in new[] { Port, QueuePort, BlobPort })
                 {
-                    using var _ = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/"));
+                    using var _ = await http.GetAsync(new Uri($"{Scheme}://127.0.0.1:{port}/"));
                 }
                 return;
             }

@@ -41,6 +41,9 @@ public sealed class ChannelSimulator : IAsyncDisposable
     public int SigningKeysRequests => _keysRequests;
     public IReadOnlyCollection<string> IssuedBotTokens => _issuedBotTokens;
 
+    /// <summary>Scopes besides the Bot Connector's that the token endpoint issues for (e.g. a Graph stub's /.default).</summary>
+    public ConcurrentBag<string> AcceptedScopes { get; } = [];
+
     private ChannelSimulator(WebApplication app, X509Certificate2 certificate)
     {
         _app = app;
@@ -111,7 +114,7 @@ public sealed class ChannelSimulator : IAsyncDisposable
         Interlocked.Increment(ref _tokenRequests);
         var form = await request.ReadFormAsync();
         if (tenant != BotTenantId || form["client_id"] != AppId || form["client_secret"] != AppPassword
-            || form["grant_type"] != "client_credentials" || form["scope"] != "https://api.botframework.com/.default")
+            || form["grant_type"] != "client_credentials" || (form["scope"] != "https://api.botframework.com/.default" && !AcceptedScopes.Contains(form["scope"].ToString())))
         {
             return Results.Json(new { error = "invalid_client", error_description = "AADSTS7000215: Invalid client secret provided." }, statusCode: 401);
         }

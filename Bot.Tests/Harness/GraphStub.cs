@@ -39,11 +39,15 @@ public sealed class GraphStub : IAsyncDisposable
 
     public int TotalRequests => graph.TotalRequests;
 
-    public static async Task<GraphStub> StartAsync()
+    /// <param name="certificate">Serve https with it (a Production bot only talks to Graph over TLS); plain http without.</param>
+    public static async Task<GraphStub> StartAsync(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null) listen.UseHttps(certificate);
+        }));
         var app = builder.Build();
         var stub = new GraphStub(app, new StubGraph());
         stub.graph.MapTo(app);

@@ -39,18 +39,22 @@ public sealed class BicepTests
 
         Assert.Equal("DOTNETCORE|10.0", (string?)siteConfig["linuxFxVersion"]);
         Assert.Equal("/healthz", (string?)siteConfig["healthCheckPath"]);
-        var settings = siteConfig["appSettings"]!.AsArray().ToDictionary(s => (string)s!["name"]!, s => s!["value"]!.ToJsonString());
+        // The settings are one concat(...) expression (fixed settings plus one per bootstrap admin); split it per setting.
+        var settings = AppSettingExpressions((string)siteConfig["appSettings"]!);
         string[] required =
         [
-            "Bot__AppId", "Bot__TenantId", "Bot__AppType", "Bot__AppPassword", "Storage__ConnectionString",
+            "Bot__AppId", "Bot__TenantId", "Bot__AppType", "Bot__AppPassword", "Bot__PublicBaseUrl",
+            "Storage__TableEndpoint", "Storage__QueueEndpoint", "Storage__BlobEndpoint",
             "HubSpot__ClientId", "HubSpot__ClientSecret", "HubSpot__RedirectUri", "ASPNETCORE_ENVIRONMENT",
         ];
         Assert.All(required, name => Assert.True(settings.ContainsKey(name), $"app setting {name} is missing"));
-        Assert.Equal("\"SingleTenant\"", settings["Bot__AppType"]);
-        Assert.Equal("\"Production\"", settings["ASPNETCORE_ENVIRONMENT"]);
-        Assert.Equal("\"Storage\"", settings["ActivityQueue__Kind"]);
+        Assert.StartsWith(", 'value', 'SingleTenant')", settings["Bot__AppType"], StringComparison.Ordinal);
+        Assert.StartsWith(", 'value', 'Production')", settings["ASPNETCORE_ENVIRONMENT"], StringComparison.Ordinal);
+        Assert.StartsWith(", 'value', 'Storage')", settings["ActivityQueue__Kind"], StringComparison.Ordinal);
+        Assert.Contains("Roles__BootstrapAdmins__{0}", template.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains("/auth/hubspot/callback", settings["HubSpot__RedirectUri"], StringComparison.Ordinal);
-        foreach (var secret in new[] { "Bot__AppPassword", "HubSpot__ClientSecret", "Storage__ConnectionString", "DataProtection__KeyEncryptionKeys__1" })
+        Assert.DoesNotContain("Storage__ConnectionString", settings.Keys);
+        foreach (var secret in new[] { "Bot__AppPassword", "HubSpot__ClientSecret", "DataProtection__KeyEncryptionKeys__1" })
         {
             Assert.Contains("keyVaultReference", settings[secret], StringComparison.Ordinal);
         }
@@ -71,13 +75,26 @@ public sealed class BicepTests
     }
 
     [Fact]
-    public async Task Storage_gets_tables_and_a_private_data_protection_container()
+    public async Task Storage_has_tables_no_account_keys_and_data_roles_for_the_web_apps_identity()
     {
         var template = await BuildMainTemplate();
+        var compiled = template.ToJsonString();
 
         Assert.Single(ResourcesOfType(template, "Microsoft.Storage/storageAccounts/tableServices/tables"));
-        var container = Assert.Single(ResourcesOfType(template, "Microsoft.Storage/storageAccounts/blobServices/containers"));
-        Assert.Equal("None", (string?)container["properties"]!["publicAccess"]);
+        Assert.Empty(ResourcesOfType(template, "Microsoft.Storage/storageAccounts/blobServices/containers"));
+        var account = Assert.Single(ResourcesOfType(template, "Microsoft.Storage/storageAccounts"));
+        Assert.False((bool)account["properties"]!["allowSharedKeyAccess"]!);
+        Assert.DoesNotContain("listKeys", compiled, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("AccountKey=", compiled, StringComparison.Ordinal);
+        Assert.DoesNotContain("storage-connection-string", compiled, StringComparison.Ordinal);
+        var storageRoles = ResourcesOfType(template, "Microsoft.Authorization/roleAssignments")
+            .Where(r => r.ToJsonString().Contains("Microsoft.Storage/storageAccounts", StringComparison.Ordinal)).ToList();
+        foreach (var role in new[] { "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "ba92f5b4-2d11-453d-a403-e96b0029c9fe" })
+        {
+            Assert.Contains(role, compiled, StringComparison.Ordinal); // Table, Queue and Blob Data Contributor
+        }
+        var assignment = Assert.Single(storageRoles);
+        Assert.Contains("principalId", assignment["properties"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.Single(ResourcesOfType(template, "Microsoft.KeyVault/vaults"));
         Assert.Single(ResourcesOfType(template, "Microsoft.Insights/components"));
     }
@@ -153,6 +170,13 @@ public sealed class BicepTests
         }
 
         return found;
+    }
+
+    /// <summary>name → value expression of each setting in the compiled appSettings expression (createObject('name', 'X', 'value', …)).</summary>
+    private static Dictionary<string, string> AppSettingExpressions(string expression)
+    {
+        var parts = expression.Split("createObject('name', '", StringSplitOptions.None).Skip(1);
+        return parts.ToDictionary(p => p[..p.IndexOf('\'', StringComparison.Ordinal)], p => p[(p.IndexOf('\'', StringComparison.Ordinal) + 1)..]);
     }
 
     private static JsonObject ModuleParameters(JsonNode template, string moduleName) =>

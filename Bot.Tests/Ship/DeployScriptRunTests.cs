@@ -29,6 +29,7 @@ public sealed class DeployScriptRunTests
         Assert.Equal(FakeTools.AppId, parameters["botAppId"]);
         Assert.Equal(FakeTools.TenantId, parameters["tenantId"]);
         Assert.Equal("contoso-hsbot", parameters["namePrefix"]);
+        Assert.Equal($"[\"{FakeTools.SignedInUserId}\"]", parameters["adminObjectIds"].Replace(" ", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal));
         Assert.False(File.Exists(file), "the parameters file with the secrets must be deleted");
         Assert.Contains(firstCalls, c => IsCall(c, "dotnet", "publish") && c.Contains("Bot/Bot.csproj", StringComparison.Ordinal));
         Assert.Contains(firstCalls, c => IsCall(c, "az", "webapp", "deploy"));
@@ -51,6 +52,31 @@ public sealed class DeployScriptRunTests
     }
 
     [Fact]
+    public async Task Admins_given_as_upn_and_object_id_reach_the_template_as_object_ids()
+    {
+        using var tools = new FakeTools(RepoPaths.Node);
+
+        var result = await Deploy(tools, HubSpotSecret, "-Admins alice@contoso.com,B0B00000-0000-4000-8000-000000000003");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var (_, parameters) = DeploymentParameters(tools.TakeLog());
+        var admins = JsonNode.Parse(parameters["adminObjectIds"])!.AsArray().Select(a => (string)a!).ToArray();
+        Assert.Equal([FakeTools.AliceObjectId, "b0b00000-0000-4000-8000-000000000003"], admins);
+    }
+
+    [Fact]
+    public async Task An_unknown_admin_upn_stops_the_deployment_naming_it()
+    {
+        using var tools = new FakeTools(RepoPaths.Node);
+
+        var result = await Deploy(tools, HubSpotSecret, "-Admins nobody@contoso.com");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("no Entra user 'nobody@contoso.com'", result.AllOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain(tools.TakeLog(), c => IsCall(c, "az", "deployment"));
+    }
+
+    [Fact]
     public async Task First_run_without_the_hubspot_secret_stops_before_making_any_secret()
     {
         using var tools = new FakeTools(RepoPaths.Node);
@@ -64,9 +90,9 @@ public sealed class DeployScriptRunTests
         Assert.DoesNotContain(calls, c => IsCall(c, "az", "deployment"));
     }
 
-    private static Task<ToolResult> Deploy(FakeTools tools, string? hubSpotSecret)
+    private static Task<ToolResult> Deploy(FakeTools tools, string? hubSpotSecret, string extraArguments = "")
     {
-        var command = $"& '{RepoPaths.DeployScript}' -NamePrefix contoso-hsbot -Location westeurope -HubSpotClientId 6f2c1a0e-1111-2222-3333-444455556666";
+        var command = $"& '{RepoPaths.DeployScript}' -NamePrefix contoso-hsbot -Location westeurope -HubSpotClientId 6f2c1a0e-1111-2222-3333-444455556666 {extraArguments}";
         if (hubSpotSecret is not null)
         {
             command += $" -HubSpotClientSecret (ConvertTo-SecureString '{hubSpotSecret}' -AsPlainText -Force)";

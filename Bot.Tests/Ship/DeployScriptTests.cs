@@ -44,7 +44,7 @@ public sealed class DeployScriptTests
             WriteRecordingCommand(fakeBin.File(tool), tool, callLog);
         }
 
-        var result = await Pwsh(fakeBin.Path, ["-File", RepoPaths.DeployScript, .. SampleArguments, "-WhatIf"]);
+        var result = await Pwsh(fakeBin.Path, ["-File", RepoPaths.DeployScript, .. SampleArguments, "-Admins", "alice@contoso.com,b0b00000-0000-4000-8000-000000000003", "-WhatIf"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var output = result.StandardOutput;
@@ -60,7 +60,11 @@ public sealed class DeployScriptTests
             "What if: Performing the operation \"Publish Bot/Bot.csproj (dotnet publish, zip deploy)\" on target \"contoso-hsbot-bot\".",
             "What if: Performing the operation \"Build Teams app package for bot <bot app id> on contoso-hsbot-bot.azurewebsites.net\"",
             "add the redirect URL https://contoso-hsbot-bot.azurewebsites.net/auth/hubspot/callback",
-            "an admin sends: connect",
+            "a bootstrap admin sends: connect",
+            "Bootstrap admins:  alice@contoso.com, b0b00000-0000-4000-8000-000000000003",
+            "Bot__PublicBaseUrl = https://contoso-hsbot-bot.azurewebsites.net/",
+            "Roles__BootstrapAdmins__0 = <object id of alice@contoso.com>",
+            "Roles__BootstrapAdmins__1 = b0b00000-0000-4000-8000-000000000003",
         ];
         Assert.All(expectedLines, line => Assert.Contains(line, output, StringComparison.Ordinal));
         Assert.False(File.Exists(callLog), File.Exists(callLog) ? "tools were called: " + File.ReadAllText(callLog) : string.Empty);

@@ -10,6 +10,8 @@ public sealed class FakeTools : IDisposable
     public const string TenantId = "72f988bf-0000-4000-8000-00000000cafe";
     public const string AppId = "5d1b7a3e-6c2f-4e8a-9b0d-1f2e3d4c5b6a";
     public const string HostName = "contoso-hsbot-bot.azurewebsites.net";
+    public const string SignedInUserId = "0c0ffee0-0000-4000-8000-000000000001";
+    public const string AliceObjectId = "a11ce000-0000-4000-8000-000000000002";
 
     private const string AzScript = """
         const fs = require('fs');
@@ -30,6 +32,8 @@ public sealed class FakeTools : IDisposable
         else if (command === 'ad sp show') code = state.sp ? 0 : 3;
         else if (command === 'ad sp create') { state.sp = true; out = 'sp-object-id'; }
         else if (command === 'ad app permission') out = '';
+        else if (command === 'ad signed-in-user show') out = '__SIGNEDIN__';
+        else if (command === 'ad user show') { if (opt('--id') === 'alice@contoso.com') out = '__ALICE__'; else code = 3; }
         else if (command === 'ad app credential') out = 'generated-bot-secret';
         else if (args[0] === 'keyvault' && args[1] === 'list') out = state.vault ? '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kvabc' : '';
         else if (args[0] === 'resource' && args[1] === 'show') code = state.secrets.includes(opt('--ids').split('/').pop()) ? 0 : 3;
@@ -72,7 +76,8 @@ public sealed class FakeTools : IDisposable
     {
         Directory.CreateDirectory(BinPath);
         Write("az", realNode, AzScript.Replace("__TENANT__", TenantId, StringComparison.Ordinal)
-            .Replace("__APPID__", AppId, StringComparison.Ordinal).Replace("__HOST__", HostName, StringComparison.Ordinal));
+            .Replace("__APPID__", AppId, StringComparison.Ordinal).Replace("__HOST__", HostName, StringComparison.Ordinal)
+            .Replace("__SIGNEDIN__", SignedInUserId, StringComparison.Ordinal).Replace("__ALICE__", AliceObjectId, StringComparison.Ordinal));
         Write("dotnet", realNode, DotnetScript);
         Write("node", realNode, NodeScript);
     }

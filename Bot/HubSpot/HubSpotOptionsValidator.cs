@@ -38,7 +38,7 @@ public sealed class HubSpotOptionsValidator : IValidateOptions<HubSpotOptions>
 
         if (hasSecret && !hasId)
         {
-            failures.Add($"{Section}:ClientId is required when {Section}:ClientSecret is set.");
+            failures.Add($"{Section}:ClientId is required when {Section}:ClientSecret is set: set {Section}__ClientId to the HubSpot app's client id (deploy.ps1 -HubSpotClientId).");
         }
 
         if (!string.IsNullOrWhiteSpace(options.RedirectUri) && !IsHttpUrl(options.RedirectUri))

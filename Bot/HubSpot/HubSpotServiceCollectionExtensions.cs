@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using HubSpotTeamsBot.Telemetry;
 using Polly;
 
 namespace HubSpotTeamsBot.HubSpot;
@@ -50,6 +51,8 @@ public static class HubSpotServiceCollectionExtensions
                 // The resilience pipeline owns time limits.
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
+            // Above the resilience handler: one span and count per call, retries summed into it.
+            .AddHttpMessageHandler(() => new HubSpotCallTelemetry())
             .AddResilienceHandler("hubspot", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<HubSpotOptions>>().Value;

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using HubSpotTeamsBot.Telemetry;
+
 namespace HubSpotTeamsBot.HubSpot;
 
 /// <summary>
@@ -8,12 +11,25 @@ internal sealed class PortalRateLimitHandler(PortalRateLimiter limiter) : Delega
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // Each attempt reports its limiter wait and a 429 to the call's telemetry (HubSpotCallTelemetry, above the retries).
+        var call = HubSpotCallTelemetry.Current;
         if (!request.Options.TryGetValue(HubSpotRequestOptions.PortalId, out var portalId))
-            return await base.SendAsync(request, cancellationToken);
+        {
+            call?.RecordAttempt(TimeSpan.Zero);
+            return Observed(await base.SendAsync(request, cancellationToken));
+        }
 
         var isSearch = request.Options.TryGetValue(HubSpotRequestOptions.IsSearch, out var search) && search;
+        var waitStarted = Stopwatch.GetTimestamp();
         // Held until HubSpot's answer (its headers) is here: see PortalRateLimiter.
         using var slot = await limiter.AcquireAsync(portalId, isSearch, cancellationToken);
-        return await base.SendAsync(request, cancellationToken);
+        call?.RecordAttempt(Stopwatch.GetElapsedTime(waitStarted));
+        return Observed(await base.SendAsync(request, cancellationToken));
+    }
+
+    private static HttpResponseMessage Observed(HttpResponseMessage response)
+    {
+        HubSpotCallTelemetry.RecordAttemptStatus(response.StatusCode);
+        return response;
     }
 }

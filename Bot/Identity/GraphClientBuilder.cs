@@ -44,7 +44,13 @@ internal static class GraphClientBuilder
                 ? ManagedIdentityId.SystemAssigned
                 : ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId))
             : new ClientSecretCredential(options.TenantId, options.ClientId, options.ClientSecret,
-                new ClientSecretCredentialOptions { AuthorityHost = options.TokenAuthorityHost });
+                new ClientSecretCredentialOptions
+                {
+                    AuthorityHost = options.TokenAuthorityHost,
+                    // Instance discovery only knows Microsoft's clouds (as for the Bot Connector token); another
+                    // authority host (a sovereign or local one) must skip it.
+                    DisableInstanceDiscovery = !options.TokenAuthorityHost.Host.EndsWith("login.microsoftonline.com", StringComparison.OrdinalIgnoreCase),
+                });
 
         // The token is only attached for the configured Graph host, and asked for that host's audience (national clouds).
         var host = options.BaseUrl.Host;

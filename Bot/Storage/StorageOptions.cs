@@ -7,9 +7,25 @@ public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
 
-    /// <summary>Storage account connection string (tables, queues, blobs); the default is the local development account (Azurite).</summary>
-    [Required]
-    public string ConnectionString { get; set; } = "UseDevelopmentStorage=true";
+    /// <summary>The local development account (Azurite): the default connection string, refused in Production.</summary>
+    public const string DevelopmentStorage = "UseDevelopmentStorage=true";
+
+    /// <summary>Storage account connection string (tables, queues, blobs); the default is the local development account
+    /// (Azurite). Ignored when the endpoints below are set.</summary>
+    public string? ConnectionString { get; set; } = DevelopmentStorage;
+
+    /// <summary>Table service endpoint, e.g. https://&lt;account&gt;.table.core.windows.net/. With the queue and blob
+    /// endpoints set, the account is reached with a managed identity token instead of an account key.</summary>
+    public Uri? TableEndpoint { get; set; }
+
+    /// <summary>Queue service endpoint, e.g. https://&lt;account&gt;.queue.core.windows.net/.</summary>
+    public Uri? QueueEndpoint { get; set; }
+
+    /// <summary>Blob service endpoint, e.g. https://&lt;account&gt;.blob.core.windows.net/.</summary>
+    public Uri? BlobEndpoint { get; set; }
+
+    /// <summary>True when the account is reached through its endpoints with a token (managed identity) rather than a key.</summary>
+    public bool UsesEndpoints => TableEndpoint is not null || QueueEndpoint is not null || BlobEndpoint is not null;
 
     /// <summary>Prepended to every table name, so tests or several deployments can share one account.</summary>
     [RegularExpression("^([A-Za-z][A-Za-z0-9]{0,29})?$", ErrorMessage = "Storage:TablePrefix must be letters and digits, starting with a letter, at most 30 characters.")]

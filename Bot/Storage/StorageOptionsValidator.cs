@@ -9,7 +9,25 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
         var failures = new List<string>();
-        if (!string.IsNullOrWhiteSpace(options.ConnectionString) && !ConnectionStringParses(options.ConnectionString))
+        if (options.UsesEndpoints)
+        {
+            foreach (var (setting, endpoint) in new[]
+            {
+                ("Storage:TableEndpoint", options.TableEndpoint), ("Storage:QueueEndpoint", options.QueueEndpoint), ("Storage:BlobEndpoint", options.BlobEndpoint),
+            })
+            {
+                // The Azure SDK sends bearer tokens over https only, so an http endpoint could never authenticate.
+                if (endpoint is not { IsAbsoluteUri: true } || endpoint.Scheme != Uri.UriSchemeHttps)
+                {
+                    failures.Add($"{setting} must be an absolute https URL (the storage account's endpoint, e.g. https://<account>.{setting["Storage:".Length..^"Endpoint".Length].ToLowerInvariant()}.core.windows.net/) when any storage endpoint is set.");
+                }
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            failures.Add("Storage:ConnectionString is required unless Storage:TableEndpoint, Storage:QueueEndpoint and Storage:BlobEndpoint are set.");
+        }
+        else if (!ConnectionStringParses(options.ConnectionString))
         {
             failures.Add("Storage:ConnectionString is not a valid storage connection string.");
         }

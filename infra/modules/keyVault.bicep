@@ -1,10 +1,9 @@
-// Key Vault (RBAC mode) holding the bot's client secret, the HubSpot client secret and the storage
-// connection string. A secret parameter left empty keeps the value already in the vault, so a
+// Key Vault (RBAC mode) holding the bot's client secret and the HubSpot client secret (storage is reached with
+// the managed identity, so no storage key is kept anywhere). A secret parameter left empty keeps the value already in the vault, so a
 // re-deployment does not need the secrets again.
 param keyVaultName string
 param location string
 param tenantId string
-param storageAccountName string
 @secure()
 param botAppPassword string
 @secure()
@@ -16,10 +15,6 @@ param dataProtectionKek string = ''
 param readerIdentityName string
 
 var secretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6' // Key Vault Secrets User
-
-resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
-  name: storageAccountName
-}
 
 resource readerIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: readerIdentityName
@@ -54,14 +49,6 @@ resource dataProtectionKekSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' 
   parent: vault
   name: 'dataprotection-kek-1'
   properties: { value: dataProtectionKek }
-}
-
-resource storageConnection 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
-  parent: vault
-  name: 'storage-connection-string'
-  properties: {
-    value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
-  }
 }
 
 resource readerAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {

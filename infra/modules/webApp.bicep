@@ -8,6 +8,10 @@ param botAppId string
 param tenantId string
 param hubSpotClientId string
 param keyVaultName string
+@description('Storage account the bot reaches with its managed identity (no keys).')
+param storageAccountName string
+@description('Entra object ids that are always Admin (Roles:BootstrapAdmins).')
+param adminObjectIds string[]
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
@@ -37,6 +41,11 @@ resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
 
 var hostName = '${webAppName}.azurewebsites.net'
 
+// One setting per admin: configuration binds Roles__BootstrapAdmins__0, __1, … to the Roles:BootstrapAdmins list.
+var adminSettings = [
+  for (objectId, index) in adminObjectIds: { name: 'Roles__BootstrapAdmins__${index}', value: objectId }
+]
+
 resource site 'Microsoft.Web/sites@2024-11-01' = {
   name: webAppName
   location: location
@@ -57,7 +66,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       healthCheckPath: '/healthz'
-      appSettings: [
+      appSettings: concat([
         { name: 'ASPNETCORE_ENVIRONMENT', value: 'Production' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
@@ -65,7 +74,10 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Bot__TenantId', value: tenantId }
         { name: 'Bot__AppType', value: 'SingleTenant' }
         { name: 'Bot__AppPassword', value: keyVaultReference(vault.properties.vaultUri, 'bot-app-password') }
-        { name: 'Storage__ConnectionString', value: keyVaultReference(vault.properties.vaultUri, 'storage-connection-string') }
+        { name: 'Bot__PublicBaseUrl', value: 'https://${hostName}/' }
+        { name: 'Storage__TableEndpoint', value: 'https://${storageAccountName}.table.${environment().suffixes.storage}/' }
+        { name: 'Storage__QueueEndpoint', value: 'https://${storageAccountName}.queue.${environment().suffixes.storage}/' }
+        { name: 'Storage__BlobEndpoint', value: 'https://${storageAccountName}.blob.${environment().suffixes.storage}/' }
         // Message activities wait in the storage account's queues (created by the bot at first use), so every instance shares them.
         { name: 'ActivityQueue__Kind', value: 'Storage' }
         { name: 'HubSpot__ClientId', value: hubSpotClientId }
@@ -84,7 +96,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'TurnLimits__RepeatWindow', value: '00:01:00' }
         { name: 'TurnLimits__RefusalAuditRowsPerWindow', value: '50' }
         { name: 'Roles__StaleGrantSweepInterval', value: '06:00:00' }
-      ]
+      ], adminSettings)
     }
   }
 }

@@ -110,6 +110,7 @@ public static class BotMessagesEndpoint
 
         // Teams would show "Unable to reach app" soon; answer now and let the handler post its result later.
         if (turn is not null) turn.InvokeBudgetExceeded = true;
+        Telemetry.BotMetrics.InvokeBudgetOverruns.Add(1);
         logger.LogWarning("Invoke {Name} ran past the {Budget} budget; answered with a still-working response", activity.Name, budget);
         _ = work.ContinueWith(t => logger.LogError(t.Exception, "Late invoke {Name} failed", activity.Name),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);

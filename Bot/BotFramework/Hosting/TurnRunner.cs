@@ -1,6 +1,7 @@
 using HubSpotTeamsBot.BotFramework.Connector;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
+using HubSpotTeamsBot.Telemetry;
 
 namespace HubSpotTeamsBot.BotFramework.Hosting;
 
@@ -17,6 +18,20 @@ public sealed class TurnRunner(IServiceScopeFactory scopes, ActivityRouter route
         limit.CancelAfter(TurnLimit);
         var turn = new TurnContext(activity, scope.ServiceProvider.GetRequiredService<ConnectorClient>(), scope.ServiceProvider, limit.Token);
         started?.Invoke(turn);
-        return await router.RouteAsync(turn);
+        using var span = BotTelemetry.Source.StartActivity("bot.turn", System.Diagnostics.ActivityKind.Server);
+        var begun = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            return await router.RouteAsync(turn);
+        }
+        catch
+        {
+            turn.Outcome = "failed";
+            throw;
+        }
+        finally
+        {
+            TurnTelemetry.Record(span, turn, System.Diagnostics.Stopwatch.GetElapsedTime(begun));
+        }
     }
 }

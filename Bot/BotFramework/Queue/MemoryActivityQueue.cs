@@ -18,7 +18,18 @@ public sealed class MemoryActivityQueue(IOptions<BotOptions> options) : IActivit
         SingleReader = false,
     });
 
-    public Task<bool> TryEnqueueAsync(Activity activity, CancellationToken ct) => Task.FromResult(_channel.Writer.TryWrite(activity));
+    private bool _depthObserved;
+
+    public Task<bool> TryEnqueueAsync(Activity activity, CancellationToken ct)
+    {
+        if (!_depthObserved)
+        {
+            // Registered on first use: the gauge reads this queue's depth when the meter is collected.
+            Telemetry.BotMetrics.ObserveQueueDepth(() => _channel.Reader.Count);
+            _depthObserved = true;
+        }
+        return Task.FromResult(_channel.Writer.TryWrite(activity));
+    }
 
     internal ChannelReader<Activity> Reader => _channel.Reader;
 

@@ -87,15 +87,26 @@ public sealed class ActivityRouter
         switch (activity.Type)
         {
             case ActivityTypes.Invoke:
-                return FindInvoke(activity) is { } invoke ? await invoke(turn) : InvokeResponse.NotImplemented;
+                if (FindInvoke(activity) is not { } invoke) return InvokeResponse.NotImplemented;
+                turn.Route = $"invoke {activity.Name}";
+                return await invoke(turn);
             case ActivityTypes.Message when activity.IsCardSubmit():
-                await (_routes.CardSubmits.GetValueOrDefault(RouteKeys.ForCardSubmit(activity) ?? string.Empty) ?? _routes.UnknownCommand ?? NoOp)(turn);
+                var submitKey = RouteKeys.ForCardSubmit(activity) ?? string.Empty;
+                var submit = _routes.CardSubmits.GetValueOrDefault(submitKey);
+                turn.Route = submit is null ? "unknown" : $"submit {submitKey}";
+                await (submit ?? _routes.UnknownCommand ?? NoOp)(turn);
                 break;
             case ActivityTypes.Message:
-                await (FindCommand(turn) ?? _routes.UnknownCommand ?? NoOp)(turn);
+                var command = FindCommand(turn);
+                if (command is null) turn.Route = "unknown";
+                await (command ?? _routes.UnknownCommand ?? NoOp)(turn);
                 break;
             default:
-                if (activity.Type is not null && _routes.Activities.TryGetValue(activity.Type, out var handler)) await handler(turn);
+                if (activity.Type is not null && _routes.Activities.TryGetValue(activity.Type, out var handler))
+                {
+                    turn.Route = $"activity {activity.Type}";
+                    await handler(turn);
+                }
                 break;
         }
         return InvokeResponse.Ok();
@@ -115,6 +126,7 @@ public sealed class ActivityRouter
         {
             if (phrase.Length > words.Length || !phrase.SequenceEqual(words.Take(phrase.Length), StringComparer.OrdinalIgnoreCase)) continue;
             turn.CommandArguments = CommandText.After(turn.Text, phrase.Length);
+            turn.Route = "command " + string.Join(' ', phrase).ToLowerInvariant();
             return handler;
         }
         return null;
@@ -123,6 +135,7 @@ public sealed class ActivityRouter
     private async Task<InvokeResponse> HandleErrorAsync(TurnContext turn, Exception error)
     {
         var known = _routes.ErrorDescribers.Select(describe => describe(error)).FirstOrDefault(text => text is not null);
+        turn.Outcome = known is null ? "failed" : "refused";
         if (known is null) _logger.LogError(error, "Unhandled error in a {Type} turn ({Name})", turn.Activity.Type, turn.Activity.Name);
         else _logger.LogWarning("A {Type} turn ended with {Error}: {Message}", turn.Activity.Type, error.GetType().Name, known);
         var text = known ?? InvokeFallbacks.FailedText;

@@ -31,6 +31,13 @@ public sealed class TurnContext(Activity activity, ConnectorClient connector, IS
     /// <summary>Per-turn values shared between the router's checks and the handler (e.g. the role decision already made).</summary>
     public IDictionary<string, object> Items { get; } = new Dictionary<string, object>(StringComparer.Ordinal);
 
+    /// <summary>Which registered route handled the turn ("command new contact", "invoke composeExtension/query"): only
+    /// names the router registered, never the user's text. For telemetry.</summary>
+    public string Route { get; internal set; } = "unrouted";
+
+    /// <summary>"ok", "refused" (a known failure told to the user) or "failed" (unhandled). For telemetry.</summary>
+    public string Outcome { get; internal set; } = "ok";
+
     public Task<ResourceResponse> SendAsync(Activity message) =>
         Connector.SendAsync(ServiceUrl, ConversationId, message, CancellationToken);
 
