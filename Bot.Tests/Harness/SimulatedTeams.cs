@@ -38,6 +38,22 @@ public sealed class SimulatedTeams(ChannelSimulator simulator, HttpClient bot)
         return await Connector.WaitForMessageAsync(conversation.Id, c => Connector.Calls.ToList().IndexOf(c) >= before);
     }
 
+    /// <summary>
+    /// Clicks a card's messageBack button as Teams does: a message whose text is the button's <c>text</c> (and whose
+    /// value is its <c>value</c>, if any); waits for the bot's first reply.
+    /// </summary>
+    public async Task<ConnectorCall> ClickMessageBackAsync(TeamsConversation conversation, TeamsUser user, JsonNode action)
+    {
+        var messageBack = action["data"]?["msteams"] ?? throw new Xunit.Sdk.XunitException($"not a Teams messageBack action: {action.ToJsonString()}");
+        Assert.Equal("messageBack", messageBack["type"]?.GetValue<string>());
+        var activity = Activities.Message(ServiceUrl, conversation, user, messageBack["text"]!.GetValue<string>());
+        if (messageBack["value"] is { } value) activity["value"] = value.DeepClone();
+        var before = Connector.Calls.Count;
+        using var response = await PostAsync(activity);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return await Connector.WaitForMessageAsync(conversation.Id, c => Connector.Calls.ToList().IndexOf(c) >= before);
+    }
+
     /// <summary>Sends an invoke and returns the status and JSON body Teams would get.</summary>
     public async Task<(HttpStatusCode Status, JsonNode? Body)> InvokeAsync(JsonObject invoke)
     {

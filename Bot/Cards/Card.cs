@@ -63,6 +63,20 @@ public static class Card
         ["fallback"] = Submit(title, verb, data),
     };
 
+    /// <summary>
+    /// A shortcut to a text command: Teams' messageBack sends <paramref name="command"/> to the bot as if the person had
+    /// typed it (and shows it in the chat), so it runs through the same route, role check and answer as the typed command.
+    /// </summary>
+    public static JsonObject SendCommand(string title, string command) => new()
+    {
+        ["type"] = "Action.Submit",
+        ["title"] = title,
+        ["data"] = new JsonObject
+        {
+            ["msteams"] = new JsonObject { ["type"] = "messageBack", ["text"] = command, ["displayText"] = command },
+        },
+    };
+
     public static JsonObject OpenUrl(string title, string url) => new()
     {
         ["type"] = "Action.OpenUrl",

@@ -11,6 +11,6 @@ public static class HelpCard
             Card.Facts([.. HelpCatalogue.Commands.Select(c => (CardText.Literal(c.Command), (string?)c.Description))]),
             Card.Text("In a channel or group chat, @mention me first. From the compose box, use the HubSpot message extension to search and share contacts.", subtle: true))
         .WithActions(
-            Card.Submit("Find a contact", "help.try", new JsonObject { ["command"] = "find" }),
-            Card.Submit("New contact", "help.try", new JsonObject { ["command"] = "new contact" }));
+            Card.SendCommand("Find a contact", "find"),
+            Card.SendCommand("New contact", "new contact"));
 }
