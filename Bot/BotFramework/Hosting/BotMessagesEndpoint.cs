@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Text.Json;
 using HubSpotTeamsBot.BotFramework.Auth;
+using HubSpotTeamsBot.BotFramework.Limits;
 using HubSpotTeamsBot.BotFramework.Queue;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
@@ -34,7 +35,7 @@ public static class BotMessagesEndpoint
     }
 
     private static async Task HandleAsync(HttpContext http, IOptions<BotOptions> botOptions, IActivityQueue queue, TurnRunner runner,
-        ActivityRouter router, TrustedServiceUrls trusted, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+        ActivityRouter router, TrustedServiceUrls trusted, IHostApplicationLifetime lifetime, ILoggerFactory loggers, RepeatedLogLines repeated)
     {
         var options = botOptions.Value;
         var logger = loggers.CreateLogger(typeof(BotMessagesEndpoint));
@@ -47,7 +48,8 @@ public static class BotMessagesEndpoint
             if (!auth.Succeeded)
             {
                 // The failure text from IdentityModel never contains the token (PII logging stays off).
-                logger.LogWarning("Refused an activity: {Reason}", auth.Failure?.Message ?? "no bearer token");
+                if (repeated.ShouldWrite("endpoint.unauthenticated", out var held))
+                    logger.LogWarning("Refused an activity: {Reason} ({HeldBack} more refused since the last such line)", auth.Failure?.Message ?? "no bearer token", held);
                 http.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return;
             }
@@ -65,7 +67,8 @@ public static class BotMessagesEndpoint
         {
             if (InboundActivityCheck.Check(principal, activity, options) is { } refusal)
             {
-                logger.LogWarning("Refused a {Type} activity: {Reason}", activity.Type, refusal.Reason);
+                if (repeated.ShouldWrite("endpoint.refused", out var held))
+                    logger.LogWarning("Refused a {Type} activity: {Reason} ({HeldBack} more refused since the last such line)", activity.Type, refusal.Reason, held);
                 http.Response.StatusCode = (int)refusal.Status;
                 return;
             }
@@ -73,7 +76,8 @@ public static class BotMessagesEndpoint
         }
         else if (!IsLoopback(activity.ServiceUrl))
         {
-            logger.LogWarning("Refused a Playground activity whose serviceUrl is not loopback");
+            if (repeated.ShouldWrite("endpoint.playground", out var held))
+                logger.LogWarning("Refused a Playground activity whose serviceUrl is not loopback ({HeldBack} more since the last such line)", held);
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
         }
@@ -92,7 +96,9 @@ public static class BotMessagesEndpoint
         // 202 only once the activity is stored (durable queue) or held (memory queue); otherwise the channel retries.
         if (!await queue.TryEnqueueAsync(activity, http.RequestAborted))
         {
-            logger.LogWarning("The activity queue did not take the activity; asking the channel to retry");
+            // Under a flood or a storage outage this happens for every activity: one line per window, with the count.
+            if (repeated.ShouldWrite("endpoint.queue-refused", out var held))
+                logger.LogWarning("The activity queue did not take the activity; asking the channel to retry ({HeldBack} more since the last such line)", held);
             http.Response.Headers.RetryAfter = "1";
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;
