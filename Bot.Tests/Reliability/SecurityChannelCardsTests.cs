@@ -5,6 +5,7 @@ using Bot.Tests.Harness;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Features.Common;
+using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -139,6 +140,27 @@ public sealed class SecurityChannelCardsTests(GuestChannelBotFixture bot, ITestO
             if (showsRecords && !Refused(route, answer)) problems.Add($"no reason given: {(answer.Length > 300 ? answer[..300] : answer)}");
             tally.Add($"{route.Kind} {route.Name}{(route.Key is null ? "" : " " + route.Key)}{(showsRecords ? " (shows records)" : "")}", problems);
         }
+        // Multi-match pick lists (names of every match): two deals share a stem, so the personal chat gets a pick list.
+        var stem = $"Twin{Guid.NewGuid():N}"[..12];
+        var crm = bot.Host.Services.GetRequiredService<HubSpotCrmClient>();
+        foreach (var suffix in new[] { " north", " south" })
+            await crm.CreateAsync(ChannelSimulator.BotTenantId, CrmObjectType.Deals, new Dictionary<string, string> { ["dealname"] = stem + suffix, ["dealstage"] = "appointmentscheduled" });
+        foreach (var command in new[] { $"update deal {stem}", $"log note {stem}", $"log task {stem}" })
+        {
+            await bot.Sandbox.Admin.ResetStatsAsync(SandboxHost.DemoPortalId);
+            var (_, answer) = await SecurityExchange.SendAsync(bot, bot.Turns, channel, Activities.Message(bot.Teams.ServiceUrl, channel, bot.Admin, command, mentionBot: true));
+            var calls = (await bot.Sandbox.Admin.GetStatsAsync(SandboxHost.DemoPortalId)).Requests.Values.Sum();
+            channelCalls += calls;
+            var (_, control) = await SecurityExchange.SendAsync(bot, bot.Turns, personal, Activities.Message(bot.Teams.ServiceUrl, personal, bot.Admin, command));
+            var problems = new List<string>();
+            if (!control.Contains(stem + " south", StringComparison.Ordinal)) problems.Add("the control got no pick list, so nothing was attacked");
+            if (calls > 0) problems.Add($"{calls} HubSpot call(s) for a channel with guests");
+            if (answer.Contains(stem + " north", StringComparison.Ordinal) || answer.Contains(stem + " south", StringComparison.Ordinal))
+                problems.Add("the channel sees the matches' names");
+            if (!answer.Contains("RecordCards:PostInChannelsWithGuests", StringComparison.Ordinal)) problems.Add("no reason given");
+            tally.Add($"pick list for '{command.Split(' ')[0]} {command.Split(' ')[1]} <several matches>'", problems);
+        }
+
         // The control must have found the record routes (find, edit contact, update deal, log …, the forms, compose search),
         // or this test would pass without attacking anything.
         Assert.True(recordRoutes >= 15, $"only {recordRoutes} routes read HubSpot in a personal chat");
