@@ -85,7 +85,7 @@ public static class BotMessagesEndpoint
         if (activity.IsInvoke())
         {
             var response = router.HandlesInvoke(activity)
-                ? await RunInvokeAsync(activity, runner, options.InvokeBudget, logger, lifetime.ApplicationStopping)
+                ? await RunInvokeAsync(activity, runner, options.InvokeBudget, logger, repeated, lifetime.ApplicationStopping)
                 : InvokeResponse.NotImplemented;
             if (playground) response = PlaygroundInvokeAnswers.Adapt(activity, response);
             http.Response.StatusCode = response.Status;
@@ -106,7 +106,7 @@ public static class BotMessagesEndpoint
         http.Response.StatusCode = StatusCodes.Status202Accepted;
     }
 
-    private static async Task<InvokeResponse> RunInvokeAsync(Activity activity, TurnRunner runner, TimeSpan budget, ILogger logger, CancellationToken stopping)
+    private static async Task<InvokeResponse> RunInvokeAsync(Activity activity, TurnRunner runner, TimeSpan budget, ILogger logger, RepeatedLogLines repeated, CancellationToken stopping)
     {
         TurnContext? turn = null;
         var work = runner.RunAsync(activity, stopping, started => turn = started);
@@ -117,7 +117,9 @@ public static class BotMessagesEndpoint
         // Teams would show "Unable to reach app" soon; answer now and let the handler post its result later.
         if (turn is not null) turn.InvokeBudgetExceeded = true;
         Telemetry.BotMetrics.InvokeBudgetOverruns.Add(1);
-        logger.LogWarning("Invoke {Name} ran past the {Budget} budget; answered with a still-working response", activity.Name, budget);
+        // A slow HubSpot makes every invoke overrun: the metric counts each one, the log says it once per window.
+        if (repeated.ShouldWrite("endpoint.invoke-budget", out var held))
+            logger.LogWarning("Invoke {Name} ran past the {Budget} budget; answered with a still-working response ({HeldBack} more since the last such line)", activity.Name, budget, held);
         _ = work.ContinueWith(t => logger.LogError(t.Exception, "Late invoke {Name} failed", activity.Name),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         return InvokeFallbacks.StillWorking(activity);
