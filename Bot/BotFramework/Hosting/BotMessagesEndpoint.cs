@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Text.Json;
 using HubSpotTeamsBot.BotFramework.Auth;
+using HubSpotTeamsBot.BotFramework.Limits;
 using HubSpotTeamsBot.BotFramework.Queue;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
@@ -34,7 +35,7 @@ public static class BotMessagesEndpoint
     }
 
     private static async Task HandleAsync(HttpContext http, IOptions<BotOptions> botOptions, IActivityQueue queue, TurnRunner runner,
-        ActivityRouter router, TrustedServiceUrls trusted, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+        ActivityRouter router, TrustedServiceUrls trusted, IHostApplicationLifetime lifetime, ILoggerFactory loggers, RepeatedLogLines repeated)
     {
         var options = botOptions.Value;
         var logger = loggers.CreateLogger(typeof(BotMessagesEndpoint));
@@ -47,7 +48,8 @@ public static class BotMessagesEndpoint
             if (!auth.Succeeded)
             {
                 // The failure text from IdentityModel never contains the token (PII logging stays off).
-                logger.LogWarning("Refused an activity: {Reason}", auth.Failure?.Message ?? "no bearer token");
+                if (repeated.ShouldWrite("endpoint.unauthenticated", out var held))
+                    logger.LogWarning("Refused an activity: {Reason} ({HeldBack} more refused since the last such line)", auth.Failure?.Message ?? "no bearer token", held);
                 http.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return;
             }
@@ -65,7 +67,8 @@ public static class BotMessagesEndpoint
         {
             if (InboundActivityCheck.Check(principal, activity, options) is { } refusal)
             {
-                logger.LogWarning("Refused a {Type} activity: {Reason}", activity.Type, refusal.Reason);
+                if (repeated.ShouldWrite("endpoint.refused", out var held))
+                    logger.LogWarning("Refused a {Type} activity: {Reason} ({HeldBack} more refused since the last such line)", activity.Type, refusal.Reason, held);
                 http.Response.StatusCode = (int)refusal.Status;
                 return;
             }
@@ -73,7 +76,8 @@ public static class BotMessagesEndpoint
         }
         else if (!IsLoopback(activity.ServiceUrl))
         {
-            logger.LogWarning("Refused a Playground activity whose serviceUrl is not loopback");
+            if (repeated.ShouldWrite("endpoint.playground", out var held))
+                logger.LogWarning("Refused a Playground activity whose serviceUrl is not loopback ({HeldBack} more since the last such line)", held);
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
         }
@@ -81,7 +85,7 @@ public static class BotMessagesEndpoint
         if (activity.IsInvoke())
         {
             var response = router.HandlesInvoke(activity)
-                ? await RunInvokeAsync(activity, runner, options.InvokeBudget, logger, lifetime.ApplicationStopping)
+                ? await RunInvokeAsync(activity, runner, options.InvokeBudget, logger, repeated, lifetime.ApplicationStopping)
                 : InvokeResponse.NotImplemented;
             if (playground) response = PlaygroundInvokeAnswers.Adapt(activity, response);
             http.Response.StatusCode = response.Status;
@@ -92,7 +96,9 @@ public static class BotMessagesEndpoint
         // 202 only once the activity is stored (durable queue) or held (memory queue); otherwise the channel retries.
         if (!await queue.TryEnqueueAsync(activity, http.RequestAborted))
         {
-            logger.LogWarning("The activity queue did not take the activity; asking the channel to retry");
+            // Under a flood or a storage outage this happens for every activity: one line per window, with the count.
+            if (repeated.ShouldWrite("endpoint.queue-refused", out var held))
+                logger.LogWarning("The activity queue did not take the activity; asking the channel to retry ({HeldBack} more since the last such line)", held);
             http.Response.Headers.RetryAfter = "1";
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;
@@ -100,7 +106,7 @@ public static class BotMessagesEndpoint
         http.Response.StatusCode = StatusCodes.Status202Accepted;
     }
 
-    private static async Task<InvokeResponse> RunInvokeAsync(Activity activity, TurnRunner runner, TimeSpan budget, ILogger logger, CancellationToken stopping)
+    private static async Task<InvokeResponse> RunInvokeAsync(Activity activity, TurnRunner runner, TimeSpan budget, ILogger logger, RepeatedLogLines repeated, CancellationToken stopping)
     {
         TurnContext? turn = null;
         var work = runner.RunAsync(activity, stopping, started => turn = started);
@@ -111,7 +117,9 @@ public static class BotMessagesEndpoint
         // Teams would show "Unable to reach app" soon; answer now and let the handler post its result later.
         if (turn is not null) turn.InvokeBudgetExceeded = true;
         Telemetry.BotMetrics.InvokeBudgetOverruns.Add(1);
-        logger.LogWarning("Invoke {Name} ran past the {Budget} budget; answered with a still-working response", activity.Name, budget);
+        // A slow HubSpot makes every invoke overrun: the metric counts each one, the log says it once per window.
+        if (repeated.ShouldWrite("endpoint.invoke-budget", out var held))
+            logger.LogWarning("Invoke {Name} ran past the {Budget} budget; answered with a still-working response ({HeldBack} more since the last such line)", activity.Name, budget, held);
         _ = work.ContinueWith(t => logger.LogError(t.Exception, "Late invoke {Name} failed", activity.Name),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         return InvokeFallbacks.StillWorking(activity);

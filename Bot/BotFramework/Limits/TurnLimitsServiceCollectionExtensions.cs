@@ -13,6 +13,7 @@ public static class TurnLimitsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TurnLimitOptions>, TurnLimitOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ITurnLimiter, TurnLimiter>();
+        services.TryAddSingleton<RepeatedLogLines>();
         return services;
     }
 }

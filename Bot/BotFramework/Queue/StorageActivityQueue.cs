@@ -2,6 +2,7 @@ using System.Text;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using HubSpotTeamsBot.BotFramework.Limits;
 using HubSpotTeamsBot.BotFramework.Schema;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,9 @@ public sealed class StorageActivityQueue(
     ILogger<StorageActivityQueue> logger) : IActivityQueue
 {
     private const string QueueNotFound = "QueueNotFound";
+
+    // A storage outage fails every enqueue: one line per queue per minute, with how many were not written.
+    private readonly RepeatCounter _storeFailures = new(TimeProvider.System, TimeSpan.FromMinutes(1), 1);
     private const string ContainerNotFound = "ContainerNotFound";
 
     public async Task<bool> TryEnqueueAsync(Activity activity, CancellationToken ct)
@@ -43,7 +47,12 @@ public sealed class StorageActivityQueue(
         catch (Exception error) when (!(error is OperationCanceledException && ct.IsCancellationRequested))
         {
             // Nothing is acknowledged that is not stored: the endpoint answers 503 and the channel sends it again.
-            logger.LogWarning("Could not store a {Type} activity in queue {Queue}: {Error}", activity.Type, partitions.QueueNames[partition], error.GetType().Name);
+            var (write, held) = _storeFailures.Next(partitions.QueueNames[partition]);
+            if (write)
+            {
+                logger.LogWarning("Could not store a {Type} activity in queue {Queue}: {Error} ({HeldBack} more failed since the last such line)",
+                    activity.Type, partitions.QueueNames[partition], error.GetType().Name, held);
+            }
             return false;
         }
     }

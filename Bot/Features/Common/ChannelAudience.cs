@@ -47,6 +47,18 @@ public sealed partial class ChannelAudience(IOptions<RecordCardsOptions> options
         return await HasGuestsAsync(turn) ? Refusal : null;
     }
 
+    /// <summary>
+    /// For a route that answers with HubSpot records in the conversation (a form filled from a record, a pick list of
+    /// names): when records may not be shown here, posts the reason and returns true. Call it after the role check and
+    /// before any HubSpot call, so a refused channel costs no HubSpot request.
+    /// </summary>
+    public async Task<bool> RefusedAsync(TurnContext turn)
+    {
+        if (await RefusalAsync(turn) is not { } refusal) return false;
+        await turn.SendTextAsync(refusal);
+        return true;
+    }
+
     /// <summary>Adds the "visible to everyone in this channel" line to a card (once).</summary>
     public static void AddNotice(JsonObject card)
     {

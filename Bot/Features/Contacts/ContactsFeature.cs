@@ -9,7 +9,7 @@ namespace HubSpotTeamsBot.Features.Contacts;
 
 /// <summary><c>new contact</c>, <c>edit contact …</c> and the contact form on both hosts.</summary>
 public sealed class ContactsFeature(
-    HubSpotCrmClient crm, ContactFormSource source, ContactLookup lookup, FormWriter writer, AccessGuard guard, RecordLinksProvider links) : IBotFeature
+    HubSpotCrmClient crm, ContactFormSource source, ContactLookup lookup, FormWriter writer, AccessGuard guard, RecordLinksProvider links, ChannelAudience audience) : IBotFeature
 {
     public void MapRoutes(BotRoutes routes) => routes
         .OnCommand("new contact", RouteAccess.Editor(RecordCards.Verbs.ContactCreate), NewContactAsync, "add contact", "create contact")
@@ -25,6 +25,8 @@ public sealed class ContactsFeature(
             await turn.SendTextAsync(access.RefusalMessage);
             return;
         }
+        // The blank form lists the portal's HubSpot owners (names and emails).
+        if (await audience.RefusedAsync(turn)) return;
         await turn.SendCardAsync(await BlankFormAsync(turn, FormHost.Inline));
     }
 
@@ -42,6 +44,7 @@ public sealed class ContactsFeature(
             await turn.SendTextAsync("Which contact? Send **edit contact** followed by an email, a name or a HubSpot id, e.g. `edit contact ada@example.com`.");
             return;
         }
+        if (await audience.RefusedAsync(turn)) return;
         var matches = await lookup.FindAsync(turn.TenantId ?? string.Empty, query, turn.CancellationToken);
         await (matches.Count switch
         {

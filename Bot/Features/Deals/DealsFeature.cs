@@ -2,13 +2,14 @@ using System.Text.Json.Nodes;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Cards;
+using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.Features.Engagements;
 using HubSpotTeamsBot.Features.Forms;
 
 namespace HubSpotTeamsBot.Features.Deals;
 
 /// <summary><c>new deal</c>, <c>update deal …</c>, the deal forms on both hosts, Move stage and the contact typeahead.</summary>
-public sealed class DealsFeature(DealCreateForm create, DealUpdateForm update, DealMoveStageForm move, ContactSearch contacts, RecordResolver resolver) : IBotFeature
+public sealed class DealsFeature(DealCreateForm create, DealUpdateForm update, DealMoveStageForm move, ContactSearch contacts, RecordResolver resolver, ChannelAudience audience) : IBotFeature
 {
     public void MapRoutes(BotRoutes routes) => routes
         .OnCommand("new deal", RouteAccess.Editor(DealVerbs.Create), NewDealAsync, "create deal", "add deal")
@@ -18,8 +19,12 @@ public sealed class DealsFeature(DealCreateForm create, DealUpdateForm update, D
         .OnForm(move.Definition)
         .OnInvoke(InvokeNames.ApplicationSearch, DealFormCard.ContactsDataset, RouteAccess.Viewer("contact.search"), contacts.AnswerAsync);
 
-    private async Task NewDealAsync(TurnContext turn) =>
+    private async Task NewDealAsync(TurnContext turn)
+    {
+        // The blank form lists the portal's owners and pipelines, read from HubSpot.
+        if (await audience.RefusedAsync(turn)) return;
         await InlineFormMessages.SendAsync(turn, await create.OpenAsync(InlineFormMessages.Context(turn, DealVerbs.Create)));
+    }
 
     private async Task UpdateDealAsync(TurnContext turn)
     {
@@ -29,6 +34,7 @@ public sealed class DealsFeature(DealCreateForm create, DealUpdateForm update, D
             await turn.SendTextAsync("Which deal? Send **update deal** followed by the deal's name or id, e.g. `update deal Acme renewal`.");
             return;
         }
+        if (await audience.RefusedAsync(turn)) return;
         var matches = await resolver.ResolveAsync(turn.TenantId ?? string.Empty, text, contacts: false, deals: true, turn.CancellationToken);
         switch (matches.Count)
         {

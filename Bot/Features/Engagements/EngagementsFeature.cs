@@ -1,12 +1,13 @@
 using HubSpotTeamsBot.Cards;
 using System.Text.Json.Nodes;
 using HubSpotTeamsBot.BotFramework.Routing;
+using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.Features.Forms;
 
 namespace HubSpotTeamsBot.Features.Engagements;
 
 /// <summary><c>log note|call|meeting|task &lt;record&gt;</c> and the Log activity form on both hosts.</summary>
-public sealed class EngagementsFeature(EngagementForm form, RecordResolver resolver) : IBotFeature
+public sealed class EngagementsFeature(EngagementForm form, RecordResolver resolver, ChannelAudience audience) : IBotFeature
 {
     public void MapRoutes(BotRoutes routes)
     {
@@ -25,6 +26,7 @@ public sealed class EngagementsFeature(EngagementForm form, RecordResolver resol
             await turn.SendTextAsync($"On which record? Send e.g. `log {kind.Word()} ada@example.com` or `log {kind.Word()} Acme renewal` (a contact's email, name or id, or a deal's name or id).");
             return;
         }
+        if (await audience.RefusedAsync(turn)) return;
         var matches = await resolver.ResolveAsync(turn.TenantId ?? string.Empty, text, contacts: true, deals: true, turn.CancellationToken);
         switch (matches.Count)
         {

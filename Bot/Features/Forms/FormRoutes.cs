@@ -56,6 +56,9 @@ public static class FormRoutes
 
     private static async Task<InvokeResponse> ExecuteAsync(TurnContext turn, FormDefinition form)
     {
+        // Inline, the form (filled from a record, or a conflict showing HubSpot's values) replaces a card the whole
+        // channel reads; a dialog (task/fetch, task/submit) is shown to the caller alone and is not refused.
+        if (await Audience(turn).RefusalAsync(turn) is { } refusal) return InvokeResponse.CardMessage(refusal);
         var outcome = await form.Submit(Context(turn, form, FormHost.Inline, turn.Activity.Value?["action"]?["data"]));
         outcome = await ForAudienceAsync(turn, outcome);
         if (turn.InvokeBudgetExceeded) await DeliverAsMessageAsync(turn, outcome);
@@ -70,6 +73,7 @@ public static class FormRoutes
 
     private static async Task SubmitInChatAsync(TurnContext turn, FormDefinition form)
     {
+        if (await Audience(turn).RefusedAsync(turn)) return;
         var outcome = await form.Submit(Context(turn, form, FormHost.Inline, turn.Activity.Value));
         await DeliverAsMessageAsync(turn, await ForAudienceAsync(turn, outcome));
     }

@@ -8,7 +8,7 @@ namespace HubSpotTeamsBot.Features.Roles;
 
 /// <summary><c>whoami</c> (anyone): the Teams identity the bot sees, the app role and why, and — for people who may read
 /// HubSpot — the matching HubSpot owner.</summary>
-public sealed class WhoAmIFeature(RoleResolver roles, HubSpotCrmClient crm, ActingOwner actingOwner) : IBotFeature
+public sealed class WhoAmIFeature(RoleResolver roles, HubSpotCrmClient crm, ActingOwner actingOwner, ChannelAudience audience) : IBotFeature
 {
     public void MapRoutes(BotRoutes routes) => routes.OnCommand("whoami", RouteAccess.Anyone, AnswerAsync, "who am i", "me");
 
@@ -28,7 +28,9 @@ public sealed class WhoAmIFeature(RoleResolver roles, HubSpotCrmClient crm, Acti
                 ("Because", decision.Reason),
                 ("Email", email),
                 // Owner names are CRM data: only someone who may read HubSpot gets them looked up (issue 16, H1).
-                ("HubSpot owner", decision.Role >= AppRole.Viewer ? await OwnerAsync(turn, email) : "not looked up (no access to HubSpot)"),
+                ("HubSpot owner", decision.Role < AppRole.Viewer ? "not looked up (no access to HubSpot)"
+                    : await audience.RefusalAsync(turn) is not null ? "not looked up in a channel with guests (RecordCards:PostInChannelsWithGuests); ask me in a personal chat"
+                    : await OwnerAsync(turn, email)),
                 ("Entra object id", who.AadObjectId),
                 ("Tenant", who.TenantId))));
     }
