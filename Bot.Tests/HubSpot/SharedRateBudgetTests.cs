@@ -90,4 +90,32 @@ public sealed class SharedRateBudgetTests(AzuriteFixture azurite)
 
         Assert.Equal(HubSpotRateLimitedException.LocalSearchPolicy, error.PolicyName);
     }
+    [Fact]
+    public async Task When_storage_fails_an_instance_keeps_to_its_share_of_the_budget_not_the_whole_limit()
+    {
+        // Three instances take burst slots of one portal; the first then sees all three holders.
+        ServiceProvider[] instances = [Instance(searchLimit: 5), Instance(searchLimit: 5), Instance(searchLimit: 5)];
+        var portal = NewPortal();
+        foreach (var instance in instances) (await instance.GetRequiredService<PortalRateLimiter>().AcquireAsync(portal, isSearch: false, CancellationToken.None)).Dispose();
+        var limiter = instances[0].GetRequiredService<PortalRateLimiter>();
+        (await limiter.AcquireAsync(portal, isSearch: false, CancellationToken.None)).Dispose();
+
+        // Storage goes away: the local limit (100 per 10 s, 98 left here) would let nearly all of it through.
+        limiter.Shared!.SkipFor(TimeSpan.FromMinutes(1));
+        var granted = 0;
+        try
+        {
+            while (granted < 100)
+            {
+                await limiter.AcquireAsync(portal, isSearch: false, CancellationToken.None);
+                granted++;
+            }
+        }
+        catch (HubSpotRateLimitedException)
+        {
+        }
+
+        Assert.Equal(100 / 3, granted);
+        foreach (var instance in instances) await instance.DisposeAsync();
+    }
 }

@@ -21,6 +21,9 @@ public sealed class PortalRateLimiter(IOptions<HubSpotOptions> options, SharedRa
     internal static readonly TimeSpan SearchWindow = TimeSpan.FromSeconds(1);
 
     private readonly HubSpotOptions _options = options.Value;
+
+    /// <summary>The budget shared with other instances, if any (tests reach it to simulate a storage outage).</summary>
+    internal SharedRateBudget? Shared => shared;
     private readonly ConcurrentDictionary<(long Portal, bool Search), SemaphoreSlim> _slots = new();
     private readonly ConcurrentDictionary<(long Portal, bool Search), SemaphoreSlim> _sharedGates = new();
     private readonly CancellationTokenSource _stopping = new();

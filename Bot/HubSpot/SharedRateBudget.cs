@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
@@ -15,7 +16,8 @@ namespace HubSpotTeamsBot.HubSpot;
 /// limit can be in one window. While a call is in flight its slot is marked held for the attempt timeout plus a window,
 /// so a slot taken by an instance that dies frees itself.
 /// Storage trouble must not stop HubSpot calls: after a failure the shared budget is skipped for a while and each
-/// instance keeps only its local limit (logged as a warning).
+/// instance keeps to its share of the limit, the limit divided among the instances it last saw holding slots (logged
+/// as a warning). Without that share, N instances falling back at once would each spend the whole budget.
 /// </summary>
 public sealed class SharedRateBudget
 {
@@ -23,12 +25,16 @@ public sealed class SharedRateBudget
     private static readonly TimeSpan OutageBackoff = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MinPoll = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan MaxPoll = TimeSpan.FromMilliseconds(200);
+    /// <summary>An instance that held one of a portal's slots this recently counts as one that shares the budget.</summary>
+    private static readonly TimeSpan PeerHorizon = TimeSpan.FromMinutes(1);
 
     private readonly StorageTables _tables;
     private readonly HubSpotOptions _options;
     private readonly ILogger<SharedRateBudget> _logger;
     private readonly string _holder = Guid.NewGuid().ToString("N");
     private long _skipUntilTicks;
+    private int _instancesSeen = 1;
+    private ConcurrentDictionary<string, SemaphoreSlim> _outageShares = new(StringComparer.Ordinal);
 
     internal SharedRateBudget(StorageTables tables, IOptions<HubSpotOptions> options, ILogger<SharedRateBudget> logger)
     {
@@ -39,19 +45,18 @@ public sealed class SharedRateBudget
 
     /// <summary>
     /// Takes one of the portal's shared slots, waiting until <paramref name="deadline"/> at most. Null when none came
-    /// free in time (the caller reports the call as rate limited); <see cref="Slot.None"/> while storage is unavailable.
+    /// free in time (the caller reports the call as rate limited); while storage is unavailable, a slot of this instance's share of the limit.
     /// </summary>
     /// <remarks>Times are real time (HubSpot counts in real time, whatever clock the rest of the app is given), and every
     /// instance compares them with its own clock: the tenth of a window added to each hold covers clocks that disagree.</remarks>
     public async Task<Slot?> AcquireAsync(long portalId, bool isSearch, TimeSpan window, DateTimeOffset deadline, CancellationToken ct)
     {
-        if (DateTimeOffset.UtcNow.UtcTicks < Interlocked.Read(ref _skipUntilTicks))
-        {
-            return Slot.None;
-        }
-
         var limit = isSearch ? _options.SearchRequestsPerSecond : _options.RequestsPer10Seconds;
         var partition = string.Create(CultureInfo.InvariantCulture, $"{portalId}-{(isSearch ? "search" : "burst")}");
+        if (DateTimeOffset.UtcNow.UtcTicks < Interlocked.Read(ref _skipUntilTicks))
+        {
+            return await AcquireOutageShareAsync(partition, limit, window, deadline, ct);
+        }
         // A slow storage answer must not eat the time the HubSpot call itself needs: at the deadline we stop looking.
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
         bounded.CancelAfter(Max(deadline - DateTimeOffset.UtcNow, TimeSpan.Zero));
@@ -86,28 +91,44 @@ public sealed class SharedRateBudget
         }
         catch (Exception e) when (e is StorageUnavailableException or RequestFailedException)
         {
-            Interlocked.Exchange(ref _skipUntilTicks, (DateTimeOffset.UtcNow + OutageBackoff).UtcTicks);
-            _logger.LogWarning("The shared HubSpot budget could not be read ({Error}); for {Backoff} each instance keeps only its own limit",
-                e.GetType().Name, OutageBackoff);
-            return Slot.None;
+            SkipFor(OutageBackoff);
+            _logger.LogWarning("The shared HubSpot budget could not be read ({Error}); for {Backoff} this instance keeps to 1/{Instances} of each limit",
+                e.GetType().Name, OutageBackoff, Volatile.Read(ref _instancesSeen));
+            return await AcquireOutageShareAsync(partition, limit, window, deadline, ct);
         }
+    }
+
+    /// <summary>Stops reading the shared budget for <paramref name="outage"/>: each call takes this instance's share instead.</summary>
+    internal void SkipFor(TimeSpan outage)
+    {
+        Interlocked.Exchange(ref _outageShares, new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.Ordinal));
+        Interlocked.Exchange(ref _skipUntilTicks, (DateTimeOffset.UtcNow + outage).UtcTicks);
+    }
+
+    private async Task<Slot?> AcquireOutageShareAsync(string partition, int limit, TimeSpan window, DateTimeOffset deadline, CancellationToken ct)
+    {
+        var share = _outageShares.GetOrAdd(partition, _ => new SemaphoreSlim(Math.Max(1, limit / Volatile.Read(ref _instancesSeen))));
+        return await share.WaitAsync(Max(deadline - DateTimeOffset.UtcNow, TimeSpan.Zero), ct) ? new Slot(share, window) : null;
     }
 
     private async Task<(List<Candidate> Free, DateTimeOffset NextFree)> FreeSlotsAsync(string partition, int limit, CancellationToken ct)
     {
         var now = DateTimeOffset.UtcNow;
         var seen = new Dictionary<string, Candidate>(StringComparer.Ordinal);
+        var holders = new HashSet<string>(StringComparer.Ordinal) { _holder };
         var nextFree = DateTimeOffset.MaxValue;
         await _tables.RunAsync(Table, async table =>
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "HeldUntil"], cancellationToken: ct))
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "HeldUntil", "Holder"], cancellationToken: ct))
             {
                 var heldUntil = row.GetDateTimeOffset("HeldUntil") ?? DateTimeOffset.MinValue;
                 seen[row.RowKey] = new Candidate(row.RowKey, row.ETag, heldUntil <= now);
                 if (heldUntil > now && heldUntil < nextFree) nextFree = heldUntil;
+                if (heldUntil > now - PeerHorizon && row.GetString("Holder") is { } holder) holders.Add(holder);
             }
         }, ct);
+        Volatile.Write(ref _instancesSeen, holders.Count);
 
         var free = new List<Candidate>();
         for (var i = 0; i < limit; i++)
@@ -175,10 +196,8 @@ public sealed class SharedRateBudget
     /// <summary>A shared slot this instance holds; <see cref="Release"/> once HubSpot has answered.</summary>
     public sealed class Slot
     {
-        /// <summary>No shared slot (storage unavailable): only the local limit applies to this call.</summary>
-        public static readonly Slot None = new(null, "", "", default, TimeSpan.Zero);
-
         private readonly SharedRateBudget? _budget;
+        private readonly SemaphoreSlim? _outageShare;
         private readonly string _partition;
         private readonly string _rowKey;
         private readonly ETag _etag;
@@ -193,10 +212,14 @@ public sealed class SharedRateBudget
             _etag = etag;
         }
 
+        /// <summary>A slot of this instance's share of the limit while storage is unavailable.</summary>
+        internal Slot(SemaphoreSlim outageShare, TimeSpan window) : this(null, "", "", default, window) => _outageShare = outageShare;
+
         /// <summary>Shortens the hold to a window and a tenth from now (the answer), in the background.</summary>
         public void Release()
         {
             if (_budget is not null) _ = _budget.ReleaseAsync(_partition, _rowKey, _etag, _window);
+            if (_outageShare is { } share) _ = Task.Delay(Hold(_window)).ContinueWith(_ => share.Release(), TaskScheduler.Default);
         }
     }
 }
