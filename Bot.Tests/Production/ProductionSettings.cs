@@ -32,6 +32,8 @@ public static partial class ProductionSettings
     {
         ["bot-app-password"] = ChannelSimulator.AppPassword,
         ["hubspot-client-secret"] = SandboxHost.ClientSecret,
+        // 32 bytes, base64: the Data Protection key-encryption key deploy.ps1 generates into Key Vault.
+        ["dataprotection-kek-1"] = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("production-settings-test-kek"u8)),
     };
 
     /// <summary>The one list of differences from the template: setting → (value, why). Nothing else may differ.</summary>

@@ -155,6 +155,6 @@ public sealed partial class ProductionSettingsJourneyTests
     /// <summary>The deployed host name mapped to the local process: the browser's side of DNS, not a setting.</summary>
     private static Uri OnProcess(BotProcess bot, Uri deployed) => new(bot.BaseAddress, deployed.PathAndQuery);
 
-    [GeneratedRegex("const code = \"(\\d{6})\"")]
+    [GeneratedRegex("id=\"code\">(\\d{6})<")]
     private static partial Regex CodePattern();
 }

@@ -7,6 +7,7 @@ using HubSpotTeamsBot.BotFramework.Hosting;
 using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Storage;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 
 namespace HubSpotTeamsBot.BotFramework.Queue;
 
@@ -52,6 +53,9 @@ internal sealed class StorageQueueWorker(
 
     private async Task WorkPartitionAsync(int partition, CancellationToken stopping)
     {
+        // Polling, leases and visibility renewals are not work anyone asked for: tracing them would fill the exporter's
+        // sampling budget (and the App Insights bill) with empty receives and crowd out the turns. HandleAsync traces again.
+        using var quiet = SuppressInstrumentationScope.Begin();
         var queue = queues.GetQueueClient(partitions.QueueNames[partition]);
         var lease = new PartitionLease(blobs.GetBlobContainerClient(partitions.LeaseContainer), $"partition-{partition}", _options.LeaseDuration);
         var delay = MinPollDelay;
@@ -236,6 +240,7 @@ internal sealed class StorageQueueWorker(
 
     private async Task HandleAsync(QueueClient queue, InFlight message, Activity? activity, string? blob, string? problem, ConcurrentDictionary<string, InFlight> inFlight, TaskCompletionSource turnDone)
     {
+        using var traced = SuppressInstrumentationScope.Begin(false); // the turn, its claim and its delete are real work
         var id = message.MessageId;
         if (activity is null)
         {

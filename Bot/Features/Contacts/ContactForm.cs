@@ -21,9 +21,15 @@ public static class ContactForm
         Add(Inputs.Phone(ContactFields.Phone, "Phone", V(ContactFields.Phone)));
         Add(Inputs.Text(ContactFields.Company, "Company", V(ContactFields.Company)));
         Add(Inputs.Text(ContactFields.JobTitle, "Job title", V(ContactFields.JobTitle)));
-        Add(Inputs.Choice(ContactFields.LifecycleStage, "Lifecycle stage", options.LifecycleStages, V(ContactFields.LifecycleStage), placeholder: "(none)"));
-        Add(Inputs.Choice(ContactFields.LeadStatus, "Lead status", options.LeadStatuses, V(ContactFields.LeadStatus), placeholder: "(none)"));
-        Add(Inputs.Choice(ContactFields.Owner, "Owner", options.Owners, V(ContactFields.Owner), placeholder: "(no owner)"));
+        // A portal without lead statuses, or someone with no HubSpot owner of their own, has nothing to pick: Teams
+        // refuses a choice set without choices, so such a field is left out and the record's value stays as it is.
+        void AddChoice(string field, string label, IReadOnlyList<(string Title, string Value)> choices, string placeholder)
+        {
+            if (choices.Count > 0) Add(Inputs.Choice(field, label, choices, V(field), placeholder: placeholder));
+        }
+        AddChoice(ContactFields.LifecycleStage, "Lifecycle stage", options.LifecycleStages, "(none)");
+        AddChoice(ContactFields.LeadStatus, "Lead status", options.LeadStatuses, "(none)");
+        AddChoice(ContactFields.Owner, "Owner", options.Owners, "(no owner)");
 
         var verb = state.IsEdit ? RecordCards.Verbs.ContactUpdate : RecordCards.Verbs.ContactCreate;
         var card = Card.Adaptive([.. body]);
