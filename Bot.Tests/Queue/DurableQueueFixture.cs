@@ -12,7 +12,7 @@ namespace Bot.Tests.Queue;
 /// The bot with the durable queue (ActivityQueue:Kind = Storage) on real Azurite, a short visibility timeout and a
 /// low poison threshold so redelivery and poisoning happen within a test, plus the probe feature.
 /// </summary>
-public sealed class DurableQueueFixture : BotFixture
+public class DurableQueueFixture : BotFixture
 {
     public const string VisibilityTimeout = "00:00:02";
 

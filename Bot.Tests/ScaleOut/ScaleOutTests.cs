@@ -29,6 +29,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         var planned = People * 4;
         var events = new List<string>();
         var clock = Stopwatch.StartNew();
+        var startedAt = DateTime.UtcNow;
 
         var workload = Task.WhenAll(users.Select(u => Task.Run(u.RunAsync)));
         var disruptions = Task.Run(async () =>
@@ -83,6 +84,17 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         output.WriteLine(line);
         output.WriteLine($"{People} people, {actions.Count} actions, {channel.Unanswered} requests unanswered by a dying instance, {elapsed.TotalSeconds:F0} s");
         foreach (var e in events) output.WriteLine(e);
+        // The longest waits, placed on the same clock as the disruptions: which one a slow answer came from.
+        foreach (var slow in actions.OrderByDescending(a => a.LongestWait).Take(8))
+            output.WriteLine($"waited {slow.LongestWait.TotalSeconds:F1}s from {(slow.LongestWaitFrom - startedAt).TotalSeconds:F1}s: {slow.User} {slow.What} ({slow.Sent} sent, {slow.Acknowledged} acknowledged)");
+        output.WriteLine("sandbox requests: " + string.Join(", ", stats.Requests.Select(r => $"{r.Key} {r.Value}")) + "; statuses: " + string.Join(", ", stats.Statuses.Select(r => $"{r.Key} {r.Value}")));
+        // Where HubSpot's 429s came from: per instance, the attempts HubSpot refused and the shared budget's outages.
+        for (var i = 0; i < Instances; i++)
+        {
+            var lines = cluster.OutputOf(i).Split('\n');
+            output.WriteLine($"instance {i}: {lines.Count(l => l.Contains("Result: '429'", StringComparison.Ordinal) && l.Contains("Execution attempt", StringComparison.Ordinal))} attempts refused with 429; "
+                + string.Join(" | ", lines.Where(l => l.Contains("shared HubSpot budget", StringComparison.Ordinal)).Select(l => l.Trim()).Take(3)));
+        }
         foreach (var problem in lost.Concat(duplicated).Take(40)) output.WriteLine(problem);
         if (lost.Count + duplicated.Count > 0)
         {

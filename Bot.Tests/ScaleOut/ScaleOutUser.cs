@@ -14,6 +14,9 @@ public sealed record ScaleOutAction(string User, string What, string Conversatio
     public int Replies { get; set; }
     public string? ContactEmail { get; init; }
     public TimeSpan LongestWait { get; set; }
+
+    /// <summary>When the send that waited longest started (UTC), to line it up with the disruptions.</summary>
+    public DateTime LongestWaitFrom { get; set; }
     public string LastAnswer { get; set; } = "";
 }
 
@@ -72,6 +75,7 @@ public sealed class ScaleOutUser(SpreadingChannel channel, FakeConnector connect
     private async Task<FaultAnswer?> SendAsync(ScaleOutAction action, JsonObject activity)
     {
         var watch = Stopwatch.StartNew();
+        var started = DateTime.UtcNow;
         action.Sent++;
         if (!await channel.DeliverAsync(activity)) return null;
         action.Acknowledged++;
@@ -82,7 +86,7 @@ public sealed class ScaleOutUser(SpreadingChannel channel, FakeConnector connect
             var replies = Replies(action.ConversationId);
             if (replies.Count >= expected)
             {
-                if (watch.Elapsed > action.LongestWait) action.LongestWait = watch.Elapsed;
+                if (watch.Elapsed > action.LongestWait) (action.LongestWait, action.LongestWaitFrom) = (watch.Elapsed, started);
                 var reply = replies[expected - 1];
                 var answer = FaultAnswer.Classify(reply.VisibleText, reply.Card, late: false);
                 action.LastAnswer = answer.ToString();
@@ -90,7 +94,7 @@ public sealed class ScaleOutUser(SpreadingChannel channel, FakeConnector connect
             }
             await Task.Delay(50);
         }
-        action.LongestWait = AnswerWait;
+        (action.LongestWait, action.LongestWaitFrom) = (AnswerWait, started);
         return null;
     }
 

@@ -11,4 +11,7 @@ public sealed record IdempotencyClaim
     public string? ResultJson { get; init; }
 
     public string? ETag { get; init; }
+
+    /// <summary>When another caller's claim lapses, when <see cref="Status"/> is InProgress (from the stored record).</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
 }

@@ -75,6 +75,7 @@ public sealed class IdempotencyStore
                     Status = done ? IdempotencyClaimStatus.Completed : IdempotencyClaimStatus.InProgress,
                     ResultJson = done ? existing.GetString("ResultJson") : null,
                     ETag = existing.ETag.ToString(),
+                    ExpiresAt = expiresAt,
                 };
             }
 

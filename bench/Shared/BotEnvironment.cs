@@ -17,8 +17,18 @@ internal static class BotEnvironment
         ["Bot__OpenIdMetadataUrl"] = simulator.OpenIdMetadataUrl,
         ["Bot__TokenAuthority"] = simulator.TokenAuthority,
         ["ASPNETCORE_URLS"] = "http://127.0.0.1:{port}",
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        // Testing, as the scale-out harness: Production refuses to start with the sandbox's plain-http HubSpot and the
+        // simulator's endpoints (on purpose); the request pipeline is the same.
+        ["ASPNETCORE_ENVIRONMENT"] = "Testing",
         ["Logging__LogLevel__Default"] = "Warning",
+        // A benchmark worker is one person sending thousands of turns a second: the per-person and per-tenant turn
+        // limits (120 turns/min a person) would drop nearly all of them. The benchmark measures the pipeline.
+        ["TurnLimits__UserTurnBurst"] = "1000000",
+        ["TurnLimits__UserTurnsPerMinute"] = "6000000",
+        ["TurnLimits__UserInvokeBurst"] = "1000000",
+        ["TurnLimits__UserInvokesPerMinute"] = "6000000",
+        ["TurnLimits__TenantBurst"] = "10000000",
+        ["TurnLimits__TenantTurnsPerMinute"] = "60000000",
         // The in-memory activity queue: the baseline figures; the durable queue is its own target (ours-durable).
         ["ActivityQueue__Kind"] = "Memory",
         // Production wraps the Data Protection key ring with a key-encryption key; a fresh one per run.

@@ -36,6 +36,9 @@ internal sealed class StorageQueueWorker(
     /// <summary>Messages one instance holds hidden per partition at a time (taken but not finished).</summary>
     private const int MaxInFlightPerPartition = 64;
     private static readonly TimeSpan MinPollDelay = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Time added to another attempt's claim expiry before a message blocked by it is looked at again (clock skew, the claim's own write).</summary>
+    private static readonly TimeSpan ClaimLapseMargin = TimeSpan.FromSeconds(1);
     private readonly ActivityQueueOptions _options = queueOptions.Value;
     private readonly SemaphoreSlim _turns = new(botOptions.Value.QueueConcurrency);
 
@@ -92,7 +95,8 @@ internal sealed class StorageQueueWorker(
                     await Task.Delay(MinPollDelay, stopping);
                     continue;
                 }
-                QueueMessage[] received = (await queue.ReceiveMessagesAsync(Math.Min(BatchSize, room), _options.VisibilityTimeout, stopping)).Value;
+                var requested = Math.Min(BatchSize, room);
+                QueueMessage[] received = (await queue.ReceiveMessagesAsync(requested, _options.VisibilityTimeout, stopping)).Value;
                 var now = DateTimeOffset.UtcNow;
                 if (received.Length == 0)
                 {
@@ -115,6 +119,12 @@ internal sealed class StorageQueueWorker(
                     await FinishAsync(work, lease);
                     work = null;
                     await Task.Delay(Jitter(_options.MaxPollDelay), stopping);
+                }
+                else if (received.Length < requested)
+                {
+                    // Fewer than asked for: the queue had no more visible, so receiving again at once would come back
+                    // empty (one storage call per turn at low load). A local enqueue wakes the loop at once.
+                    delay = await IdleAsync(partition, MinPollDelay, stopping);
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -190,11 +200,18 @@ internal sealed class StorageQueueWorker(
             }
 
             var conversation = activity?.Conversation?.Id ?? message.MessageId;
-            work.Chain(conversation, previous => RunAfterAsync(previous, queue, work, flight, activity, blob, problem));
+            work.Chain(conversation, previous =>
+            {
+                // The conversation's next turn waits for this turn, not for its claim's "done" mark and delete: those
+                // are storage round trips that do not change what the next turn sees.
+                var turnDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                work.Track(RunAfterAsync(previous, queue, work, flight, activity, blob, problem, turnDone));
+                return turnDone.Task;
+            });
         }
     }
 
-    private async Task RunAfterAsync(Task previous, QueueClient queue, PartitionWork work, InFlight message, Activity? activity, string? blob, string? problem)
+    private async Task RunAfterAsync(Task previous, QueueClient queue, PartitionWork work, InFlight message, Activity? activity, string? blob, string? problem, TaskCompletionSource turnDone)
     {
         try
         {
@@ -205,10 +222,9 @@ internal sealed class StorageQueueWorker(
             // The previous turn's failure was handled (and logged) where it ran.
         }
 
-        await _turns.WaitAsync();
         try
         {
-            await HandleAsync(queue, message, activity, blob, problem, work.InFlight);
+            await HandleAsync(queue, message, activity, blob, problem, work.InFlight, turnDone);
         }
         catch (Exception error)
         {
@@ -218,11 +234,11 @@ internal sealed class StorageQueueWorker(
         }
         finally
         {
-            _turns.Release();
+            turnDone.TrySetResult();
         }
     }
 
-    private async Task HandleAsync(QueueClient queue, InFlight message, Activity? activity, string? blob, string? problem, ConcurrentDictionary<string, InFlight> inFlight)
+    private async Task HandleAsync(QueueClient queue, InFlight message, Activity? activity, string? blob, string? problem, ConcurrentDictionary<string, InFlight> inFlight, TaskCompletionSource turnDone)
     {
         using var traced = SuppressInstrumentationScope.Begin(false); // the turn, its claim and its delete are real work
         var id = message.MessageId;
@@ -250,17 +266,23 @@ internal sealed class StorageQueueWorker(
                 await DeleteAsync(queue, message, inFlight, blob);
                 return;
             case IdempotencyClaimStatus.InProgress:
-                // An attempt that may still be running: let the message come back after the visibility timeout.
+                // An attempt that may still be running: let the message come back when that attempt's claim lapses.
+                await ComeBackWhenClaimLapsesAsync(queue, message, claim.ExpiresAt);
                 inFlight.TryRemove(id, out _);
                 return;
         }
 
+        // Bot:QueueConcurrency bounds the turns themselves (CPU, HubSpot); the storage bookkeeping around them only
+        // waits on round trips and is bounded by the messages held per partition.
+        await _turns.WaitAsync();
         try
         {
             await runner.RunAsync(activity, CancellationToken.None);
         }
         catch (Exception error)
         {
+            _turns.Release();
+            turnDone.TrySetResult();
             try
             {
                 await idempotency.ReleaseAsync(message.Claim ?? claim, CancellationToken.None);
@@ -281,6 +303,8 @@ internal sealed class StorageQueueWorker(
             }
             return;
         }
+        _turns.Release();
+        turnDone.TrySetResult();
 
         // Record the finished turn first: if the delete is lost, the redelivered copy is recognised and only removed.
         await UntilStorageAnswersAsync(async () =>
@@ -297,6 +321,34 @@ internal sealed class StorageQueueWorker(
             }
         }, id);
         await DeleteAsync(queue, message, inFlight, blob);
+    }
+
+    /// <summary>
+    /// A redelivered message usually finds the claim of its crashed attempt still alive for a moment: the claim was
+    /// extended just after the message was last hidden, so it lapses just after the message reappears. Hiding the
+    /// message for the rest of that claim (not a whole visibility timeout more) is what keeps the wait after a crash
+    /// near one visibility timeout instead of two.
+    /// </summary>
+    private async Task ComeBackWhenClaimLapsesAsync(QueueClient queue, InFlight message, DateTimeOffset? claimExpiresAt)
+    {
+        if (claimExpiresAt is not { } expires) return;
+        var rest = expires - DateTimeOffset.UtcNow + ClaimLapseMargin;
+        if (rest >= _options.VisibilityTimeout) return;
+        if (rest < ClaimLapseMargin) rest = ClaimLapseMargin;
+        await message.Gate.WaitAsync(CancellationToken.None);
+        try
+        {
+            var receipt = await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: rest, cancellationToken: CancellationToken.None);
+            message.PopReceipt = receipt.Value.PopReceipt;
+        }
+        catch (Exception e) when (e is RequestFailedException or HttpRequestException or IOException)
+        {
+            // It comes back after the visibility timeout instead.
+        }
+        finally
+        {
+            message.Gate.Release();
+        }
     }
 
     /// <summary>
@@ -403,6 +455,9 @@ internal sealed class StorageQueueWorker(
     private sealed class PartitionWork : IDisposable
     {
         private readonly Dictionary<string, Task> _last = new(StringComparer.Ordinal);
+
+        /// <summary>Every message's whole handling (turn and bookkeeping), so stopping waits for the deletes too.</summary>
+        private readonly HashSet<Task> _handling = [];
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _keepHidden;
 
@@ -427,10 +482,21 @@ internal sealed class StorageQueueWorker(
             }
         }
 
+        public void Track(Task handling)
+        {
+            lock (_handling) _handling.Add(handling);
+            _ = handling.ContinueWith(done =>
+            {
+                lock (_handling) _handling.Remove(done);
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
         public async Task StopAsync()
         {
             Task[] running;
             lock (_last) running = [.. _last.Values];
+            await Task.WhenAll(running);
+            lock (_handling) running = [.. _handling];
             await Task.WhenAll(running);
             await _stop.CancelAsync();
             await _keepHidden;
