@@ -185,7 +185,7 @@ internal sealed class StorageQueueWorker(
     {
         foreach (var message in received.OrderBy(m => m.InsertedOn))
         {
-            var flight = work.InFlight[message.MessageId] = new InFlight(message);
+            var flight = work.InFlight[message.MessageId] = new InFlightMessage(message);
             Activity? activity = null;
             string? blob = null;
             string? problem = null;
@@ -211,7 +211,7 @@ internal sealed class StorageQueueWorker(
         }
     }
 
-    private async Task RunAfterAsync(Task previous, QueueClient queue, PartitionWork work, InFlight message, Activity? activity, string? blob, string? problem, TaskCompletionSource turnDone)
+    private async Task RunAfterAsync(Task previous, QueueClient queue, PartitionWork work, InFlightMessage message, Activity? activity, string? blob, string? problem, TaskCompletionSource turnDone)
     {
         try
         {
@@ -238,7 +238,7 @@ internal sealed class StorageQueueWorker(
         }
     }
 
-    private async Task HandleAsync(QueueClient queue, InFlight message, Activity? activity, string? blob, string? problem, ConcurrentDictionary<string, InFlight> inFlight, TaskCompletionSource turnDone)
+    private async Task HandleAsync(QueueClient queue, InFlightMessage message, Activity? activity, string? blob, string? problem, ConcurrentDictionary<string, InFlightMessage> inFlight, TaskCompletionSource turnDone)
     {
         using var traced = SuppressInstrumentationScope.Begin(false); // the turn, its claim and its delete are real work
         var id = message.MessageId;
@@ -329,7 +329,7 @@ internal sealed class StorageQueueWorker(
     /// message for the rest of that claim (not a whole visibility timeout more) is what keeps the wait after a crash
     /// near one visibility timeout instead of two.
     /// </summary>
-    private async Task ComeBackWhenClaimLapsesAsync(QueueClient queue, InFlight message, DateTimeOffset? claimExpiresAt)
+    private async Task ComeBackWhenClaimLapsesAsync(QueueClient queue, InFlightMessage message, DateTimeOffset? claimExpiresAt)
     {
         if (claimExpiresAt is not { } expires) return;
         var rest = expires - DateTimeOffset.UtcNow + ClaimLapseMargin;
@@ -359,7 +359,7 @@ internal sealed class StorageQueueWorker(
     internal static string TurnKey(Activity activity, string messageId) =>
         activity.Id is { Length: > 0 } activityId ? $"turn:{activity.Conversation?.Id}|{activityId}" : "queued:" + messageId;
 
-    private async Task DeleteAsync(QueueClient queue, InFlight message, ConcurrentDictionary<string, InFlight> inFlight, string? blob)
+    private async Task DeleteAsync(QueueClient queue, InFlightMessage message, ConcurrentDictionary<string, InFlightMessage> inFlight, string? blob)
     {
         await UntilStorageAnswersAsync(async () =>
         {
@@ -415,7 +415,7 @@ internal sealed class StorageQueueWorker(
         or RequestFailedException { Status: 0 or >= 500 } or TaskCanceledException;
 
     /// <summary>Keeps the batch's unfinished messages hidden (and the lease held) while their turns run.</summary>
-    private async Task KeepHiddenAsync(QueueClient queue, PartitionLease lease, ConcurrentDictionary<string, InFlight> inFlight, CancellationToken done)
+    private async Task KeepHiddenAsync(QueueClient queue, PartitionLease lease, ConcurrentDictionary<string, InFlightMessage> inFlight, CancellationToken done)
     {
         var every = _options.VisibilityTimeout / 3;
         while (!done.IsCancellationRequested)
@@ -449,73 +449,5 @@ internal sealed class StorageQueueWorker(
                 }
             }
         }
-    }
-
-    /// <summary>What this instance has taken from one partition it holds: the messages it keeps hidden, and per conversation the last turn started.</summary>
-    private sealed class PartitionWork : IDisposable
-    {
-        private readonly Dictionary<string, Task> _last = new(StringComparer.Ordinal);
-
-        /// <summary>Every message's whole handling (turn and bookkeeping), so stopping waits for the deletes too.</summary>
-        private readonly HashSet<Task> _handling = [];
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task _keepHidden;
-
-        public PartitionWork(Func<QueueClient, PartitionLease, ConcurrentDictionary<string, InFlight>, CancellationToken, Task> keepHidden, QueueClient queue, PartitionLease lease) =>
-            _keepHidden = keepHidden(queue, lease, InFlight, _stop.Token);
-
-        public ConcurrentDictionary<string, InFlight> InFlight { get; } = new();
-
-        public void Chain(string conversation, Func<Task, Task> run)
-        {
-            lock (_last)
-            {
-                var next = run(_last.GetValueOrDefault(conversation) ?? Task.CompletedTask);
-                _last[conversation] = next;
-                _ = next.ContinueWith(done =>
-                {
-                    lock (_last)
-                    {
-                        if (_last.TryGetValue(conversation, out var last) && last == done) _last.Remove(conversation);
-                    }
-                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
-        }
-
-        public void Track(Task handling)
-        {
-            lock (_handling) _handling.Add(handling);
-            _ = handling.ContinueWith(done =>
-            {
-                lock (_handling) _handling.Remove(done);
-            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
-
-        public async Task StopAsync()
-        {
-            Task[] running;
-            lock (_last) running = [.. _last.Values];
-            await Task.WhenAll(running);
-            lock (_handling) running = [.. _handling];
-            await Task.WhenAll(running);
-            await _stop.CancelAsync();
-            await _keepHidden;
-            Dispose();
-        }
-
-        public void Dispose() => _stop.Dispose();
-    }
-
-    private sealed class InFlight(QueueMessage message)
-    {
-        public string MessageId { get; } = message.MessageId;
-        public long DequeueCount { get; } = message.DequeueCount;
-        public string PopReceipt { get; set; } = message.PopReceipt;
-
-        /// <summary>A renewal changes the pop receipt; the delete must not race it with the old one.</summary>
-        public SemaphoreSlim Gate { get; } = new(1, 1);
-
-        /// <summary>The turn's claim while it runs (its ETag changes with every extension).</summary>
-        public IdempotencyClaim? Claim { get; set; }
     }
 }
