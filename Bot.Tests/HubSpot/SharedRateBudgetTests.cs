@@ -11,7 +11,7 @@ public sealed class SharedRateBudgetTests(AzuriteFixture azurite)
 {
     private static readonly Uri Nowhere = new("http://127.0.0.1:9/");
 
-    private ServiceProvider Instance(int searchLimit, string rateLimitWait = "00:00:00.300", string attemptTimeout = "00:00:02") =>
+    private ServiceProvider Instance(int searchLimit, string rateLimitWait = "00:00:01", string attemptTimeout = "00:00:02") =>
         HubSpotServices.Build(azurite, Nowhere, new Dictionary<string, string?>
         {
             ["HubSpot:SearchRequestsPerSecond"] = searchLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
