@@ -8,6 +8,7 @@ public static class TelemetryServiceCollectionExtensions
 {
     /// <summary>The Application Insights connection string App Service is given (the template sets it).</summary>
     public const string AppInsightsSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+    private const string TracesSamplerSetting = "OTEL_TRACES_SAMPLER";
 
     /// <summary>
     /// OpenTelemetry for the bot's own source and meter; exported to Application Insights (with ASP.NET Core, HttpClient
@@ -22,9 +23,19 @@ public static class TelemetryServiceCollectionExtensions
             .WithMetrics(metrics => metrics.AddMeter(BotTelemetry.Name));
         if (!string.IsNullOrWhiteSpace(configuration[AppInsightsSetting]))
         {
-            telemetry.UseAzureMonitor(options => options.ConnectionString = configuration[AppInsightsSetting]);
+            telemetry.UseAzureMonitor(options =>
+            {
+                options.ConnectionString = configuration[AppInsightsSetting];
+                // The distro keeps about 5 traces a second by default, picked by chance: an operator looking for a
+                // failed turn could not count on finding it. A turn is one small trace, so keep every one unless the
+                // operator chose a sampler (OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG, read by the distro).
+                if (string.IsNullOrWhiteSpace(configuration[TracesSamplerSetting]))
+                {
+                    options.SamplingRatio = 1.0F;
+                    options.TracesPerSecond = null;
+                }
+            });
         }
-
 
         // Note: an invoke's turn span is a child of the incoming request's span; with the default parent-based sampler
         // it is recorded only when the request span is, i.e. with ASP.NET Core instrumentation (the distro adds it).
