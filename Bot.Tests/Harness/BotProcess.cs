@@ -48,6 +48,17 @@ public sealed class BotProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The bot's settings for a Testing run against the channel simulator; callers add storage and the rest.</summary>
+    public static Dictionary<string, string> TestingSettings(ChannelSimulator simulator) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+        ["Bot__AppId"] = ChannelSimulator.AppId,
+        ["Bot__TenantId"] = ChannelSimulator.BotTenantId,
+        ["Bot__AppPassword"] = ChannelSimulator.AppPassword,
+        ["Bot__OpenIdMetadataUrl"] = simulator.OpenIdMetadataUrl,
+        ["Bot__TokenAuthority"] = simulator.TokenAuthority,
+    };
+
     /// <summary>Starts the bot with exactly <paramref name="environment"/> (plus the host's basics and the URL to listen on).</summary>
     public static BotProcess Start(IReadOnlyDictionary<string, string> environment, int? port = null, IEnumerable<X509Certificate2>? trust = null)
     {

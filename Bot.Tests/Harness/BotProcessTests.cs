@@ -12,16 +12,7 @@ public sealed class BotProcessTests
         await using var simulator = await ChannelSimulator.StartAsync();
         try
         {
-            await using var bot = BotProcess.Start(new Dictionary<string, string>
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Testing",
-                ["Bot__AppId"] = ChannelSimulator.AppId,
-                ["Bot__TenantId"] = ChannelSimulator.BotTenantId,
-                ["Bot__AppPassword"] = ChannelSimulator.AppPassword,
-                ["Bot__OpenIdMetadataUrl"] = simulator.OpenIdMetadataUrl,
-                ["Bot__TokenAuthority"] = simulator.TokenAuthority,
-                ["Storage__ConnectionString"] = azurite.ConnectionString,
-            }, trust: [simulator.Certificate]);
+            await using var bot = BotProcess.Start(new Dictionary<string, string>(BotProcess.TestingSettings(simulator)) { ["Storage__ConnectionString"] = azurite.ConnectionString }, trust: [simulator.Certificate]);
             await bot.WaitUntilHealthyAsync();
             using var http = new HttpClient { BaseAddress = bot.BaseAddress };
             var teams = new SimulatedTeams(simulator, http);

@@ -21,14 +21,8 @@ public sealed class StorageManagedIdentityTests
         await using var identity = await ManagedIdentityStub.StartAsync();
         try
         {
-            var settings = new Dictionary<string, string>(identity.EnvironmentFor(IdentityClientId))
+            var settings = new Dictionary<string, string>(BotProcess.TestingSettings(simulator).Concat(identity.EnvironmentFor(IdentityClientId)))
             {
-                ["ASPNETCORE_ENVIRONMENT"] = "Testing",
-                ["Bot__AppId"] = ChannelSimulator.AppId,
-                ["Bot__TenantId"] = ChannelSimulator.BotTenantId,
-                ["Bot__AppPassword"] = ChannelSimulator.AppPassword,
-                ["Bot__OpenIdMetadataUrl"] = simulator.OpenIdMetadataUrl,
-                ["Bot__TokenAuthority"] = simulator.TokenAuthority,
                 ["Storage__TableEndpoint"] = azurite.TableEndpoint.ToString(),
                 ["Storage__QueueEndpoint"] = azurite.QueueEndpoint.ToString(),
                 ["Storage__BlobEndpoint"] = azurite.BlobEndpoint.ToString(),
