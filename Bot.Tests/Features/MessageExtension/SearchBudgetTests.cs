@@ -68,6 +68,21 @@ public sealed class SearchBudgetTests(MessageExtensionFixture bot) : IClassFixtu
     }
 
     [Fact]
+    public async Task While_HubSpot_is_busy_records_recent_answers_returned_are_found_by_other_words()
+    {
+        var ada = Titles(await ComposeInvokes.QueryAsync(bot, bot.Viewer, "searchContacts", "ada"));
+        Assert.Contains("Ada Lovelace", ada);
+        await bot.Sandbox.Admin.SetBehaviourAsync(new { latencyMs = 3000 });
+
+        var started = DateTime.UtcNow;
+        var bySurname = Titles(await ComposeInvokes.QueryAsync(bot, bot.Viewer, "searchContacts", "lovel"));
+        var waited = DateTime.UtcNow - started;
+
+        Assert.Contains("Ada Lovelace", bySurname);
+        Assert.True(waited < TimeSpan.FromSeconds(2.5), $"answered after {waited.TotalMilliseconds:0} ms");
+    }
+
+    [Fact]
     public async Task A_contact_the_bot_creates_or_renames_shows_in_the_next_search_with_its_new_values()
     {
         var before = await ComposeInvokes.QueryAsync(bot, bot.Viewer, "searchContacts", "zebed");

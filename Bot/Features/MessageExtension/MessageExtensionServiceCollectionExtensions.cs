@@ -13,6 +13,7 @@ public static class MessageExtensionServiceCollectionExtensions
         services.AddSingleton<PortalGate>();
         services.AddSingleton<SearchWrites>();
         services.AddSingleton<ICrmWriteObserver>(sp => sp.GetRequiredService<SearchWrites>());
+        services.AddSingleton<SeenRecords>();
         services.AddSingleton<RecordSearch>();
         services.AddSingleton<RecentRecords>();
         services.AddSingleton<DealStageLabels>();

@@ -16,8 +16,9 @@ namespace HubSpotTeamsBot.Features.MessageExtension;
 /// <item>Answers are cached briefly per tenant and shared by everyone in it; identical questions in flight share one
 /// call, and a question whose shorter prefix is already on its way to HubSpot waits for that first.</item>
 /// <item>A caller waits <see cref="MessageExtensionOptions.SearchQuickWait"/> for HubSpot; if the answer is not back
-/// by then, the matches the bot already knows (a shorter text's first results, narrowed) are shown at once, and only
-/// when it knows none does it wait up to <see cref="MessageExtensionOptions.SearchWait"/>. A search that outlives its
+/// by then, the matches the bot already knows (a shorter text's first results narrowed, or else the records recent
+/// answers returned, <see cref="SeenRecords"/>) are shown at once, and only when it knows none does it wait up to
+/// <see cref="MessageExtensionOptions.SearchWait"/>. A search that outlives its
 /// caller keeps running (on the app's lifetime) so the next keystroke finds it in the cache.</item>
 /// <item>The bot's own writes retire cached answers and are laid over fresh ones (<see cref="SearchWrites"/>).</item>
 /// </list>
@@ -26,6 +27,7 @@ public sealed partial class RecordSearch(
     HubSpotCrmClient crm,
     IMemoryCache cache,
     SearchWrites writes,
+    SeenRecords seen,
     IOptions<MessageExtensionOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<RecordSearch> logger)
@@ -81,7 +83,8 @@ public sealed partial class RecordSearch(
         }
 
         // HubSpot is busy: the matches the bot already knows now beat all of them in a few seconds.
-        if (KnownMatches(KeyFor, normalised, terms, allowPartial: true) is { Matches.Count: > 0 } partial)
+        var partial = KnownMatches(KeyFor, normalised, terms, allowPartial: true) is { Matches.Count: > 0 } shorter ? shorter : Seen();
+        if (partial.Matches.Count > 0)
         {
             LogPartial(logger, portalId, type, partial.Matches.Count);
             return Answer(partial, FromCache: true);
@@ -98,6 +101,12 @@ public sealed partial class RecordSearch(
         }
 
         return KnownMatches(KeyFor, normalised, terms, allowPartial: false) is { } answer ? Answer(answer, FromCache: false) : SearchOutcome.StillSearching;
+
+        Known Seen()
+        {
+            var matches = writes.Overlay(tenantId, type, seen.Matching(tenantId, type, terms, _options.SearchCacheDuration), terms);
+            return new Known([.. matches], Complete: false, matches.Count);
+        }
 
         SearchOutcome Answer(Known known, bool FromCache)
         {
@@ -159,6 +168,7 @@ public sealed partial class RecordSearch(
         try
         {
             var page = await crm.SearchAsync(key.TenantId, key.Type, request, lifetime.ApplicationStopping);
+            seen.Add(key.TenantId, key.Type, page.Results);
             if (_options.SearchCacheDuration > TimeSpan.Zero) cache.Set(CacheKey(key), page, _options.SearchCacheDuration);
             return page;
         }
