@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Tests.BotFramework;
 
-/// <summary>Reference §2–§3: the bot's calls to Teams, against the simulated connector and token endpoint.</summary>
+/// <summary>docs/teams-protocol.md, "Outbound token" and "Connector REST API": the bot's calls to Teams, against the simulated connector and token endpoint.</summary>
 public sealed class ConnectorClientTests(BotFixture bot) : IClassFixture<BotFixture>
 {
     private ConnectorClient Client()

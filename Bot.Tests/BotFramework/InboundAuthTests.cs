@@ -5,7 +5,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Bot.Tests.BotFramework;
 
-/// <summary>Reference §1 and §12: every way a token can be wrong is refused before any handler runs.</summary>
+/// <summary>docs/teams-protocol.md, "Inbound authentication" and "Conformance checklist": every way a token can be wrong is refused before any handler runs.</summary>
 public sealed class InboundAuthTests(ProbeBotFixture bot) : IClassFixture<ProbeBotFixture>
 {
     private readonly TeamsUser _user = TeamsUser.New("Adele Vance");

@@ -5,7 +5,7 @@ using Bot.Tests.Harness;
 
 namespace Bot.Tests.BotFramework;
 
-/// <summary>Reference §4.4: what <c>/api/messages</c> answers for each kind of request.</summary>
+/// <summary>docs/teams-protocol.md, "HTTP answers": what <c>/api/messages</c> answers for each kind of request.</summary>
 public sealed class MessagesEndpointTests(ProbeBotFixture bot) : IClassFixture<ProbeBotFixture>
 {
     private readonly TeamsUser _user = TeamsUser.New("Diego Siciliani");

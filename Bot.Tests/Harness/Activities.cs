@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 namespace Bot.Tests.Harness;
 
 /// <summary>
-/// Fixtures for every activity shape the bot handles (reference §4–§6), as Teams sends them. Each returns a fresh
+/// Fixtures for every activity shape the bot handles (docs/teams-protocol.md, "Activity fields", "Invokes" and
+/// "Sign-in flow"), as Teams sends them. Each returns a fresh
 /// JSON object so tests can bend it (drop a field, change a type) before posting.
 /// </summary>
 public static class Activities
@@ -28,7 +29,7 @@ public static class Activities
         return activity;
     }
 
-    /// <summary>An Action.Submit from a card in chat: a message with <c>value</c> and no text (reference §5.5).</summary>
+    /// <summary>An Action.Submit from a card in chat: a message with <c>value</c> and no text (docs/teams-protocol.md, "Action.Submit from a card").</summary>
     public static JsonObject CardSubmit(string serviceUrl, TeamsConversation conversation, TeamsUser from, JsonObject value, string replyToId = "1700000000000")
     {
         var activity = Base("message", serviceUrl, conversation, from);

@@ -19,7 +19,7 @@ public sealed class FakeConnector
 
     public IReadOnlyCollection<ConnectorCall> Calls => _calls;
 
-    /// <summary>Makes the member lookup (reference §3.2) answer for this user with their email and UPN.</summary>
+    /// <summary>Makes the member lookup (docs/teams-protocol.md, "Member lookup") answer for this user with their email and UPN.</summary>
     public void AddMember(TeamsUser user) => _members[user.Id] = user;
 
     private readonly ConcurrentDictionary<string, (TeamsUser User, string Role)[]> _rosters = new(StringComparer.Ordinal);
@@ -65,7 +65,7 @@ public sealed class FakeConnector
         JsonObject? body = null;
         if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
             body = await JsonNode.ParseAsync(http.Request.Body) as JsonObject;
-        // The raw target, as sent: tests check that the bot escaped the conversation id (reference §3).
+        // The raw target, as sent: tests check that the bot escaped the conversation id (docs/teams-protocol.md, "Connector REST API").
         var raw = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
         var path = raw["/connector/".Length..].Split('?')[0];
         var call = new ConnectorCall(http.Request.Method, path, http.Request.Headers.Authorization.FirstOrDefault(), body);

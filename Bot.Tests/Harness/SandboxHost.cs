@@ -25,7 +25,7 @@ public sealed partial class SandboxHost : IAsyncDisposable, IDisposable
     public const long EuDemoPortalId = 20260302;
     public const string RedirectUri = "http://127.0.0.1/oauth-callback";
 
-    /// <summary>The scopes the bot asks for (reference §1.4).</summary>
+    /// <summary>The scopes the bot asks for (docs/hubspot-api.md, "Scopes").</summary>
     public const string BotScopes = "oauth crm.objects.contacts.read crm.objects.contacts.write crm.objects.deals.read crm.objects.deals.write crm.objects.owners.read";
 
     private readonly Factory factory;

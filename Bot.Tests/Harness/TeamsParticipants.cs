@@ -20,7 +20,7 @@ public sealed record TeamsUser(string Name, string AadObjectId, string TenantId)
 
 public enum ConversationKind { Personal, GroupChat, Channel }
 
-/// <summary>A conversation as Teams identifies it; ids are shaped like real ones (reference §4.1).</summary>
+/// <summary>A conversation as Teams identifies it; ids are shaped like real ones (docs/teams-protocol.md, "Fields the bot reads").</summary>
 public sealed record TeamsConversation(string Id, ConversationKind Kind, string TenantId, string? TeamId = null, string? ChannelId = null)
 {
     public static TeamsConversation Personal(TeamsUser user) => new($"a:personal-{Guid.NewGuid():N}", ConversationKind.Personal, user.TenantId);

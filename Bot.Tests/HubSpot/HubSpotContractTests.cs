@@ -7,7 +7,7 @@ namespace Bot.Tests.HubSpot;
 
 /// <summary>
 /// The sandbox's raw answers for each operation the client uses carry the fields listed in the HubSpot reference
-/// (shared/reference/hubspot-api.md) and deserialize into the client's models with the same values.
+/// (docs/hubspot-api.md) and deserialize into the client's models with the same values.
 /// </summary>
 [Collection(AzuriteCollectionDefinition.Name)]
 public sealed class HubSpotContractTests(AzuriteFixture azurite, SandboxFixture sandbox) : IClassFixture<SandboxFixture>

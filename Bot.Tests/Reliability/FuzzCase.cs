@@ -9,7 +9,8 @@ public sealed record FuzzCase(int Index, string Description, string Body, bool I
 public sealed record FuzzResult(FuzzCase Case, HttpStatusCode? Status, string? Failure)
 {
     /// <summary>
-    /// The protocol's answer to an invoke no route handles is 501 (reference §4.4, the SDKs' default): a deliberate
+    /// The protocol's answer to an invoke no route handles is 501 (docs/teams-protocol.md, "HTTP answers", the SDKs'
+    /// default): a deliberate
     /// refusal, not a server fault. Every other 5xx, and any transport failure, is a loss.
     /// </summary>
     public bool Lost => Failure is not null || ((int?)Status >= 500 && !(Status == HttpStatusCode.NotImplemented && Case.IsInvoke));

@@ -26,7 +26,7 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddHttpClient(BotTokenProvider.HttpClientName);
         services.AddHttpClient<ConnectorClient>().AddResilienceHandler("connector", pipeline =>
         {
-            // Teams' rate limits and transient gateway errors (reference §3): 429, 412, 502, 504.
+            // Teams' rate limits and transient gateway errors (docs/teams-protocol.md, "Teams rate limits"): 429, 412, 502, 504.
             pipeline.AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = 3,

@@ -9,7 +9,7 @@ public sealed class BotOptions
 {
     public const string Section = "Bot";
 
-    /// <summary>Issuer of every token the Bot Connector sends (reference §1.2); not configurable on purpose.</summary>
+    /// <summary>Issuer of every token the Bot Connector sends (docs/teams-protocol.md, "Token values"); not configurable on purpose.</summary>
     public const string ChannelIssuer = "https://api.botframework.com";
 
     public string AppId { get; set; } = string.Empty;
@@ -27,7 +27,7 @@ public sealed class BotOptions
 
     public string OpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
 
-    /// <summary>Host of the outbound token endpoint; the tenant id is appended (reference §2.1).</summary>
+    /// <summary>Host of the outbound token endpoint; the tenant id is appended (docs/teams-protocol.md, "Outbound token").</summary>
     public string TokenAuthority { get; set; } = "https://login.microsoftonline.com";
 
     public string ConnectorScope { get; set; } = "https://api.botframework.com/.default";

@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 namespace HubSpotTeamsBot.Cards;
 
 /// <summary>
-/// Small typed helpers for Adaptive Card 1.5 JSON (the AdaptiveCards package is not available here; reference §7).
+/// Small typed helpers for Adaptive Card 1.5 JSON (the AdaptiveCards package is not available here;
+/// docs/teams-protocol.md, "Adaptive Cards").
 /// Each returns a fresh node, so parts can be composed freely.
 /// </summary>
 public static class Card
@@ -53,7 +54,7 @@ public static class Card
         ["data"] = WithVerb(verb, data),
     };
 
-    /// <summary>Action.Execute (Universal Actions) with an Action.Submit fallback for clients without them (reference §5.6).</summary>
+    /// <summary>Action.Execute (Universal Actions) with an Action.Submit fallback for clients without them (docs/teams-protocol.md, "Action.Execute").</summary>
     public static JsonObject Execute(string title, string verb, JsonObject? data = null) => new()
     {
         ["type"] = "Action.Execute",

@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 namespace HubSpotTeamsBot.Cards;
 
 /// <summary>
-/// Adaptive Card 1.5 inputs for forms (reference §7.2). Client validation (<c>isRequired</c>, <c>errorMessage</c>)
+/// Adaptive Card 1.5 inputs for forms (docs/teams-protocol.md, "Inputs"). Client validation (<c>isRequired</c>,
+/// <c>errorMessage</c>)
 /// is only a convenience; the server re-validates and shows its own errors with <see cref="FieldError"/>.
 /// </summary>
 public static class Inputs

@@ -27,7 +27,7 @@ public sealed record HubSpotRecordLinks(long PortalId, string? UiDomain = null)
 /// <summary>How to render a record card: labels the caller resolved and which host shows it.</summary>
 public sealed record RecordCardOptions
 {
-    /// <summary>"1.5" for bot cards; "1.3" for link unfurling (reference §7.1), which also drops Action.Execute.</summary>
+    /// <summary>"1.5" for bot cards; "1.3" for link unfurling (docs/teams-protocol.md, "Card versions"), which also drops Action.Execute.</summary>
     public string Version { get; init; } = Card.Version;
 
     /// <summary>A line above the record, e.g. "Contact created" or "Already in HubSpot".</summary>
@@ -114,7 +114,7 @@ public static class RecordCards
         return name.Length > 0 ? name : contact["email"] is { Length: > 0 } email ? email : $"Contact {contact.Id}";
     }
 
-    /// <summary>Action.Submit with msteams task/fetch: valid in every card version and host (reference §5.4).</summary>
+    /// <summary>Action.Submit with msteams task/fetch: valid in every card version and host (docs/teams-protocol.md, "Dialogs").</summary>
     public static JsonObject OpenDialog(string title, string verb, JsonObject? data = null)
     {
         var action = Card.Submit(title, verb, data);

@@ -107,7 +107,7 @@ public sealed class ApiPipelineMiddleware(RequestDelegate next, BehaviourState b
         var (admitted, remaining) = limiter.Acquire(portalContext.Portal.Id, api.IsSearch, settings.EnforceRateLimits);
         if (!api.IsSearch)
         {
-            // Search responses carry no rate-limit headers (reference §2.1); everything else does.
+            // Search responses carry no rate-limit headers (docs/hubspot-api.md, "Search"); everything else does.
             var headers = context.Response.Headers;
             headers["X-HubSpot-RateLimit-Max"] = limiter.BurstMax.ToString(CultureInfo.InvariantCulture);
             headers["X-HubSpot-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);

@@ -2,7 +2,7 @@ using HubSpotSandbox.Behaviour;
 
 namespace HubSpotSandbox.Endpoints;
 
-/// <summary>GET /account-info/{version}/details (reference §1.5); needs the oauth scope.</summary>
+/// <summary>GET /account-info/{version}/details (docs/hubspot-api.md, "Account info"); needs the oauth scope.</summary>
 public static class AccountInfoEndpoints
 {
     public static void MapAccountInfoEndpoints(this IEndpointRouteBuilder app, string version) =>

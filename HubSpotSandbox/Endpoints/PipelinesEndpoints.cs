@@ -6,7 +6,7 @@ namespace HubSpotSandbox.Endpoints;
 /// <summary>GET /crm/pipelines/{version}/deals, /deals/{pipelineId} and /deals/{pipelineId}/stages.</summary>
 public static class PipelinesEndpoints
 {
-    // Reading pipelines accepts any of several scopes (reference §1.4).
+    // Reading pipelines accepts any of several scopes (docs/hubspot-api.md, "Scopes").
     private static readonly string[] Scopes = ["crm.objects.deals.read", "crm.objects.deals.write", "crm.objects.contacts.read", "crm.schemas.deals.read"];
 
     public static void MapPipelinesEndpoints(this IEndpointRouteBuilder app, string version)

@@ -4,7 +4,7 @@ using HubSpotSandbox.Model;
 
 namespace HubSpotSandbox.Endpoints;
 
-/// <summary>GET /crm/properties/{version}/{objectType} and /{objectType}/{propertyName} (reference §5).</summary>
+/// <summary>GET /crm/properties/{version}/{objectType} and /{objectType}/{propertyName} (docs/hubspot-api.md, "Properties").</summary>
 public static class PropertiesEndpoints
 {
     public static void MapPropertiesEndpoints(this IEndpointRouteBuilder app, string version)

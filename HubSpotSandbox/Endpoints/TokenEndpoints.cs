@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace HubSpotSandbox.Endpoints;
 
-/// <summary>POST /oauth/{version}/token, /token/introspect and /token/revoke (form bodies, reference §1.2).</summary>
+/// <summary>POST /oauth/{version}/token, /token/introspect and /token/revoke (form bodies, docs/hubspot-api.md, "Token endpoints").</summary>
 public static class TokenEndpoints
 {
     public static void MapTokenEndpoints(this IEndpointRouteBuilder app, string version)

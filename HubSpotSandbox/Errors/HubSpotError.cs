@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace HubSpotSandbox.Errors;
 
-/// <summary>HubSpot's standard error body (reference §2.2: category, correlationId, message, errors[], context).</summary>
+/// <summary>HubSpot's standard error body (docs/hubspot-api.md, "Errors": category, correlationId, message, errors[], context).</summary>
 public sealed record HubSpotError
 {
     public string Status { get; init; } = "error";
@@ -38,7 +38,7 @@ public sealed record HubSpotErrorDetail
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? Context { get; init; }
 }
 
-/// <summary>The 429 body (reference §6): errorType RATE_LIMIT and the policy that was hit.</summary>
+/// <summary>The 429 body (docs/hubspot-api.md, "429 body"): errorType RATE_LIMIT and the policy that was hit.</summary>
 public sealed record RateLimitError
 {
     public string Status { get; init; } = "error";

@@ -1,6 +1,6 @@
 namespace HubSpotSandbox.Model;
 
-/// <summary>One HUBSPOT_DEFINED association type: direction, id and its reverse (reference §3, HubSpot's AssociationTypes enum).</summary>
+/// <summary>One HUBSPOT_DEFINED association type: direction, id and its reverse (docs/hubspot-api.md, "Association type ids", HubSpot's AssociationTypes enum).</summary>
 public sealed record AssociationType(string From, string To, int Id, int ReverseId, bool Primary = false)
 {
     public string Label => $"{From}_to_{To}";

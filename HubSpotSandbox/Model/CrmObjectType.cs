@@ -1,6 +1,6 @@
 namespace HubSpotSandbox.Model;
 
-/// <summary>A CRM object type the sandbox serves, with the scopes HubSpot's security blocks require (reference §1.4).</summary>
+/// <summary>A CRM object type the sandbox serves, with the scopes HubSpot's security blocks require (docs/hubspot-api.md, "Scopes").</summary>
 public sealed record CrmObjectType(
     string Name,
     string Singular,
@@ -29,7 +29,7 @@ public sealed record CrmObjectType(
         ["dealname", "hs_object_id"],
         "hs_lastmodifieddate");
 
-    // Activities use the contacts scopes, not per-activity ones (reference §0.6).
+    // Activities use the contacts scopes, not per-activity ones (docs/hubspot-api.md, "Scopes").
     public static readonly CrmObjectType Notes = Activity("notes", "note", "0-46", ["hs_timestamp", "hs_note_body"], ["hs_note_body"]);
     public static readonly CrmObjectType Tasks = Activity("tasks", "task", "0-27", ["hs_timestamp", "hs_task_subject", "hs_task_status"], ["hs_task_subject", "hs_task_body"]);
     public static readonly CrmObjectType Calls = Activity("calls", "call", "0-48", ["hs_timestamp", "hs_call_title"], ["hs_call_title", "hs_call_body"]);

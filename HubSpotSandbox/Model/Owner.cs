@@ -1,6 +1,6 @@
 namespace HubSpotSandbox.Model;
 
-/// <summary>HubSpot's PublicOwner (reference §4).</summary>
+/// <summary>HubSpot's PublicOwner (docs/hubspot-api.md, "Owners").</summary>
 public sealed record Owner
 {
     public required string Id { get; init; }

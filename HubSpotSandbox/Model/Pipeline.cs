@@ -1,6 +1,6 @@
 namespace HubSpotSandbox.Model;
 
-/// <summary>HubSpot's Pipeline with embedded stages (reference §4).</summary>
+/// <summary>HubSpot's Pipeline with embedded stages (docs/hubspot-api.md, "Pipelines").</summary>
 public sealed record Pipeline
 {
     public required string Id { get; init; }

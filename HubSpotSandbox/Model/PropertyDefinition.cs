@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace HubSpotSandbox.Model;
 
-/// <summary>HubSpot's Property (reference §5).</summary>
+/// <summary>HubSpot's Property (docs/hubspot-api.md, "Properties").</summary>
 public sealed record PropertyDefinition
 {
     public required string Name { get; init; }

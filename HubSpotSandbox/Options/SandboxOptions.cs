@@ -94,7 +94,7 @@ public sealed class BehaviourOptions
     public bool EnforceRateLimits { get; set; }
 }
 
-/// <summary>HubSpot's published limits for a privately distributed app (reference §6).</summary>
+/// <summary>HubSpot's published limits for a privately distributed app (docs/hubspot-api.md, "Rate limits").</summary>
 public sealed class RateLimitOptions
 {
     [Range(1, 100_000)]

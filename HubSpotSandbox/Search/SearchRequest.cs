@@ -1,6 +1,6 @@
 namespace HubSpotSandbox.Search;
 
-/// <summary>A parsed PublicObjectSearchRequest (reference §2.1).</summary>
+/// <summary>A parsed PublicObjectSearchRequest (docs/hubspot-api.md, "Search").</summary>
 public sealed record SearchRequest(
     IReadOnlyList<IReadOnlyList<SearchFilter>> FilterGroups,
     string? Query,

@@ -29,7 +29,7 @@ internal sealed class ReplyTracker
     public void OnCall(ConnectorCall call)
     {
         var arrived = Stopwatch.GetTimestamp();
-        // Only messages end a turn (reference §3); typing indicators and the like do not.
+        // Only messages end a turn (docs/teams-protocol.md, "Connector REST API"); typing indicators and the like do not.
         if (call.Method != "POST" || call.Body?["type"]?.GetValue<string>() != "message") return;
         var conversation = ConversationOf(call.Path);
         if (conversation is not null && _waiting.TryRemove(conversation, out var pending))

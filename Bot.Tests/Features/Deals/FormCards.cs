@@ -50,7 +50,7 @@ internal static class FormCards
     public static JsonObject Action(JsonObject card, string title) =>
         card["actions"]!.AsArray().Select(a => a!.AsObject()).Single(a => a["title"]!.GetValue<string>() == title);
 
-    /// <summary>What clicking the button sends: its data merged with the given input values (reference §5.5/§5.6).</summary>
+    /// <summary>What clicking the button sends: its data merged with the given input values (docs/teams-protocol.md, "Action.Submit from a card" and "Action.Execute").</summary>
     public static JsonObject Click(JsonObject card, string title, params (string Id, string Value)[] inputs)
     {
         var data = Action(card, title)["data"]!.DeepClone().AsObject();

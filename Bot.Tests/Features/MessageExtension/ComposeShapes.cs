@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 namespace Bot.Tests.Features.MessageExtension;
 
 /// <summary>
-/// Checks invoke bodies against the shapes Teams documents (reference §5.1–§5.3): a result envelope whose Adaptive
+/// Checks invoke bodies against the shapes Teams documents (docs/teams-protocol.md, "Message-extension search",
+/// "Message-extension action" and "Link unfurling"): a result envelope whose Adaptive
 /// Card attachments each carry a hero/thumbnail preview, a message envelope, or a dialog (task) envelope.
 /// </summary>
 public static class ComposeShapes

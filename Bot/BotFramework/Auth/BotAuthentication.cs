@@ -9,7 +9,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace HubSpotTeamsBot.BotFramework.Auth;
 
 /// <summary>
-/// Inbound token validation with ASP.NET Core JwtBearer, configured exactly as reference §1: Bot Connector issuer,
+/// Inbound token validation with ASP.NET Core JwtBearer, configured exactly as docs/teams-protocol.md, "Inbound
+/// authentication": Bot Connector issuer,
 /// audience = app id, RS256/384/512, 5-minute skew, keys from the configured OpenID metadata (refreshed on an
 /// unknown kid). The key's endorsements are copied into claims here; they are compared with the activity's
 /// channelId once the body is parsed (see <see cref="InboundActivityCheck"/>).

@@ -5,7 +5,8 @@ using HubSpotTeamsBot.BotFramework.Schema;
 namespace HubSpotTeamsBot.BotFramework.Auth;
 
 /// <summary>
-/// The checks that need the parsed activity as well as the validated token (reference §1.3 steps 4–5), which most
+/// The checks that need the parsed activity as well as the validated token (docs/teams-protocol.md, "Validation
+/// steps", steps 4–5), which most
 /// SDKs skip: the signing key must be endorsed for the activity's channel, the token's <c>serviceurl</c> claim must
 /// match the activity's serviceUrl, and the tenant must be allowed.
 /// </summary>

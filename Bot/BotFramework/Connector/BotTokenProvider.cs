@@ -5,7 +5,8 @@ using Microsoft.Identity.Client.AppConfig;
 namespace HubSpotTeamsBot.BotFramework.Connector;
 
 /// <summary>
-/// The bot's outbound token for the Bot Connector (reference §2): MSAL client credentials against the bot's own
+/// The bot's outbound token for the Bot Connector (docs/teams-protocol.md, "Outbound token"): MSAL client credentials
+/// against the bot's own
 /// tenant (SingleTenant) or a user-assigned managed identity. MSAL caches the token and refreshes it near expiry.
 /// </summary>
 public sealed class BotTokenProvider : IDisposable

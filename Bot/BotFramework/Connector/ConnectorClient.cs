@@ -10,7 +10,8 @@ using Microsoft.Extensions.Options;
 namespace HubSpotTeamsBot.BotFramework.Connector;
 
 /// <summary>
-/// Bot → Teams calls (reference §3). The bot's token goes only to service URLs that arrived in a validated token
+/// Bot → Teams calls (docs/teams-protocol.md, "Connector REST API"). The bot's token goes only to service URLs that
+/// arrived in a validated token
 /// (or, with the Playground switch on, to a loopback connector, which wants no token). Transient failures
 /// (429/412/502/504) are retried by the resilience handler registered with this client; a 401 gets one retry with
 /// a freshly acquired token.

@@ -10,7 +10,7 @@ public sealed record PagedMembersResult(IReadOnlyList<ChannelAccount>? Members, 
 
 public sealed record ConversationResourceResponse(string? Id, string? ActivityId, string? ServiceUrl);
 
-/// <summary>Body of <c>POST v3/conversations</c> for a proactive 1:1 chat (reference §3.1).</summary>
+/// <summary>Body of <c>POST v3/conversations</c> for a proactive 1:1 chat (docs/teams-protocol.md, "Proactive 1:1 conversation").</summary>
 public sealed record ConversationParameters(
     bool IsGroup,
     ChannelAccount Bot,

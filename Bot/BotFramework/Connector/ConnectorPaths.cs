@@ -1,6 +1,6 @@
 namespace HubSpotTeamsBot.BotFramework.Connector;
 
-/// <summary>The Bot Connector REST surface the bot uses (reference §3), with every path segment escaped.</summary>
+/// <summary>The Bot Connector REST surface the bot uses (docs/teams-protocol.md, "Connector REST API"), with every path segment escaped.</summary>
 internal static class ConnectorPaths
 {
     public static string Activities(string conversationId) => $"v3/conversations/{E(conversationId)}/activities";

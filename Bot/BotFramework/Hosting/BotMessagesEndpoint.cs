@@ -14,13 +14,14 @@ namespace HubSpotTeamsBot.BotFramework.Hosting;
 
 /// <summary>
 /// <c>POST /api/messages</c>: authenticate → parse → check the activity against its token → answer an invoke
-/// inline within the budget, or queue anything else and answer 202 (reference §4.4, ARCHITECTURE "Flow of one turn").
+/// inline within the budget, or queue anything else and answer 202 (docs/teams-protocol.md, "HTTP answers";
+/// docs/ARCHITECTURE.md, "Flow of one turn").
 /// </summary>
 public static class BotMessagesEndpoint
 {
     public const string PlaygroundHeader = "x-ms-agents-playground";
 
-    /// <summary>Teams conversation ids are a few hundred characters at most (reference §4.1); this leaves ample room.</summary>
+    /// <summary>Teams conversation ids are a few hundred characters at most (docs/teams-protocol.md, "Fields the bot reads"); this leaves ample room.</summary>
     public const int MaxConversationIdLength = 2048;
 
     public static IEndpointConventionBuilder MapBotMessages(this IEndpointRouteBuilder app, string pattern = "/api/messages")

@@ -2,7 +2,7 @@ using HubSpotTeamsBot.BotFramework.Schema;
 
 namespace HubSpotTeamsBot.BotFramework.Routing;
 
-/// <summary>Where each invoke carries the key that picks its handler (reference §5).</summary>
+/// <summary>Where each invoke carries the key that picks its handler (docs/teams-protocol.md, "Invokes").</summary>
 internal static class RouteKeys
 {
     /// <summary>The data field our cards use to name their action, for Action.Submit and dialogs alike.</summary>

@@ -14,14 +14,14 @@ public static partial class ActivityExtensions
     public static bool IsInvoke(this Activity activity) =>
         string.Equals(activity.Type, ActivityTypes.Invoke, StringComparison.Ordinal);
 
-    /// <summary>An Action.Submit from a card in chat arrives as a message with a value and no text (reference §5.5).</summary>
+    /// <summary>An Action.Submit from a card in chat arrives as a message with a value and no text (docs/teams-protocol.md, "Action.Submit from a card").</summary>
     public static bool IsCardSubmit(this Activity activity) =>
         string.Equals(activity.Type, ActivityTypes.Message, StringComparison.Ordinal)
         && string.IsNullOrWhiteSpace(activity.Text)
         && activity.Value is JsonObject;
 
     /// <summary>
-    /// The user's text without the bot's own @mention(s) (reference §4.3), with the whitespace and
+    /// The user's text without the bot's own @mention(s) (docs/teams-protocol.md, "Mentions"), with the whitespace and
     /// <c>&amp;nbsp;</c> Teams puts around mentions folded away.
     /// </summary>
     public static string TextWithoutBotMention(this Activity activity)

@@ -9,7 +9,7 @@ public static class ActivityTypes
     public const string Typing = "typing";
 }
 
-/// <summary>Teams invoke names the bot answers (reference §5).</summary>
+/// <summary>Teams invoke names the bot answers (docs/teams-protocol.md, "Invoke names").</summary>
 public static class InvokeNames
 {
     public const string AdaptiveCardAction = "adaptiveCard/action";

@@ -3,14 +3,14 @@ using System.Text.Json.Nodes;
 
 namespace HubSpotTeamsBot.BotFramework.Schema;
 
-/// <summary>The HTTP status and JSON body Teams gets back for an invoke (reference §4.4).</summary>
+/// <summary>The HTTP status and JSON body Teams gets back for an invoke (docs/teams-protocol.md, "HTTP answers").</summary>
 public sealed record InvokeResponse(int Status, JsonNode? Body = null)
 {
     public static InvokeResponse Ok(JsonNode? body = null) => new((int)HttpStatusCode.OK, body);
 
     public static readonly InvokeResponse NotImplemented = new((int)HttpStatusCode.NotImplemented);
 
-    /// <summary><c>adaptiveCard/action</c>: replace the card the user clicked (reference §5.6).</summary>
+    /// <summary><c>adaptiveCard/action</c>: replace the card the user clicked (docs/teams-protocol.md, "Action.Execute").</summary>
     public static InvokeResponse Card(JsonObject card) => Ok(new JsonObject
     {
         ["statusCode"] = 200,
@@ -48,7 +48,7 @@ public sealed record InvokeResponse(int Status, JsonNode? Body = null)
         ["task"] = new JsonObject { ["type"] = "message", ["value"] = text },
     });
 
-    /// <summary>Message-extension answer that is only text (reference §5.1 <c>type: message</c>).</summary>
+    /// <summary>Message-extension answer that is only text (docs/teams-protocol.md, "Message-extension search", <c>type: message</c>).</summary>
     public static InvokeResponse ComposeMessage(string text) => Ok(new JsonObject
     {
         ["composeExtension"] = new JsonObject { ["type"] = "message", ["text"] = text },

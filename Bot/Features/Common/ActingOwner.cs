@@ -5,7 +5,8 @@ using HubSpotTeamsBot.HubSpot;
 namespace HubSpotTeamsBot.Features.Common;
 
 /// <summary>
-/// The HubSpot owner that matches the person acting in Teams (by email / UPN, reference §4). A failed lookup never
+/// The HubSpot owner that matches the person acting in Teams (by email / UPN, docs/hubspot-api.md, "Owners"). A failed
+/// lookup never
 /// fails the action: the record is then simply written without an owner.
 /// </summary>
 public sealed class ActingOwner(HubSpotCrmClient crm, ILogger<ActingOwner> logger)

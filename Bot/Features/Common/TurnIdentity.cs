@@ -7,7 +7,8 @@ public static class TurnIdentity
 {
     /// <summary>
     /// Who is acting: the activity's tenant and Entra object id. Teams guarantees both for signed-in users
-    /// (reference §4.1); an activity without them is treated as nobody and refused by the guard.
+    /// (docs/teams-protocol.md, "Fields the bot reads"); an activity without them is treated as nobody and refused by
+    /// the guard.
     /// </summary>
     public static TeamsIdentity Who(this TurnContext turn) => new(
         turn.TenantId ?? string.Empty,

@@ -10,7 +10,7 @@ namespace HubSpotTeamsBot.Features.Deals;
 
 /// <summary>
 /// Typeahead for the deal form's contact picker: Teams sends <c>application/search</c> with the typed text for the
-/// "contacts" dataset (reference §7.2) and shows the results as choices.
+/// "contacts" dataset (docs/teams-protocol.md, "Typeahead") and shows the results as choices.
 /// </summary>
 public sealed class ContactSearch(HubSpotCrmClient crm, AccessGuard guard)
 {

@@ -3,7 +3,8 @@ using HubSpotTeamsBot.HubSpot;
 namespace HubSpotTeamsBot.Features.Deals;
 
 /// <summary>
-/// Server-side check that the chosen stage belongs to the chosen pipeline (reference §4): a crafted or stale
+/// Server-side check that the chosen stage belongs to the chosen pipeline (docs/hubspot-api.md, "Pipelines"): a
+/// crafted or stale
 /// submit must not reach HubSpot with a stage from another pipeline.
 /// </summary>
 public static class DealStageCheck

@@ -5,7 +5,8 @@ using HubSpotTeamsBot.HubSpot;
 namespace HubSpotTeamsBot.Features.Engagements;
 
 /// <summary>
-/// An engagement form's values checked and mapped to HubSpot activity properties (reference §3). Times are UTC:
+/// An engagement form's values checked and mapped to HubSpot activity properties (docs/hubspot-api.md, "Activity
+/// properties"). Times are UTC:
 /// the form says so, and HubSpot shows them in each viewer's own zone.
 /// </summary>
 public sealed record EngagementValues(IReadOnlyDictionary<string, string> Properties, IReadOnlyDictionary<string, string> Errors)

@@ -9,7 +9,8 @@ using HubSpotTeamsBot.HubSpot;
 namespace HubSpotTeamsBot.Features.Forms;
 
 /// <summary>
-/// One form, two hosts: registers a form's verb on every path a button can take (reference §5.4–§5.6) and
+/// One form, two hosts: registers a form's verb on every path a button can take (docs/teams-protocol.md, "Dialogs",
+/// "Action.Submit from a card", "Action.Execute") and
 /// delivers the handler's <see cref="FormOutcome"/> the way each path needs.
 /// </summary>
 public static class FormRoutes

@@ -4,7 +4,7 @@ namespace HubSpotTeamsBot.Features.Forms;
 
 /// <summary>
 /// What a form button sent: the card's data merged with the inputs, whichever host it came from. Input values
-/// always arrive as strings keyed by input id (reference §7.2).
+/// always arrive as strings keyed by input id (docs/teams-protocol.md, "Inputs").
 /// </summary>
 public sealed class FormSubmission(string verb, FormHost host, JsonObject data)
 {

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.DataProtection;
 namespace HubSpotTeamsBot.Features.Linking;
 
 /// <summary>
-/// What the OAuth callback learned, kept until the admin proves in Teams that they completed the consent (reference
-/// §6.3 step 7). The tokens are encrypted with Data Protection before they touch storage.
+/// What the OAuth callback learned, kept until the admin proves in Teams that they completed the consent
+/// (docs/teams-protocol.md, "Sign-in sequence", step 6). The tokens are encrypted with Data Protection before they
+/// touch storage.
 /// </summary>
 public sealed record PendingLink(
     long PortalId,

@@ -11,7 +11,7 @@ public static class PortalLinkCards
     public const string DisconnectVerb = "portal.disconnect";
     public const string CancelVerb = "portal.cancel";
 
-    /// <summary>The sign-in card (reference §6.2): Teams' <c>signin</c> action opens our start page in a popup.</summary>
+    /// <summary>The sign-in card (docs/teams-protocol.md, "Sign-in card"): Teams' <c>signin</c> action opens our start page in a popup.</summary>
     public static JsonObject SignIn(Uri startUrl) => Card.Adaptive(
             Card.Heading("Connect HubSpot"),
             Card.Text("Sign in with a HubSpot **Super Admin** account and approve the permissions. This links one HubSpot portal for your whole organisation; people then work on it from Teams according to the roles you give them."),

@@ -9,7 +9,8 @@ namespace HubSpotTeamsBot.Features.Linking;
 
 /// <summary>
 /// <c>connect</c> / <c>disconnect</c> / <c>status</c>, and the two ways a sign-in completes: the
-/// <c>signin/verifyState</c> invoke (Teams popup) and the six-digit code typed in the chat (reference §6.3 step 8).
+/// <c>signin/verifyState</c> invoke (Teams popup) and the six-digit code typed in the chat (docs/teams-protocol.md,
+/// "Sign-in sequence", step 7).
 /// </summary>
 public sealed class PortalLinkFeature(PortalLinker linker, PortalLinkStore links, AccessGuard guard, AuditTrail audit, TimeProvider clock) : IBotFeature
 {

@@ -16,7 +16,8 @@ public enum VerifyStatus { Linked, UnknownCode, WrongUser, TooManyAttempts }
 public sealed record VerifyOutcome(VerifyStatus Status, LinkRecord? Link = null, LinkRecord? Replaced = null);
 
 /// <summary>
-/// The portal-link flow without the chat around it (reference §6.3, hubspot-api §1): a single-use, expiring state
+/// The portal-link flow without the chat around it (docs/teams-protocol.md, "Sign-in sequence"; docs/hubspot-api.md,
+/// "OAuth"): a single-use, expiring state
 /// bound to tenant + admin + conversation; the callback exchanges the code, checks scopes and parks the tokens
 /// (encrypted) behind a verification code; only the same admin presenting that code in Teams completes the link.
 /// </summary>

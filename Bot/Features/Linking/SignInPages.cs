@@ -3,7 +3,8 @@ using System.Net;
 namespace HubSpotTeamsBot.Features.Linking;
 
 /// <summary>
-/// The two browser legs of the link flow (reference §6.3 steps 3–5): our start page, which sends the admin to
+/// The two browser legs of the link flow (docs/teams-protocol.md, "Sign-in sequence", steps 2–4): our start page,
+/// which sends the admin to
 /// HubSpot's consent screen, and the OAuth callback, which tells Teams the verification code through TeamsJS and
 /// shows it for typing when the page is not inside a Teams popup.
 /// </summary>

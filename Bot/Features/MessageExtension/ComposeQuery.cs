@@ -3,7 +3,7 @@ using HubSpotTeamsBot.BotFramework.Schema;
 
 namespace HubSpotTeamsBot.Features.MessageExtension;
 
-/// <summary>What a <c>composeExtension/query</c> asks for (reference §5.1): the typed text or the initial run, and a page.</summary>
+/// <summary>What a <c>composeExtension/query</c> asks for (docs/teams-protocol.md, "Message-extension search"): the typed text or the initial run, and a page.</summary>
 public sealed record ComposeQuery(string? Keyword, bool InitialRun, int Skip, int Count)
 {
     /// <summary>

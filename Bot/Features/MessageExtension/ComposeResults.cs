@@ -4,7 +4,8 @@ using HubSpotTeamsBot.BotFramework.Schema;
 namespace HubSpotTeamsBot.Features.MessageExtension;
 
 /// <summary>
-/// The <c>composeExtension</c> result envelope (reference §5.1/§5.3). Every Adaptive Card result carries a thumbnail
+/// The <c>composeExtension</c> result envelope (docs/teams-protocol.md, "Message-extension search" and "Link
+/// unfurling"). Every Adaptive Card result carries a thumbnail
 /// preview (hosts reject adaptive previews); the preview's invoke tap brings the pick back as <c>selectItem</c>.
 /// </summary>
 public static class ComposeResults

@@ -12,7 +12,8 @@ using Microsoft.Extensions.Options;
 namespace HubSpotTeamsBot.Features.MessageExtension;
 
 /// <summary>
-/// The compose-box searches <c>searchContacts</c> and <c>searchDeals</c> (reference §5.1): typed text searches
+/// The compose-box searches <c>searchContacts</c> and <c>searchDeals</c> (docs/teams-protocol.md, "Message-extension
+/// search"): typed text searches
 /// HubSpot (name, email, company / deal name); the initial run lists what the person touched lately, or else what
 /// changed lately. Picking a result (<c>selectItem</c>) inserts the record card.
 /// </summary>

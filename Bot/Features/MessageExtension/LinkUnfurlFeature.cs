@@ -7,13 +7,14 @@ using HubSpotTeamsBot.Identity;
 namespace HubSpotTeamsBot.Features.MessageExtension;
 
 /// <summary>
-/// Link unfurling (reference §5.3): a pasted HubSpot record link of the tenant's own portal becomes a record card
+/// Link unfurling (docs/teams-protocol.md, "Link unfurling"): a pasted HubSpot record link of the tenant's own portal
+/// becomes a record card
 /// (Adaptive Card 1.3, with preview). Unfurling is passive, so anything else — another portal, an unknown id, a
 /// malformed link, no role, no link, HubSpot busy — answers an empty result: no card and no error in the compose box.
 /// </summary>
 public sealed partial class LinkUnfurlFeature(PortalGate gate, HubSpotCrmClient crm, DealStageLabels stages, ChannelAudience audience, ILogger<LinkUnfurlFeature> logger) : IBotFeature
 {
-    /// <summary>"Link unfurling supports Adaptive Cards version 1.3 and earlier" (reference §5.3).</summary>
+    /// <summary>"Link unfurling supports Adaptive Cards version 1.3 and earlier" (docs/teams-protocol.md, "Link unfurling").</summary>
     public const string UnfurlVersion = "1.3";
 
     public void MapRoutes(BotRoutes routes)

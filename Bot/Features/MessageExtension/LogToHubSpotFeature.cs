@@ -12,7 +12,8 @@ using HubSpotTeamsBot.Storage;
 namespace HubSpotTeamsBot.Features.MessageExtension;
 
 /// <summary>
-/// The <c>logToHubSpot</c> action on a Teams message (reference §5.2): a dialog to pick the contact or deal and note vs
+/// The <c>logToHubSpot</c> action on a Teams message (docs/teams-protocol.md, "Message-extension action"): a dialog to
+/// pick the contact or deal and note vs
 /// task, then the note/task is created with the message text, author, time and a link back, associated to the record.
 /// Editors only; audited; a second submit of the same message to the same record answers with the first result.
 /// </summary>

@@ -6,7 +6,8 @@ using HubSpotTeamsBot.BotFramework.Schema;
 namespace HubSpotTeamsBot.Features.MessageExtension;
 
 /// <summary>
-/// The Teams message an action command was invoked on (<c>value.messagePayload</c>, reference §5.2): its id, text
+/// The Teams message an action command was invoked on (<c>value.messagePayload</c>, docs/teams-protocol.md,
+/// "Message-extension action"): its id, text
 /// (HTML turned into plain text), author, time and link back to it.
 /// </summary>
 public sealed partial record TeamsMessage(string Id, string Text, string? AuthorName, DateTimeOffset? CreatedAt, string? Link)

@@ -8,7 +8,8 @@ namespace HubSpotTeamsBot.Features.Roles;
 
 /// <summary>
 /// Resolves who a `role grant` / `role revoke` is about: an @mention (its Teams id is looked up in the roster for the
-/// Entra object id — reference §3.2), or text the directory understands (user@domain, group:Name, an object id).
+/// Entra object id — docs/teams-protocol.md, "Member lookup"), or text the directory understands (user@domain,
+/// group:Name, an object id).
 /// </summary>
 public sealed class RoleTarget(RoleAssignments assignments)
 {
