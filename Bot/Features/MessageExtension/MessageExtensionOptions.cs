@@ -19,7 +19,7 @@ public sealed class MessageExtensionOptions
     /// results, narrowed), when it knows some. Short: people type on, and the next keystroke gets the full answer.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:14", ErrorMessage = "MessageExtension:SearchQuickWait must be between 0 and 14 seconds.")]
-    public TimeSpan SearchQuickWait { get; set; } = TimeSpan.FromSeconds(0.5);
+    public TimeSpan SearchQuickWait { get; set; } = TimeSpan.FromSeconds(0.3);
 
     /// <summary>
     /// How long a compose query waits for HubSpot before answering "still searching"; below Bot:InvokeBudget (4 s) so

@@ -6,8 +6,9 @@ namespace HubSpotTeamsBot.Features.MessageExtension;
 /// <summary>
 /// HubSpot's free-text search rule, applied locally: the query is split into words, and a record matches when every
 /// query word begins a word (or the whole value) of one of the type's searchable properties. The bot uses it only to
-/// narrow a result set HubSpot returned complete for a shorter query (docs/hubspot-search.md): a record matching "adal"
-/// also matches "ada", so "adal" needs no new search once every "ada" match is known.
+/// narrow a result set HubSpot returned complete for a shorter query (docs/hubspot-api.md, "Search"): a record
+/// matching "adal" also matches "ada", so "adal" needs no new search once every "ada" match is known. It also finds
+/// known records while HubSpot is busy (<see cref="SeenRecords"/>).
 /// </summary>
 public static partial class SearchMatch
 {
