@@ -12,13 +12,16 @@ public sealed class HubSpotCrmClient
     private readonly PortalTokenProvider _tokens;
     private readonly HubSpotMetadataCache _cache;
     private readonly HubSpotPaths _paths;
+    private readonly IReadOnlyList<ICrmWriteObserver> _writeObservers;
 
-    internal HubSpotCrmClient(HubSpotHttp http, PortalTokenProvider tokens, HubSpotMetadataCache cache, IOptions<HubSpotOptions> options)
+    internal HubSpotCrmClient(HubSpotHttp http, PortalTokenProvider tokens, HubSpotMetadataCache cache, IOptions<HubSpotOptions> options,
+        IEnumerable<ICrmWriteObserver>? writeObservers = null)
     {
         _http = http;
         _tokens = tokens;
         _cache = cache;
         _paths = new HubSpotPaths(options.Value.ApiVersion);
+        _writeObservers = [.. writeObservers ?? []];
     }
 
     /// <summary>Creates a record (201) associated with <paramref name="associateWith"/> using HubSpot-defined association types.</summary>
@@ -38,12 +41,14 @@ public sealed class HubSpotCrmClient
                 [new CrmAssociationSpec(HubSpotAssociationTypes.HubSpotDefinedCategory, HubSpotAssociationTypes.For(type, target.Type))]))
             .ToList();
         var access = await _tokens.GetPortalAccessAsync(tenantId, ct);
-        return await _http.SendAsync<CrmObject>(
+        var created = await _http.SendAsync<CrmObject>(
             Call(access, HttpMethod.Post, _paths.Objects(type), $"{type.PathSegment()}.create") with
             {
                 Content = HubSpotJson.Content(new CrmCreateRequest(properties, associations)),
             },
             ct);
+        Written(tenantId, type, created.Id, properties, created: true);
+        return created;
     }
 
     /// <summary>Creates a note, call, meeting or task on the given contacts/deals.</summary>
@@ -113,12 +118,19 @@ public sealed class HubSpotCrmClient
 
         RecordId.Require(id);
         var access = await _tokens.GetPortalAccessAsync(tenantId, ct);
-        return await _http.SendAsync<CrmObject>(
+        var updated = await _http.SendAsync<CrmObject>(
             Call(access, HttpMethod.Patch, _paths.Object(type, id), $"{type.PathSegment()}.update") with
             {
                 Content = HubSpotJson.Content(new CrmUpdateRequest(changes)),
             },
             ct);
+        Written(tenantId, type, id, changes, created: false);
+        return updated;
+    }
+
+    private void Written(string tenantId, CrmObjectType type, string id, IReadOnlyDictionary<string, string> properties, bool created)
+    {
+        foreach (var observer in _writeObservers) observer.Written(tenantId, type, id, properties, created);
     }
 
     /// <summary>One page of search results; pass <see cref="CrmSearchPage.NextAfter"/> as <c>After</c> for the next page.</summary>

@@ -43,7 +43,8 @@ public static class HubSpotServiceCollectionExtensions
             sp.GetRequiredService<HubSpotHttp>(),
             sp.GetRequiredService<PortalTokenProvider>(),
             sp.GetRequiredService<HubSpotMetadataCache>(),
-            sp.GetRequiredService<IOptions<HubSpotOptions>>()));
+            sp.GetRequiredService<IOptions<HubSpotOptions>>(),
+            sp.GetServices<ICrmWriteObserver>()));
 
         services.AddHttpClient(HubSpotHttp.ClientName, (sp, client) =>
             {

@@ -44,14 +44,20 @@ public sealed class ComposeSearchFeature(
         var link = access.Link!;
 
         var query = ComposeQuery.From(turn.Activity.Value, options.Value.MaxResults);
-        var (key, request, order) = query.InitialRun
-            ? await InitialRunAsync(turn, link.PortalId, type, query)
-            : (new SearchKey(link.PortalId, type, "q:" + SearchKey.Normalise(query.Keyword!), query.Skip, query.Count),
-                new CrmSearchRequest { Query = query.Keyword, Properties = RecordProperties.For(type), Limit = query.Count, After = After(query.Skip) },
-                (IReadOnlyList<string>?)null);
-        if (key is null) return ComposeResults.Empty();
+        SearchOutcome outcome;
+        IReadOnlyList<string>? order = null;
+        if (query.InitialRun)
+        {
+            var (key, request, ids) = await InitialRunAsync(turn, link, type, query);
+            if (key is null) return ComposeResults.Empty();
+            outcome = await search.SearchAsync(key, request!, turn.CancellationToken);
+            order = ids;
+        }
+        else
+        {
+            outcome = await search.SearchTextAsync(link.TenantId, link.PortalId, type, query.Keyword!, query.Skip, query.Count, turn.CancellationToken);
+        }
 
-        var outcome = await search.SearchAsync(link.TenantId, key, request!, turn.CancellationToken);
         if (!outcome.Answered) return InvokeResponse.ComposeMessage(StillSearching);
 
         var results = order is null ? outcome.Page!.Results : outcome.Page!.Results.OrderBy(r => IndexOf(order, r.Id)).ToList();
@@ -70,14 +76,14 @@ public sealed class ComposeSearchFeature(
     /// First screen: the person's recently touched records (one page, from the audit log), or if there are none the
     /// most recently modified records, paged like a search.
     /// </summary>
-    private async Task<(SearchKey?, CrmSearchRequest?, IReadOnlyList<string>?)> InitialRunAsync(TurnContext turn, long portalId, CrmObjectType type, ComposeQuery query)
+    private async Task<(SearchKey?, CrmSearchRequest?, IReadOnlyList<string>?)> InitialRunAsync(TurnContext turn, PortalLink link, CrmObjectType type, ComposeQuery query)
     {
         var who = turn.Who();
         var ids = await recents.IdsAsync(who.TenantId, who.AadObjectId, type, query.Count, turn.CancellationToken);
         if (ids.Count > 0)
         {
             if (query.Skip > 0) return (null, null, null);
-            return (new SearchKey(portalId, type, "ids:" + string.Join(',', ids), 0, query.Count),
+            return (new SearchKey(link.TenantId, link.PortalId, type, "ids:" + string.Join(',', ids), 0, query.Count),
                 new CrmSearchRequest
                 {
                     FilterGroups = [new CrmFilterGroup([new CrmFilter("hs_object_id", CrmFilterOperator.In, Values: ids)])],
@@ -87,7 +93,7 @@ public sealed class ComposeSearchFeature(
                 ids);
         }
 
-        return (new SearchKey(portalId, type, "recent", query.Skip, query.Count),
+        return (new SearchKey(link.TenantId, link.PortalId, type, "recent", query.Skip, query.Count),
             new CrmSearchRequest
             {
                 Sorts = [new CrmSort(RecordProperties.ModifiedDate(type), CrmSortDirection.Descending)],

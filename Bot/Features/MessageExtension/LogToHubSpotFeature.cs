@@ -141,9 +141,7 @@ public sealed partial class LogToHubSpotFeature(
         {
             foreach (var type in new[] { CrmObjectType.Contacts, CrmObjectType.Deals })
             {
-                var outcome = await search.SearchAsync(access.Link!.TenantId,
-                    new SearchKey(access.Link.PortalId, type, "q:" + SearchKey.Normalise(text!), 0, 8),
-                    new CrmSearchRequest { Query = text, Properties = RecordProperties.For(type), Limit = 8 }, turn.CancellationToken);
+                var outcome = await search.SearchTextAsync(access.Link!.TenantId, access.Link.PortalId, type, text!, 0, 8, turn.CancellationToken);
                 foreach (var record in outcome.Page?.Results ?? [])
                 {
                     results.Add(new JsonObject

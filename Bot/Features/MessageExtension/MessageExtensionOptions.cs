@@ -15,6 +15,13 @@ public sealed class MessageExtensionOptions
     public TimeSpan SearchCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How long a typed search waits for HubSpot before showing the matches the bot already knows (a shorter text's
+    /// results, narrowed), when it knows some. Short: people type on, and the next keystroke gets the full answer.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:14", ErrorMessage = "MessageExtension:SearchQuickWait must be between 0 and 14 seconds.")]
+    public TimeSpan SearchQuickWait { get; set; } = TimeSpan.FromSeconds(0.3);
+
+    /// <summary>
     /// How long a compose query waits for HubSpot before answering "still searching"; below Bot:InvokeBudget (4 s) so
     /// our own answer, not the router's fallback, reaches Teams. The search keeps running and fills the cache.
     /// </summary>

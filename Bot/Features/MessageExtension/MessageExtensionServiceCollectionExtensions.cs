@@ -1,4 +1,5 @@
 using HubSpotTeamsBot.BotFramework.Routing;
+using HubSpotTeamsBot.HubSpot;
 
 namespace HubSpotTeamsBot.Features.MessageExtension;
 
@@ -10,6 +11,9 @@ public static class MessageExtensionServiceCollectionExtensions
         services.AddOptions<MessageExtensionOptions>().BindConfiguration(MessageExtensionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddMemoryCache();
         services.AddSingleton<PortalGate>();
+        services.AddSingleton<SearchWrites>();
+        services.AddSingleton<ICrmWriteObserver>(sp => sp.GetRequiredService<SearchWrites>());
+        services.AddSingleton<SeenRecords>();
         services.AddSingleton<RecordSearch>();
         services.AddSingleton<RecentRecords>();
         services.AddSingleton<DealStageLabels>();
