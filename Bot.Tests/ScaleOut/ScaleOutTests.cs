@@ -95,6 +95,8 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
             output.WriteLine($"instance {i}: {lines.Count(l => l.Contains("Result: '429'", StringComparison.Ordinal) && l.Contains("Execution attempt", StringComparison.Ordinal))} attempts refused with 429; "
                 + string.Join(" | ", lines.Where(l => l.Contains("shared HubSpot budget", StringComparison.Ordinal)).Select(l => l.Trim()).Take(3)));
         }
+        foreach (var throttle in ThrottleReport.Lines(await cluster.Sandbox.Admin.GetRateLimitLogAsync(SandboxHost.DemoPortalId), new DateTimeOffset(startedAt)).Take(30))
+            output.WriteLine(throttle);
         foreach (var problem in lost.Concat(duplicated).Take(40)) output.WriteLine(problem);
         if (lost.Count + duplicated.Count > 0)
         {
