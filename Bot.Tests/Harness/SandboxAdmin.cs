@@ -45,6 +45,15 @@ public sealed class SandboxAdmin(HttpClient http)
         return new SandboxStats(Counts(json.RootElement.GetProperty("requests")), Counts(json.RootElement.GetProperty("statuses")));
     }
 
+    /// <summary>Every call the sandbox's rate limiter counted for the portal, admitted or refused, oldest first.</summary>
+    public async Task<IReadOnlyList<RateLimitLogEntry>> GetRateLimitLogAsync(long portalId, CancellationToken ct = default)
+    {
+        using var json = JsonDocument.Parse(await http.GetStringAsync(new Uri($"/_sandbox/portals/{portalId}/rate-limit-log", UriKind.Relative), ct));
+        return json.RootElement.GetProperty("entries").EnumerateArray().Select(e => new RateLimitLogEntry(
+            e.GetProperty("at").GetDateTimeOffset(), e.GetProperty("kind").GetString()!, e.GetProperty("limit").GetString()!,
+            e.GetProperty("admitted").GetBoolean(), e.GetProperty("caller").GetString() ?? "")).ToList();
+    }
+
     /// <summary>The stored records of a type (all properties), for asserting what a client wrote.</summary>
     public async Task<JsonElement> GetObjectsAsync(long portalId, string objectType, CancellationToken ct = default)
     {
@@ -74,4 +83,10 @@ public sealed record SandboxStats(IReadOnlyDictionary<string, long> Requests, IR
     public long Count(string kind) => Requests.GetValueOrDefault(kind);
 
     public long Status(int code) => Statuses.GetValueOrDefault(code.ToString(System.Globalization.CultureInfo.InvariantCulture));
+}
+
+/// <summary>One call the sandbox's rate limiter counted: when, which endpoint and limit (burst/search), refused or not, and the caller's User-Agent.</summary>
+public sealed record RateLimitLogEntry(DateTimeOffset At, string Kind, string Limit, bool Admitted, string Caller)
+{
+    public bool IsSearch => Limit == "search";
 }

@@ -55,6 +55,24 @@ public class PortalRateLimiterTests
     }
 
     [Fact]
+    public async Task A_call_that_got_no_answer_keeps_its_slot_an_attempt_timeout_longer()
+    {
+        using var limiter = new PortalRateLimiter(Options.Create(new HubSpotOptions
+        {
+            SearchRequestsPerSecond = 1,
+            RateLimitWait = TimeSpan.FromMilliseconds(100),
+            AttemptTimeout = TimeSpan.FromSeconds(2),
+        }));
+        var slot = await limiter.AcquireAsync(1, isSearch: true, CancellationToken.None);
+        slot.Unanswered(); // timed out: the request may still be counted by HubSpot when it gets there
+
+        // An answered call's slot would be back after 1.1 s; this one waits 2 s more.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        await Assert.ThrowsAsync<HubSpotRateLimitedException>(() => limiter.AcquireAsync(1, isSearch: true, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Caller_cancellation_is_not_reported_as_rate_limiting()
     {
         using var limiter = Limiter(general: 1, search: 1);

@@ -57,6 +57,11 @@ public sealed class RefreshLeaseRaceTests(AzuriteFixture azurite, ITestOutputHel
                         Assert.Equal(tenant.PortalId, account.PortalId);
                         Interlocked.Increment(ref calls[index]);
                     }
+                    catch (HubSpotRateLimitedException local) when (local.PolicyName is HubSpotRateLimitedException.LocalBurstPolicy)
+                    {
+                        // The shared budget's storage round trips (one caller per instance at a time) outlasted the
+                        // slot wait on a loaded machine: nothing was sent, and the refresh is what this test is about.
+                    }
                     catch (Exception e)
                     {
                         failures.Enqueue(e);

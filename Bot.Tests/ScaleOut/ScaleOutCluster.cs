@@ -15,6 +15,7 @@ public sealed class ScaleOutCluster : IAsyncDisposable
 {
     private readonly BotProcess?[] _bots;
     private readonly int[] _ports;
+    private readonly int[] _starts;
     private readonly Dictionary<string, string> _environment;
 
     private ScaleOutCluster(AzuriteFixture azurite, ChannelSimulator simulator, SandboxHost sandbox, GraphStub graph, IReadOnlyList<TeamsUser> users, int instances)
@@ -26,6 +27,7 @@ public sealed class ScaleOutCluster : IAsyncDisposable
         Users = users;
         _bots = new BotProcess?[instances];
         _ports = Enumerable.Range(0, instances).Select(_ => LoopbackPort.Free()).ToArray();
+        _starts = new int[instances];
         _environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
@@ -88,10 +90,16 @@ public sealed class ScaleOutCluster : IAsyncDisposable
     public async Task StartInstanceAsync(int instance)
     {
         if (_bots[instance] is { } old) await old.DisposeAsync();
-        var bot = BotProcess.Start(_environment, _ports[instance], [Simulator.Certificate]);
+        // Each instance names itself as App Service's WEBSITE_INSTANCE_ID does; the bot puts it in its HubSpot
+        // User-Agent, so the sandbox's rate-limit log tells which instance (and which start of it) spent the budget.
+        var environment = new Dictionary<string, string>(_environment) { ["WEBSITE_INSTANCE_ID"] = InstanceName(instance, ++_starts[instance]) };
+        var bot = BotProcess.Start(environment, _ports[instance], [Simulator.Certificate]);
         _bots[instance] = bot;
         await bot.WaitUntilHealthyAsync(TimeSpan.FromSeconds(120));
     }
+
+    /// <summary>The instance id a start of an instance gets (instance 1's second start: "bot1.2").</summary>
+    public static string InstanceName(int instance, int start) => string.Create(CultureInfo.InvariantCulture, $"bot{instance}.{start}");
 
     /// <summary>SIGKILL: no drain, no lease release, messages it had taken stay hidden until their visibility ends.</summary>
     public Task KillAsync(int instance) => _bots[instance]?.KillAsync() ?? Task.CompletedTask;

@@ -12,7 +12,8 @@ namespace Bot.Tests.ScaleOut;
 /// the scripted CRM workload through a round-robin channel; one instance is SIGKILLed mid-run and started again, later
 /// Azurite itself restarts. Checked against the sandbox's records and the connector's transcript: every acknowledged
 /// activity was answered exactly once (lost = fewer replies than acknowledgements; duplicated = more replies than
-/// deliveries that could have reached a bot) and every contact a person submitted exists exactly once.
+/// deliveries that could have reached a bot) and every contact a person submitted exists exactly once. The instances
+/// share one HubSpot budget: the sandbox, enforcing HubSpot's limits, never answers 429.
 /// </summary>
 public sealed class ScaleOutTests(ITestOutputHelper output)
 {
@@ -92,9 +93,12 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         for (var i = 0; i < Instances; i++)
         {
             var lines = cluster.OutputOf(i).Split('\n');
-            output.WriteLine($"instance {i}: {lines.Count(l => l.Contains("Result: '429'", StringComparison.Ordinal) && l.Contains("Execution attempt", StringComparison.Ordinal))} attempts refused with 429; "
+            output.WriteLine($"instance {i}: {lines.Count(l => l.Contains("Result: '429'", StringComparison.Ordinal) && l.Contains("Execution attempt", StringComparison.Ordinal))} attempts refused with 429, "
+                + $"{lines.Count(l => l.Contains("held back by the portal rate limiter", StringComparison.Ordinal))} calls held back by the budget; "
                 + string.Join(" | ", lines.Where(l => l.Contains("shared HubSpot budget", StringComparison.Ordinal)).Select(l => l.Trim()).Take(3)));
         }
+        foreach (var throttle in ThrottleReport.Lines(await cluster.Sandbox.Admin.GetRateLimitLogAsync(SandboxHost.DemoPortalId), new DateTimeOffset(startedAt)).Take(30))
+            output.WriteLine(throttle);
         foreach (var problem in lost.Concat(duplicated).Take(40)) output.WriteLine(problem);
         if (lost.Count + duplicated.Count > 0)
         {
@@ -105,6 +109,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         Assert.True(events.Count == 4, "both disruptions must have happened during the run: " + string.Join("; ", events));
         Assert.Empty(lost);
         Assert.Empty(duplicated);
+        Assert.Equal(0, throttled);
     }
 
     private static async Task<List<string>> ContactEmailsAsync(ScaleOutCluster cluster, string tag)

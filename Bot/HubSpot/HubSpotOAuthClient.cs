@@ -133,10 +133,17 @@ public sealed class HubSpotOAuthClient
     }
 
     /// <summary>Account details for a freshly issued access token (used while linking, before a portal link exists).</summary>
-    public Task<HubSpotAccountInfo> GetAccountInfoAsync(string accessToken, CancellationToken ct = default)
+    public Task<HubSpotAccountInfo> GetAccountInfoAsync(string accessToken, CancellationToken ct = default) =>
+        GetAccountInfoAsync(accessToken, portalId: null, ct);
+
+    /// <summary>
+    /// Account details for a freshly issued access token of <paramref name="portalId"/> (from introspection): the call
+    /// counts against the portal's HubSpot limits like any other, so it takes a slot of the portal's budget.
+    /// </summary>
+    public Task<HubSpotAccountInfo> GetAccountInfoAsync(string accessToken, long? portalId, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(accessToken);
-        return _http.SendAsync<HubSpotAccountInfo>(new HubSpotCall(HttpMethod.Get, _paths.AccountDetails, "account.details") { AccessToken = accessToken }, ct);
+        return _http.SendAsync<HubSpotAccountInfo>(new HubSpotCall(HttpMethod.Get, _paths.AccountDetails, "account.details") { AccessToken = accessToken, PortalId = portalId }, ct);
     }
 
     // The token grant is not idempotent (HubSpot may rotate the refresh token), so it is only retried when HubSpot

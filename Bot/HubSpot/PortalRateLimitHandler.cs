@@ -24,7 +24,16 @@ internal sealed class PortalRateLimitHandler(PortalRateLimiter limiter) : Delega
         // Held until HubSpot's answer (its headers) is here: see PortalRateLimiter.
         using var slot = await limiter.AcquireAsync(portalId, isSearch, cancellationToken);
         call?.RecordAttempt(Stopwatch.GetElapsedTime(waitStarted));
-        return Observed(await base.SendAsync(request, cancellationToken));
+        try
+        {
+            return Observed(await base.SendAsync(request, cancellationToken));
+        }
+        catch
+        {
+            // Timed out or the connection failed: HubSpot may still receive and count the request.
+            slot.Unanswered();
+            throw;
+        }
     }
 
     private static HttpResponseMessage Observed(HttpResponseMessage response)

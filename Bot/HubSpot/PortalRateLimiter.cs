@@ -13,7 +13,8 @@ namespace HubSpotTeamsBot.HubSpot;
 /// one of the portal's slots shared by all instances, so together they stay under the limits. The local slots stay in
 /// front of it, so this instance's waiting callers queue here rather than all polling storage.
 /// Calls wait up to <see cref="HubSpotOptions.RateLimitWait"/> for a slot (local and shared together), then fail as
-/// rate limited.
+/// rate limited. A call that ends without HubSpot's answer (timeout, lost connection) keeps its slot an attempt
+/// timeout longer: HubSpot may still count it.
 /// </summary>
 public sealed class PortalRateLimiter(IOptions<HubSpotOptions> options, SharedRateBudget? shared = null) : IDisposable
 {
@@ -22,14 +23,15 @@ public sealed class PortalRateLimiter(IOptions<HubSpotOptions> options, SharedRa
 
     private readonly HubSpotOptions _options = options.Value;
 
-    /// <summary>The budget shared with other instances, if any (tests reach it to simulate a storage outage).</summary>
-    internal SharedRateBudget? Shared => shared;
     private readonly ConcurrentDictionary<(long Portal, bool Search), SemaphoreSlim> _slots = new();
     private readonly ConcurrentDictionary<(long Portal, bool Search), SemaphoreSlim> _sharedGates = new();
     private readonly CancellationTokenSource _stopping = new();
 
-    /// <summary>Waits for a slot; dispose the result once HubSpot has answered (or the call failed).</summary>
-    public async Task<IDisposable> AcquireAsync(long portalId, bool isSearch, CancellationToken ct)
+    /// <summary>
+    /// Waits for a slot; dispose the result once HubSpot has answered, or call <see cref="Slot.Unanswered"/> when the
+    /// call ended without an answer.
+    /// </summary>
+    public async Task<Slot> AcquireAsync(long portalId, bool isSearch, CancellationToken ct)
     {
         var deadline = DateTimeOffset.UtcNow + _options.RateLimitWait;
         var window = isSearch ? SearchWindow : BurstWindow;
@@ -78,14 +80,14 @@ public sealed class PortalRateLimiter(IOptions<HubSpotOptions> options, SharedRa
         foreach (var gate in _sharedGates.Values) gate.Dispose();
     }
 
-    private async Task ReleaseAfterAsync(SemaphoreSlim slots, TimeSpan window)
+    private async Task ReleaseAfterAsync(SemaphoreSlim slots, TimeSpan hold)
     {
         try
         {
-            // HubSpot counts in real time, whatever clock the rest of the app is given. The extra tenth of a window
-            // is for clocks that disagree at the window's edge: without it, a heavily loaded machine still saw the odd
-            // 429 from the sandbox's wall-clock window.
-            await Task.Delay(window + (window / 10), _stopping.Token);
+            // HubSpot counts in real time, whatever clock the rest of the app is given. The extra tenth of a window in
+            // every hold is for clocks that disagree at the window's edge: without it, a heavily loaded machine still
+            // saw the odd 429 from the sandbox's wall-clock window.
+            await Task.Delay(hold, _stopping.Token);
             slots.Release();
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
@@ -98,15 +100,34 @@ public sealed class PortalRateLimiter(IOptions<HubSpotOptions> options, SharedRa
         ? new HubSpotRateLimitedException("Too many HubSpot searches for this portal right now; try again in a moment.", HubSpotRateLimitedException.LocalSearchPolicy, SearchWindow, null)
         : new HubSpotRateLimitedException("Too many HubSpot requests for this portal right now; try again in a few seconds.", HubSpotRateLimitedException.LocalBurstPolicy, null, null);
 
-    private sealed class Slot(PortalRateLimiter limiter, SemaphoreSlim slots, TimeSpan window, SharedRateBudget.Slot? shared) : IDisposable
+    /// <summary>A granted slot (local, and shared when the budget is shared), held until a while after the call ends.</summary>
+    public sealed class Slot : IDisposable
     {
+        private readonly PortalRateLimiter _limiter;
+        private readonly SemaphoreSlim _slots;
+        private readonly TimeSpan _window;
+        private readonly SharedRateBudget.Slot? _shared;
         private int _released;
 
-        public void Dispose()
+        internal Slot(PortalRateLimiter limiter, SemaphoreSlim slots, TimeSpan window, SharedRateBudget.Slot? shared)
+        {
+            _limiter = limiter;
+            _slots = slots;
+            _window = window;
+            _shared = shared;
+        }
+
+        /// <summary>HubSpot answered: the slot is held for a window and a tenth from now.</summary>
+        public void Dispose() => Release(answered: true);
+
+        /// <summary>The call ended without an answer: held for an attempt timeout more, as HubSpot may count it late.</summary>
+        public void Unanswered() => Release(answered: false);
+
+        private void Release(bool answered)
         {
             if (Interlocked.Exchange(ref _released, 1) != 0) return;
-            shared?.Release();
-            _ = limiter.ReleaseAfterAsync(slots, window);
+            _shared?.Release(answered);
+            _ = _limiter.ReleaseAfterAsync(_slots, SharedRateBudget.HoldAfter(_window, answered, _limiter._options));
         }
     }
 }

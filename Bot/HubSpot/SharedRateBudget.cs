@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
@@ -14,27 +13,25 @@ namespace HubSpotTeamsBot.HubSpot;
 /// (so two instances never take the same one) and holds it, exactly as <see cref="PortalRateLimiter"/> holds its local
 /// slots, until a window and a tenth after HubSpot's answer. Whatever the number of instances, no more calls than the
 /// limit can be in one window. While a call is in flight its slot is marked held for the attempt timeout plus a window,
-/// so a slot taken by an instance that dies frees itself.
-/// Storage trouble must not stop HubSpot calls: after a failure the shared budget is skipped for a while and each
-/// instance keeps to its share of the limit, the limit divided among the instances it last saw holding slots (logged
-/// as a warning). Without that share, N instances falling back at once would each spend the whole budget.
+/// so a slot taken by an instance that dies frees itself; a call that got no answer keeps it that long from its end.
+/// The table is the only record of what the instances spent, so while storage cannot be read no call goes out: the
+/// caller waits for storage like for a free slot, up to its deadline, and is then told HubSpot is busy. (Each instance
+/// keeping to a share of the limit during an outage was tried: the calls of the window before the outage, and the
+/// outage calls themselves once storage was back, were in no one's count, and HubSpot answered 429.)
 /// </summary>
 public sealed class SharedRateBudget
 {
     internal const string Table = "HubSpotRateSlots";
-    private static readonly TimeSpan OutageBackoff = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MinPoll = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan MaxPoll = TimeSpan.FromMilliseconds(200);
-    /// <summary>An instance that held one of a portal's slots this recently counts as one that shares the budget.</summary>
-    private static readonly TimeSpan PeerHorizon = TimeSpan.FromMinutes(1);
+    /// <summary>How long a caller waits before asking storage again after it failed to answer.</summary>
+    private static readonly TimeSpan OutagePoll = TimeSpan.FromMilliseconds(250);
 
     private readonly StorageTables _tables;
     private readonly HubSpotOptions _options;
     private readonly ILogger<SharedRateBudget> _logger;
     private readonly string _holder = Guid.NewGuid().ToString("N");
-    private long _skipUntilTicks;
-    private int _instancesSeen = 1;
-    private ConcurrentDictionary<string, SemaphoreSlim> _outageShares = new(StringComparer.Ordinal);
+    private int _unreadable;
 
     internal SharedRateBudget(StorageTables tables, IOptions<HubSpotOptions> options, ILogger<SharedRateBudget> logger)
     {
@@ -44,8 +41,8 @@ public sealed class SharedRateBudget
     }
 
     /// <summary>
-    /// Takes one of the portal's shared slots, waiting until <paramref name="deadline"/> at most. Null when none came
-    /// free in time (the caller reports the call as rate limited); while storage is unavailable, a slot of this instance's share of the limit.
+    /// Takes one of the portal's shared slots, waiting until <paramref name="deadline"/> at most, for a free slot or
+    /// for storage to answer. Null when none came free in time (the caller reports the call as rate limited).
     /// </summary>
     /// <remarks>Times are real time (HubSpot counts in real time, whatever clock the rest of the app is given), and every
     /// instance compares them with its own clock: the tenth of a window added to each hold covers clocks that disagree.</remarks>
@@ -53,10 +50,6 @@ public sealed class SharedRateBudget
     {
         var limit = isSearch ? _options.SearchRequestsPerSecond : _options.RequestsPer10Seconds;
         var partition = string.Create(CultureInfo.InvariantCulture, $"{portalId}-{(isSearch ? "search" : "burst")}");
-        if (DateTimeOffset.UtcNow.UtcTicks < Interlocked.Read(ref _skipUntilTicks))
-        {
-            return await AcquireOutageShareAsync(partition, limit, window, deadline, ct);
-        }
         // A slow storage answer must not eat the time the HubSpot call itself needs: at the deadline we stop looking.
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
         bounded.CancelAfter(Max(deadline - DateTimeOffset.UtcNow, TimeSpan.Zero));
@@ -65,13 +58,26 @@ public sealed class SharedRateBudget
         {
             while (true)
             {
-                var (free, nextFree) = await FreeSlotsAsync(partition, limit, token);
-                foreach (var candidate in free)
+                TimeSpan pause;
+                try
                 {
-                    if (await TryTakeAsync(partition, candidate, window, token) is { } etag)
+                    var (free, nextFree) = await FreeSlotsAsync(partition, limit, token);
+                    Readable();
+                    foreach (var candidate in free)
                     {
-                        return new Slot(this, partition, candidate.RowKey, etag, window);
+                        if (await TryTakeAsync(partition, candidate, window, token) is { } etag)
+                        {
+                            return new Slot(this, partition, candidate.RowKey, etag, window);
+                        }
                     }
+
+                    // Sleep until the first slot comes free (a few ms of jitter keeps instances from waking together).
+                    pause = free.Count > 0 ? MinPoll : Clamp(nextFree - DateTimeOffset.UtcNow) + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 15));
+                }
+                catch (Exception e) when (e is StorageUnavailableException or RequestFailedException)
+                {
+                    Unreadable(e);
+                    pause = OutagePoll;
                 }
 
                 var now = DateTimeOffset.UtcNow;
@@ -80,55 +86,47 @@ public sealed class SharedRateBudget
                     return null;
                 }
 
-                // Sleep until the first slot comes free (a few ms of jitter keeps instances from waking together).
-                var pause = free.Count > 0 ? MinPoll : Clamp(nextFree - now) + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 15));
                 await Task.Delay(Min(pause, deadline - now), token);
             }
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return null; // the deadline passed while storage was answering
+            return null; // the deadline passed while storage was answering (or not)
         }
-        catch (Exception e) when (e is StorageUnavailableException or RequestFailedException)
+    }
+
+    /// <summary>Logs the first failure of an outage (and the recovery), not every caller's.</summary>
+    private void Unreadable(Exception e)
+    {
+        if (Interlocked.Exchange(ref _unreadable, 1) == 0)
         {
-            SkipFor(OutageBackoff);
-            _logger.LogWarning("The shared HubSpot budget could not be read ({Error}); for {Backoff} this instance keeps to 1/{Instances} of each limit",
-                e.GetType().Name, OutageBackoff, Volatile.Read(ref _instancesSeen));
-            return await AcquireOutageShareAsync(partition, limit, window, deadline, ct);
+            _logger.LogWarning("The shared HubSpot budget could not be read ({Error}); HubSpot calls wait for storage", e.GetType().Name);
         }
     }
 
-    /// <summary>Stops reading the shared budget for <paramref name="outage"/>: each call takes this instance's share instead.</summary>
-    internal void SkipFor(TimeSpan outage)
+    private void Readable()
     {
-        Interlocked.Exchange(ref _outageShares, new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.Ordinal));
-        Interlocked.Exchange(ref _skipUntilTicks, (DateTimeOffset.UtcNow + outage).UtcTicks);
-    }
-
-    private async Task<Slot?> AcquireOutageShareAsync(string partition, int limit, TimeSpan window, DateTimeOffset deadline, CancellationToken ct)
-    {
-        var share = _outageShares.GetOrAdd(partition, _ => new SemaphoreSlim(Math.Max(1, limit / Volatile.Read(ref _instancesSeen))));
-        return await share.WaitAsync(Max(deadline - DateTimeOffset.UtcNow, TimeSpan.Zero), ct) ? new Slot(share, window) : null;
+        if (Interlocked.Exchange(ref _unreadable, 0) == 1)
+        {
+            _logger.LogInformation("The shared HubSpot budget can be read again");
+        }
     }
 
     private async Task<(List<Candidate> Free, DateTimeOffset NextFree)> FreeSlotsAsync(string partition, int limit, CancellationToken ct)
     {
         var now = DateTimeOffset.UtcNow;
         var seen = new Dictionary<string, Candidate>(StringComparer.Ordinal);
-        var holders = new HashSet<string>(StringComparer.Ordinal) { _holder };
         var nextFree = DateTimeOffset.MaxValue;
         await _tables.RunAsync(Table, async table =>
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "HeldUntil", "Holder"], cancellationToken: ct))
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "HeldUntil"], cancellationToken: ct))
             {
                 var heldUntil = row.GetDateTimeOffset("HeldUntil") ?? DateTimeOffset.MinValue;
                 seen[row.RowKey] = new Candidate(row.RowKey, row.ETag, heldUntil <= now);
                 if (heldUntil > now && heldUntil < nextFree) nextFree = heldUntil;
-                if (heldUntil > now - PeerHorizon && row.GetString("Holder") is { } holder) holders.Add(holder);
             }
         }, ct);
-        Volatile.Write(ref _instancesSeen, holders.Count);
 
         var free = new List<Candidate>();
         for (var i = 0; i < limit; i++)
@@ -162,11 +160,11 @@ public sealed class SharedRateBudget
         }
     }
 
-    private async Task ReleaseAsync(string partition, string rowKey, ETag etag, TimeSpan window)
+    private async Task ReleaseAsync(string partition, string rowKey, ETag etag, TimeSpan window, bool answered)
     {
         try
         {
-            var entity = Held(partition, rowKey, DateTimeOffset.UtcNow + Hold(window));
+            var entity = Held(partition, rowKey, DateTimeOffset.UtcNow + HoldAfter(window, answered, _options));
             await _tables.RunAsync(Table, table => table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, CancellationToken.None), CancellationToken.None);
         }
         catch (Exception e) when (e is StorageConflictException or StorageUnavailableException or RequestFailedException)
@@ -183,6 +181,14 @@ public sealed class SharedRateBudget
 
     internal static TimeSpan Hold(TimeSpan window) => window + (window / 10);
 
+    /// <summary>
+    /// How long a slot stays held after its call ended. After an answer, a window and a tenth: HubSpot counted the call
+    /// before it answered. A call that ended without an answer (timed out, connection lost) may still be sitting in
+    /// HubSpot's queue and be counted later, so its slot is kept for one more attempt timeout as well.
+    /// </summary>
+    internal static TimeSpan HoldAfter(TimeSpan window, bool answered, HubSpotOptions options) =>
+        answered ? Hold(window) : options.AttemptTimeout + Hold(window);
+
     private static string SlotKey(int index) => index.ToString("D4", CultureInfo.InvariantCulture);
 
     private static TimeSpan Clamp(TimeSpan wait) => wait < MinPoll ? MinPoll : wait > MaxPoll ? MaxPoll : wait;
@@ -193,17 +199,16 @@ public sealed class SharedRateBudget
 
     private sealed record Candidate(string RowKey, ETag? ETag, bool Free);
 
-    /// <summary>A shared slot this instance holds; <see cref="Release"/> once HubSpot has answered.</summary>
+    /// <summary>A shared slot this instance holds; <see cref="Release"/> once the call has ended.</summary>
     public sealed class Slot
     {
-        private readonly SharedRateBudget? _budget;
-        private readonly SemaphoreSlim? _outageShare;
+        private readonly SharedRateBudget _budget;
         private readonly string _partition;
         private readonly string _rowKey;
         private readonly ETag _etag;
         private readonly TimeSpan _window;
 
-        internal Slot(SharedRateBudget? budget, string partition, string rowKey, ETag etag, TimeSpan window)
+        internal Slot(SharedRateBudget budget, string partition, string rowKey, ETag etag, TimeSpan window)
         {
             _window = window;
             _budget = budget;
@@ -212,14 +217,7 @@ public sealed class SharedRateBudget
             _etag = etag;
         }
 
-        /// <summary>A slot of this instance's share of the limit while storage is unavailable.</summary>
-        internal Slot(SemaphoreSlim outageShare, TimeSpan window) : this(null, "", "", default, window) => _outageShare = outageShare;
-
-        /// <summary>Shortens the hold to a window and a tenth from now (the answer), in the background.</summary>
-        public void Release()
-        {
-            if (_budget is not null) _ = _budget.ReleaseAsync(_partition, _rowKey, _etag, _window);
-            if (_outageShare is { } share) _ = Task.Delay(Hold(_window)).ContinueWith(_ => share.Release(), TaskScheduler.Default);
-        }
+        /// <summary>Shortens the in-flight hold to <see cref="HoldAfter"/> from now, in the background.</summary>
+        public void Release(bool answered) => _ = _budget.ReleaseAsync(_partition, _rowKey, _etag, _window, answered);
     }
 }

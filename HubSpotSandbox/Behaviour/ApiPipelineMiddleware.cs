@@ -105,6 +105,8 @@ public sealed class ApiPipelineMiddleware(RequestDelegate next, BehaviourState b
         }
 
         var (admitted, remaining) = limiter.Acquire(portalContext.Portal.Id, api.IsSearch, settings.EnforceRateLimits);
+        portalContext.Portal.RateLimitLog.Add(new RateLimitEntry(time.GetUtcNow(), api.Kind, api.IsSearch ? "search" : "burst", admitted,
+            context.Request.Headers.UserAgent.ToString()));
         if (!api.IsSearch)
         {
             // Search responses carry no rate-limit headers (docs/hubspot-api.md, "Search"); everything else does.

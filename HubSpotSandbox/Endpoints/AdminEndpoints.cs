@@ -42,6 +42,8 @@ public static class AdminEndpoints
             s.Find(portalId) is null ? NoPortal(portalId) : Results.Json(new { expired = t.ExpireAccessTokensOf(portalId) }));
         portal.MapGet("/stats", (long portalId, SandboxState s) =>
             s.Find(portalId) is { } p ? Results.Json(new { portalId, requests = p.Stats.Requests, statuses = p.Stats.Statuses }) : NoPortal(portalId));
+        portal.MapGet("/rate-limit-log", (long portalId, SandboxState s) =>
+            s.Find(portalId) is { } p ? Results.Json(new { portalId, entries = p.RateLimitLog.Entries }) : NoPortal(portalId));
         portal.MapPost("/stats/reset", (long portalId, SandboxState s) =>
         {
             if (s.Find(portalId) is not { } p)
@@ -50,6 +52,7 @@ public static class AdminEndpoints
             }
 
             p.Stats.Reset();
+            p.RateLimitLog.Clear();
             return Results.NoContent();
         });
         portal.MapGet("/objects/{objectType}", (long portalId, string objectType, SandboxState s) =>

@@ -17,6 +17,7 @@ public sealed class Portal
     public required IReadOnlyDictionary<string, IReadOnlyList<PropertyDefinition>> Properties { get; init; }
     public required ObjectStore Store { get; init; }
     public PortalStats Stats { get; } = new();
+    public RateLimitLog RateLimitLog { get; } = new();
 
     /// <summary>Demo portals are offered on the consent page; test portals are not.</summary>
     public bool IsDemo { get; init; }

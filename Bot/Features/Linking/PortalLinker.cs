@@ -92,7 +92,7 @@ public sealed class PortalLinker(
                 return Failed("HubSpot was connected without the permissions the bot needs",
                     $"Missing: {string.Join(", ", missing)}. Nothing was stored. Send **connect** in Teams again and approve every permission (the installing HubSpot user must be a Super Admin).");
             }
-            var account = await TryAccountInfoAsync(tokens.AccessToken, ct);
+            var account = await TryAccountInfoAsync(tokens.AccessToken, info.HubId, ct);
             link = PendingLinkProtector.From(tokens, info, account, clock.GetUtcNow());
         }
         catch (HubSpotException e)
@@ -205,11 +205,11 @@ public sealed class PortalLinker(
         }
     }
 
-    private async Task<HubSpotAccountInfo?> TryAccountInfoAsync(string accessToken, CancellationToken ct)
+    private async Task<HubSpotAccountInfo?> TryAccountInfoAsync(string accessToken, long? portalId, CancellationToken ct)
     {
         try
         {
-            return await oauth.GetAccountInfoAsync(accessToken, ct);
+            return await oauth.GetAccountInfoAsync(accessToken, portalId, ct);
         }
         catch (HubSpotException e)
         {

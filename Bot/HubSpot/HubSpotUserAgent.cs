@@ -1,0 +1,29 @@
+using System.Net.Http.Headers;
+using System.Reflection;
+
+namespace HubSpotTeamsBot.HubSpot;
+
+/// <summary>
+/// The User-Agent of every HubSpot request: the app, its version and which instance sent it (App Service's
+/// WEBSITE_INSTANCE_ID, else host and process), so a request in HubSpot's or a proxy's logs can be traced to the
+/// instance of a scaled-out deployment that made it. Nothing secret: the instance id is an opaque host name.
+/// </summary>
+internal static class HubSpotUserAgent
+{
+    public static readonly string Instance = InstanceName();
+
+    public static void Apply(HttpRequestHeaders headers)
+    {
+        var version = typeof(HubSpotUserAgent).Assembly.GetName().Version?.ToString(3) ?? "1.0.0";
+        headers.UserAgent.Add(new ProductInfoHeaderValue("HubSpotTeamsBot", version));
+        headers.UserAgent.Add(new ProductInfoHeaderValue($"(instance {Instance})"));
+    }
+
+    private static string InstanceName()
+    {
+        var appService = Environment.GetEnvironmentVariable("WEBSITE_INSTANCE_ID");
+        var name = string.IsNullOrWhiteSpace(appService) ? $"{Environment.MachineName}-{Environment.ProcessId}" : appService.Trim();
+        // A comment in a User-Agent may not hold parentheses or control characters.
+        return new string(name.Where(c => c is > ' ' and < '\u007f' and not ('(' or ')' or '\\')).ToArray());
+    }
+}
