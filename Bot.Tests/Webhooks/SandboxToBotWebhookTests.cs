@@ -40,7 +40,7 @@ public sealed class SandboxToBotWebhookTests(SandboxWebhookBotFixture bot, ITest
     public async Task Duplicated_reordered_delayed_and_re_sent_batches_give_each_event_to_the_handler_exactly_once()
     {
         var (set, _) = await Json.SendAsync(bot.Sandbox.Http, HttpMethod.Post, "/_sandbox/webhooks",
-            new { faults = new { seed = FaultSeeds.From("RELIABILITY_FAULTS_SEED", 18), duplicateRate = 0.4, reorderRate = 0.3, retryRate = 0.3, delayRate = 0.2, delayMs = 400 } });
+            new { maxBatchSize = 10, faults = new { seed = FaultSeeds.From("RELIABILITY_FAULTS_SEED", 18), duplicateRate = 0.4, reorderRate = 0.3, retryRate = 0.3, delayRate = 0.2, delayMs = 400 } });
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
         await Json.SendAsync(bot.Sandbox.Http, HttpMethod.Delete, "/_sandbox/webhooks/deliveries");
         try
@@ -83,7 +83,7 @@ public sealed class SandboxToBotWebhookTests(SandboxWebhookBotFixture bot, ITest
         }
         finally
         {
-            await Json.SendAsync(bot.Sandbox.Http, HttpMethod.Post, "/_sandbox/webhooks", new { faults = new { } });
+            await Json.SendAsync(bot.Sandbox.Http, HttpMethod.Post, "/_sandbox/webhooks", new { maxBatchSize = 100, faults = new { } });
         }
     }
 
