@@ -1,20 +1,19 @@
 namespace HubSpotTeamsBot.Webhooks;
 
-/// <summary>Creates the webhook queue at start, so the first batch does not pay for it. A storage outage at start
-/// does not stop the bot: the inbox creates the queue on first use as well.</summary>
-internal sealed class WebhookQueueSetup(WebhookInbox inbox, ILogger<WebhookQueueSetup> logger) : IHostedService
+/// <summary>Creates the webhook queue at start, so the first batch does not pay for it. In the background: a storage
+/// outage at start must neither delay nor stop the bot (the inbox also creates the queue on first use).</summary>
+internal sealed class WebhookQueueSetup(WebhookInbox inbox, ILogger<WebhookQueueSetup> logger) : BackgroundService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Yield();
         try
         {
-            await inbox.EnsureCreatedAsync(cancellationToken);
+            await inbox.EnsureCreatedAsync(stoppingToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             logger.LogWarning("Could not create the HubSpot webhook queue {Queue} at start ({Error}); it is created on first use", inbox.Queue.Name, e.GetType().Name);
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
