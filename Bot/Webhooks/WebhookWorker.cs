@@ -59,19 +59,21 @@ internal sealed class WebhookWorker(
             {
                 break;
             }
+            catch (RequestFailedException e) when (e.ErrorCode == "QueueNotFound")
+            {
+                // Not created yet (the start-up creation runs beside this loop) or lost by storage: create it and go on.
+                try
+                {
+                    await inbox.EnsureCreatedAsync(stopping);
+                }
+                catch (Exception again) when (again is not OperationCanceledException)
+                {
+                    logger.LogWarning("Could not create the HubSpot webhook queue {Queue}: {Error}; trying again shortly", inbox.Queue.Name, again.GetType().Name);
+                    await Task.Delay(_options.MaxPollDelay, stopping);
+                }
+            }
             catch (Exception error)
             {
-                if (error is RequestFailedException { ErrorCode: "QueueNotFound" })
-                {
-                    try
-                    {
-                        await inbox.EnsureCreatedAsync(stopping);
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException)
-                    {
-                        // Storage is away; the next round tries again.
-                    }
-                }
                 logger.LogWarning("HubSpot webhook queue {Queue}: {Error}; trying again shortly", inbox.Queue.Name, error.GetType().Name);
                 try
                 {
