@@ -167,7 +167,8 @@ public sealed class WebhookSender : BackgroundService
                 return (JsonNode)copy;
             }).ToArray()).ToJsonString();
             var status = 0;
-            await _concurrency.WaitAsync(stopping);
+            var gate = _concurrency; // Configure may swap it meanwhile; release the one taken
+            await gate.WaitAsync(stopping);
             try
             {
                 using var request = Sign(settings, body);
@@ -180,7 +181,7 @@ public sealed class WebhookSender : BackgroundService
             }
             finally
             {
-                _concurrency.Release();
+                gate.Release();
             }
             Record(new WebhookDelivery(batchId, attempt, status, eventIds, note, _time.GetUtcNow()));
             if (status is >= 200 and < 300) return true;
