@@ -230,6 +230,7 @@ Write-Host "  App registration:  $appRegistrationName (single tenant)"
 Write-Host "  Web app:           https://$botHost (health check /healthz)"
 Write-Host "  Messaging endpoint: https://$botHost/api/messages"
 Write-Host "  HubSpot redirect:  https://$botHost/auth/hubspot/callback"
+Write-Host "  HubSpot webhooks:  https://$botHost/api/hubspot/webhooks"
 Write-Host "  Teams app package: $packagePath (version $AppVersion)"
 Write-Host "  Bootstrap admins:  $(if ($Admins.Count -gt 0) { $Admins -join ', ' } else { 'you (the signed-in Azure CLI user)' })"
 Write-Host '  App settings the template writes (besides ids and Key Vault references):'
@@ -317,6 +318,8 @@ Write-Host ''
 Write-Host $(if ($dryRun) { 'After a real run, the steps left to do by hand:' } else { 'Deployed. Left to do by hand:' })
 Write-Host "  1. Upload $packagePath in Teams (Apps > Manage your apps > Upload an app) or the Teams admin center."
 Write-Host "  2. In the HubSpot app's Auth settings, add the redirect URL https://$hostName/auth/hubspot/callback"
-Write-Host "  3. Grant admin consent for the Graph permissions ($($graphPermissions.Keys -join ', ')):"
+Write-Host "  3. Set the HubSpot app's webhook target URL to https://$hostName/api/hubspot/webhooks and its subscriptions"
+Write-Host "     (hubspot-app/webhooks/webhooks-hsmeta.json; README, HubSpot webhooks)"
+Write-Host "  4. Grant admin consent for the Graph permissions ($($graphPermissions.Keys -join ', ')):"
 Write-Host "     az ad app permission admin-consent --id $botAppId"
-Write-Host "  4. In a personal chat with the bot, a bootstrap admin sends: connect"
+Write-Host "  5. In a personal chat with the bot, a bootstrap admin sends: connect"

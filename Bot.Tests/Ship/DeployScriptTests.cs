@@ -60,6 +60,8 @@ public sealed class DeployScriptTests
             "What if: Performing the operation \"Publish Bot/Bot.csproj (dotnet publish, zip deploy)\" on target \"contoso-hsbot-bot\".",
             "What if: Performing the operation \"Build Teams app package for bot <bot app id> on contoso-hsbot-bot.azurewebsites.net\"",
             "add the redirect URL https://contoso-hsbot-bot.azurewebsites.net/auth/hubspot/callback",
+            "HubSpot webhooks:  https://contoso-hsbot-bot.azurewebsites.net/api/hubspot/webhooks",
+            "webhook target URL to https://contoso-hsbot-bot.azurewebsites.net/api/hubspot/webhooks",
             "a bootstrap admin sends: connect",
             "Bootstrap admins:  alice@contoso.com, b0b00000-0000-4000-8000-000000000003",
             "Bot__PublicBaseUrl = https://contoso-hsbot-bot.azurewebsites.net/",

@@ -27,6 +27,22 @@ public sealed class PortalLinkStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_tenants_of_a_portal_are_found_by_its_id_for_webhook_events()
+    {
+        await using var services = StorageServices.Build(azurite);
+        var store = services.GetRequiredService<PortalLinkStore>();
+        var portal = Random.Shared.NextInt64(1_000_000, 9_000_000_000);
+        var (first, second, other) = (StorageServices.NewTenantId(), StorageServices.NewTenantId(), StorageServices.NewTenantId());
+        await store.SaveAsync(PortalLinks.New(first) with { PortalId = portal });
+        await store.SaveAsync(PortalLinks.New(second) with { PortalId = portal, State = PortalLinkState.Broken });
+        await store.SaveAsync(PortalLinks.New(other) with { PortalId = portal + 1 });
+
+        Assert.Equal(new[] { first, second }.Order(StringComparer.Ordinal), (await store.FindTenantsByPortalAsync(portal)).Order(StringComparer.Ordinal));
+        Assert.Equal([other], await store.FindTenantsByPortalAsync(portal + 1));
+        Assert.Empty(await store.FindTenantsByPortalAsync(portal + 2));
+    }
+
+    [Fact]
     public async Task Missing_link_reads_as_null()
     {
         await using var services = StorageServices.Build(azurite);
