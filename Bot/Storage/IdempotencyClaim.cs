@@ -14,4 +14,13 @@ public sealed record IdempotencyClaim
 
     /// <summary>When another caller's claim lapses, when <see cref="Status"/> is InProgress (from the stored record).</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>When this caller's attempt began, when <see cref="Status"/> is Claimed.</summary>
+    public DateTimeOffset? ClaimedAt { get; init; }
+
+    /// <summary>
+    /// Set when this claim took over one whose attempt never finished (its instance died, or storage lost its result):
+    /// when that attempt began. What it did is unknown, so work that is not safe to repeat must look first.
+    /// </summary>
+    public DateTimeOffset? LapsedSince { get; init; }
 }

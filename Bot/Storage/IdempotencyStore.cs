@@ -52,7 +52,7 @@ public sealed class IdempotencyStore
             try
             {
                 var added = await _tables.RunAsync(TableNames.IdempotencyRecords, table => table.AddEntityAsync(claim, ct), ct);
-                return Claimed(tenantId, key, added);
+                return Claimed(tenantId, key, added, now);
             }
             catch (StorageConflictException) when (attempt < MaxClaimAttempts)
             {
@@ -83,7 +83,8 @@ public sealed class IdempotencyStore
             {
                 var replaced = await _tables.RunAsync(TableNames.IdempotencyRecords,
                     table => table.UpdateEntityAsync(claim, existing.ETag, TableUpdateMode.Replace, ct), ct);
-                return Claimed(tenantId, key, replaced);
+                var lapsed = existing.GetString("Status") == InProgress ? existing.GetDateTimeOffset("ClaimedAt") : null;
+                return Claimed(tenantId, key, replaced, now) with { LapsedSince = lapsed };
             }
             catch (StorageConflictException) when (attempt < MaxClaimAttempts)
             {
@@ -147,7 +148,7 @@ public sealed class IdempotencyStore
         {
             var replaced = await _tables.RunAsync(TableNames.IdempotencyRecords,
                 table => table.UpdateEntityAsync(claim, new ETag(completed.ETag), TableUpdateMode.Replace, ct), ct);
-            return Claimed(completed.TenantId, completed.Key, replaced);
+            return Claimed(completed.TenantId, completed.Key, replaced, now);
         }
         catch (StorageConflictException)
         {
@@ -173,7 +174,8 @@ public sealed class IdempotencyStore
             ["TenantId"] = claim.TenantId,
             ["Key"] = claim.Key,
             ["Status"] = InProgress,
-            ["ClaimedAt"] = now,
+            // When the attempt began stays as it was: a caller that finds this claim lapsed looks for work since then.
+            ["ClaimedAt"] = claim.ClaimedAt ?? now,
             ["ExpiresAt"] = now + claimTimeout,
         };
         var response = await _tables.RunAsync(TableNames.IdempotencyRecords,
@@ -208,11 +210,12 @@ public sealed class IdempotencyStore
             return found.HasValue ? found.Value : null;
         }, ct);
 
-    private static IdempotencyClaim Claimed(string tenantId, string key, Response response) => new()
+    private static IdempotencyClaim Claimed(string tenantId, string key, Response response, DateTimeOffset at) => new()
     {
         TenantId = tenantId,
         Key = key,
         Status = IdempotencyClaimStatus.Claimed,
         ETag = response.Headers.ETag?.ToString(),
+        ClaimedAt = at,
     };
 }

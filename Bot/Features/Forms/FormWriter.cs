@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HubSpotTeamsBot.BotFramework.Queue;
 using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Storage;
+using Microsoft.Extensions.Options;
 
 namespace HubSpotTeamsBot.Features.Forms;
 
@@ -13,7 +15,14 @@ namespace HubSpotTeamsBot.Features.Forms;
 /// have done without confirming it (5xx or timeout on a create) is never blindly repeated: the next click of the same
 /// form first asks <see cref="FormWrite.FindUnconfirmed"/> whether the record is there.
 /// </summary>
-public sealed class FormWriter(IdempotencyStore submissions, SubmissionBookkeeping bookkeeping, AccessGuard guard, AuditTrail audit, TimeProvider time, ILogger<FormWriter> logger)
+public sealed class FormWriter(
+    IdempotencyStore submissions,
+    SubmissionBookkeeping bookkeeping,
+    AccessGuard guard,
+    AuditTrail audit,
+    TimeProvider time,
+    IOptions<ActivityQueueOptions> queue,
+    ILogger<FormWriter> logger)
 {
     public const string StillSaving = "Still saving your first click… the result will appear here in a moment.";
     public const string MissingSubmissionId = "This form is out of date. Please open it again and resubmit.";
@@ -28,9 +37,14 @@ public sealed class FormWriter(IdempotencyStore submissions, SubmissionBookkeepi
 
         if (form.Submission.SubmissionId is not { } submissionId) return FormOutcome.Say(MissingSubmissionId);
 
-        var claim = await submissions.ClaimAsync(form.TenantId, $"form:{submissionId}", form.CancellationToken);
+        var claim = await submissions.ClaimAsync(form.TenantId, $"form:{submissionId}", Lease, form.CancellationToken);
         DateTimeOffset? unconfirmedSince = null;
-        if (claim.Status == IdempotencyClaimStatus.Completed && UnconfirmedSince(claim.ResultJson) is { } firstUnconfirmed)
+        if (claim.LapsedSince is { } lapsed)
+        {
+            // An earlier attempt of this submission stopped mid-save (its instance died): what it wrote is unconfirmed.
+            unconfirmedSince = lapsed;
+        }
+        else if (claim.Status == IdempotencyClaimStatus.Completed && UnconfirmedSince(claim.ResultJson) is { } firstUnconfirmed)
         {
             // An earlier click's save was never confirmed by HubSpot: take the submission back, look for what that
             // click may have created, and only write again when nothing is there.
@@ -48,6 +62,7 @@ public sealed class FormWriter(IdempotencyStore submissions, SubmissionBookkeepi
         }
 
         var started = time.GetUtcNow();
+        await using var heartbeat = IdempotencyHeartbeat.Start(submissions, claim, Lease);
         FormWriteResult result;
         try
         {
@@ -64,6 +79,7 @@ public sealed class FormWriter(IdempotencyStore submissions, SubmissionBookkeepi
         catch (Exception error) when (!(error is OperationCanceledException && form.CancellationToken.IsCancellationRequested)
                                      && Describe(error, write) is { } outcome)
         {
+            claim = await heartbeat.StopAsync();
             var correlation = (error as HubSpotException)?.CorrelationId;
             if (error is HubSpotUnavailableException { MayHaveApplied: true } || unconfirmedSince is not null)
             {
@@ -85,6 +101,7 @@ public sealed class FormWriter(IdempotencyStore submissions, SubmissionBookkeepi
         }
         catch
         {
+            claim = await heartbeat.StopAsync();
             if (unconfirmedSince is { } stillUnconfirmed)
                 await bookkeeping.CompleteAsync(claim, UnconfirmedResult(stillUnconfirmed));
             else
@@ -92,6 +109,7 @@ public sealed class FormWriter(IdempotencyStore submissions, SubmissionBookkeepi
             throw;
         }
 
+        claim = await heartbeat.StopAsync();
         if (result.RecordId is null)
         {
             await bookkeeping.ReleaseAsync(claim);
@@ -112,6 +130,15 @@ public sealed class FormWriter(IdempotencyStore submissions, SubmissionBookkeepi
 
         return result.Outcome;
     }
+
+    /// <summary>
+    /// How long a submission's claim outlives a dead instance (extended while the save runs). Below the durable
+    /// queue's redelivery delay, so a redelivered click finds the claim lapsed and finishes the save itself, after
+    /// looking for what the dead attempt may have written, instead of answering "still saving" for a save that stopped.
+    /// </summary>
+    private TimeSpan Lease => TimeSpan.FromTicks(Math.Min(MaxLease.Ticks, queue.Value.VisibilityTimeout.Ticks / 2));
+
+    private static readonly TimeSpan MaxLease = TimeSpan.FromSeconds(10);
 
     private static string UnconfirmedResult(DateTimeOffset since) =>
         new JsonObject { [UnconfirmedKey] = since.ToString("O", CultureInfo.InvariantCulture) }.ToJsonString();
