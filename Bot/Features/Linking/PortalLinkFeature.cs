@@ -11,7 +11,7 @@ namespace HubSpotTeamsBot.Features.Linking;
 /// <c>connect</c> / <c>disconnect</c> / <c>status</c>, and the two ways a sign-in completes: the
 /// <c>signin/verifyState</c> invoke (Teams popup) and the six-digit code typed in the chat (reference §6.3 step 8).
 /// </summary>
-public sealed class PortalLinkFeature(PortalLinker linker, PortalLinkStore links, AccessGuard guard, AuditTrail audit, TimeProvider clock) : IBotFeature
+public sealed class PortalLinkFeature(PortalLinker linker, PortalLinkStore links, AccessGuard guard, AuditTrail audit, TimeProvider clock, IEnumerable<IStatusSection> sections) : IBotFeature
 {
     private const string ConnectLead = "Only an admin can connect HubSpot.";
     private const string DisconnectLead = "Only an admin can disconnect HubSpot.";
@@ -135,5 +135,7 @@ public sealed class PortalLinkFeature(PortalLinker linker, PortalLinkStore links
         var link = await links.GetAsync(turn.TenantId!, turn.CancellationToken);
         if (link is null) await turn.SendTextAsync("HubSpot is not connected yet. An admin can connect it by sending **connect** to me in a personal chat.");
         else await turn.SendCardAsync(PortalLinkCards.Status(link, clock.GetUtcNow()));
+        // Other features' parts of the status (notification health…), each deciding who may see it.
+        foreach (var section in sections) await section.SendAsync(turn);
     }
 }
