@@ -145,10 +145,20 @@ public sealed class CardDelivery(
             EventIds = (previous?.EventIds ?? []).Concat(fresh.Select(f => f.EventId)).ToList(),
             ETag = previous?.ETag,
         };
-        // Wait for the pacer before claiming: a claim held while waiting would only keep other deliveries out longer.
-        await pacer.WaitTurnAsync(target.TenantId, target.ConversationId, ct);
         var claimed = await ledger.TrySaveCardAsync(claim, ct);
         if (claimed is null) return null;
+        var released = previous is null ? claimed with { EventIds = [], Lines = [], ChangeCount = 0 } : previous with { ETag = claimed.ETag };
+
+        // The pacer's turn is taken right before the send, so that the gaps it keeps are the gaps Teams sees.
+        try
+        {
+            await pacer.WaitTurnAsync(target.TenantId, target.ConversationId, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            await ledger.TrySaveCardAsync(released, CancellationToken.None);
+            throw;
+        }
 
         ResourceResponse posted;
         try
@@ -158,17 +168,14 @@ public sealed class CardDelivery(
         catch (Exception e) when (!ct.IsCancellationRequested && Classify(e) is { } failure)
         {
             if (failure.Result == DeliveryResult.Unconfirmed) return failure;
-            // Teams clearly did not take the card: release the claim so the events can be delivered later (or, for a
-            // refusal for good, so that the failure is not hidden as "already delivered").
-            var released = previous is null
-                ? claimed with { EventIds = [], Lines = [], ChangeCount = 0 }
-                : previous with { ETag = claimed.ETag };
+            // The conversation is gone: release the claim, so that the events are not counted as delivered there. A
+            // card Teams refused stays claimed: offering it again would only be refused again.
             if (failure.Result != DeliveryResult.Refused) await ledger.TrySaveCardAsync(released, CancellationToken.None);
             return failure;
         }
         catch (Exception e) when (e is HttpRequestException or ConnectorException)
         {
-            var released = previous is null ? claimed with { EventIds = [], Lines = [], ChangeCount = 0 } : previous with { ETag = claimed.ETag };
+            // Teams clearly did not take the card: release the claim so the events are delivered when offered again.
             await ledger.TrySaveCardAsync(released, CancellationToken.None);
             throw new TransientDeliveryException($"Teams did not take the notification card ({Describe(e)}); it will be offered again.", e);
         }

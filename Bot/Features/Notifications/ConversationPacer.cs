@@ -5,7 +5,7 @@ namespace HubSpotTeamsBot.Features.Notifications;
 
 /// <summary>
 /// Keeps proactive sends under Teams' published limits: per bot per conversation 7 sends in 1 s, 8 in 2 s, 60 in 30 s
-/// and 1,800 in an hour, and about 50 requests a second per tenant. Each limit is kept one below Teams' figure.
+/// and 1,800 in an hour, and about 50 requests a second per tenant. Each limit is kept one below Teams' figure, over a window 150 ms longer than Teams'.
 /// Per conversation the pacer keeps the send times of the last hour and waits for the earliest moment every window
 /// allows: System.Threading.RateLimiting's window limiters are exact only per fixed or segmented window and can let
 /// nearly twice a limit through across a window edge, and Teams counts any window. The tenant limit is a token bucket
@@ -21,7 +21,10 @@ public sealed class ConversationPacer(TimeProvider clock) : IDisposable
         (1_799, TimeSpan.FromHours(1)),
     ];
 
-    private static readonly TimeSpan Longest = ConversationLimits.Max(l => l.Window);
+    /// <summary>Added to every window: requests sent at given gaps can reach Teams a little closer together.</summary>
+    public static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(150);
+
+    private static readonly TimeSpan Longest = ConversationLimits.Max(l => l.Window) + Margin;
     private readonly ConcurrentDictionary<string, List<DateTimeOffset>> _sends = new(StringComparer.Ordinal);
 
     private readonly PartitionedRateLimiter<string> _tenants = PartitionedRateLimiter.Create<string, string>(tenant =>
@@ -64,8 +67,9 @@ public sealed class ConversationPacer(TimeProvider clock) : IDisposable
     internal static TimeSpan WaitFor(IReadOnlyList<DateTimeOffset> sends, DateTimeOffset now)
     {
         var wait = TimeSpan.Zero;
-        foreach (var (limit, window) in ConversationLimits)
+        foreach (var (limit, exact) in ConversationLimits)
         {
+            var window = exact + Margin;
             var inWindow = 0;
             for (var i = sends.Count - 1; i >= 0 && sends[i] > now - window; i--) inWindow++;
             if (inWindow < limit) continue;
