@@ -133,9 +133,15 @@ public sealed class PortalLinkFeature(PortalLinker linker, PortalLinkStore links
             return;
         }
         var link = await links.GetAsync(turn.TenantId!, turn.CancellationToken);
-        if (link is null) await turn.SendTextAsync("HubSpot is not connected yet. An admin can connect it by sending **connect** to me in a personal chat.");
-        else await turn.SendCardAsync(PortalLinkCards.Status(link, clock.GetUtcNow()));
-        // Other features' parts of the status (notification health…), each deciding who may see it.
-        foreach (var section in sections) await section.SendAsync(turn);
+        if (link is null)
+        {
+            await turn.SendTextAsync("HubSpot is not connected yet. An admin can connect it by sending **connect** to me in a personal chat.");
+            return;
+        }
+        var card = PortalLinkCards.Status(link, clock.GetUtcNow());
+        // Other features' parts of the status (notification health…), each deciding who may see it; one message in all.
+        foreach (var section in sections)
+            foreach (var part in await section.BuildAsync(turn)) card["body"]!.AsArray().Add(part);
+        await turn.SendCardAsync(card);
     }
 }

@@ -15,25 +15,25 @@ public sealed class NotificationStatus(NotificationSubscriptionStore store, Deli
 {
     private const int ShownFailures = 5;
 
-    public async Task SendAsync(TurnContext turn)
+    public async Task<IReadOnlyList<JsonNode>> BuildAsync(TurnContext turn)
     {
         ArgumentNullException.ThrowIfNull(turn);
         var who = turn.Who();
-        if (string.IsNullOrWhiteSpace(who.TenantId) || string.IsNullOrWhiteSpace(who.AadObjectId)) return;
+        if (string.IsNullOrWhiteSpace(who.TenantId) || string.IsNullOrWhiteSpace(who.AadObjectId)) return [];
         // Asked without the guard: a non-admin asking for status is not a refusal worth an audit row, they simply see less.
-        if (!(await authorizer.RequireAsync(who, AppRole.Admin, turn.CancellationToken)).Allowed) return;
+        if (!(await authorizer.RequireAsync(who, AppRole.Admin, turn.CancellationToken)).Allowed) return [];
         var all = await store.ListAsync(who.TenantId, turn.CancellationToken);
         var failures = await ledger.ListFailuresAsync(who.TenantId, clock.GetUtcNow().AddHours(-24), 100, turn.CancellationToken);
-        await turn.SendCardAsync(Card(all, failures));
+        return [new JsonObject { ["type"] = "Container", ["separator"] = true, ["items"] = new JsonArray(Parts(all, failures).ToArray()) }];
     }
 
-    public static JsonObject Card(IReadOnlyList<NotificationSubscription> all, IReadOnlyList<DeliveryFailure> failures)
+    public static List<JsonNode> Parts(IReadOnlyList<NotificationSubscription> all, IReadOnlyList<DeliveryFailure> failures)
     {
         ArgumentNullException.ThrowIfNull(all);
         ArgumentNullException.ThrowIfNull(failures);
         var active = all.Where(s => s.IsActive).ToList();
         var disabled = all.Where(s => !s.IsActive).ToList();
-        var body = new List<JsonNode?>
+        var body = new List<JsonNode>
         {
             Cards.Card.Heading("🔔 Notifications"),
             Cards.Card.Facts(
@@ -45,6 +45,6 @@ public sealed class NotificationStatus(NotificationSubscriptionStore store, Deli
             body.Add(Cards.Card.Text($"⚠️ Disabled {s.DisabledAt!.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}: {s.Kind} subscription by {CardText.Literal(s.CreatedByName ?? "someone")} in a {CardText.Literal(s.ConversationType ?? "conversation")} — {CardText.Literal(s.DisabledReason)}", subtle: true));
         foreach (var f in failures.Take(ShownFailures))
             body.Add(Cards.Card.Text($"❌ {f.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)} in a {CardText.Literal(f.ConversationType ?? "conversation")}: {CardText.Literal(f.Reason)}" + (f.Status > 0 ? $" ({f.Status} {CardText.Literal(f.Code)})" : string.Empty), subtle: true));
-        return Cards.Card.Adaptive(body.ToArray());
+        return body;
     }
 }
