@@ -121,7 +121,9 @@ try {
     Wait-For 'azurite' "http://127.0.0.1:$azuritePort/"
 
     Write-Host "==> HubSpot sandbox on 127.0.0.1:$sandboxPort (seed $sandboxSeed)"
-    Start-LocalService 'sandbox' 'dotnet' @("bin/$configuration/net10.0/HubSpotSandbox.dll", '--urls', "http://127.0.0.1:$sandboxPort", '--seed', $sandboxSeed) `
+    # Every change in the sandbox (through the bot or scripts/move-deal-stage.mjs) is sent to the bot as a signed webhook.
+    Start-LocalService 'sandbox' 'dotnet' @("bin/$configuration/net10.0/HubSpotSandbox.dll", '--urls', "http://127.0.0.1:$sandboxPort", '--seed', $sandboxSeed,
+        '--webhook-url', "http://127.0.0.1:$botPort/api/hubspot/webhooks") `
         -WorkingDirectory (Join-Path $root 'HubSpotSandbox')
 
     Write-Host "==> Microsoft Graph stand-in on 127.0.0.1:$graphPort (the Playground's people; group Sales)"
@@ -169,6 +171,7 @@ try {
   HubSpot:    $sandboxUrl/  (sandbox; demo portal 20260301)
   Playground: $playgroundUrl
   You are Alex Wilber (admin). Type "help"; "connect" links the sandbox portal. Logs: $runLogs/. Ctrl+C stops everything.
+  A change "in HubSpot" (sent to the bot as a webhook): node scripts/move-deal-stage.mjs "<deal name>" contractsent
 
 READY $playgroundUrl
 "@

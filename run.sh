@@ -80,7 +80,9 @@ blob_endpoint="http://127.0.0.1:$AZURITE_BLOB_PORT/devstoreaccount1"
 wait_for azurite "http://127.0.0.1:$AZURITE_PORT/"
 
 echo "==> HubSpot sandbox on 127.0.0.1:$SANDBOX_PORT (seed $SANDBOX_SEED)"
-start sandbox bash -c "cd HubSpotSandbox && exec dotnet bin/$CONFIGURATION/net10.0/HubSpotSandbox.dll --urls http://127.0.0.1:$SANDBOX_PORT --seed $SANDBOX_SEED"
+# Every change in the sandbox (through the bot or scripts/move-deal-stage.mjs) is sent to the bot as a signed webhook.
+start sandbox bash -c "cd HubSpotSandbox && exec dotnet bin/$CONFIGURATION/net10.0/HubSpotSandbox.dll --urls http://127.0.0.1:$SANDBOX_PORT --seed $SANDBOX_SEED \
+  --webhook-url http://127.0.0.1:$BOT_PORT/api/hubspot/webhooks"
 
 echo "==> Microsoft Graph stand-in on 127.0.0.1:$GRAPH_PORT (the Playground's people; group Sales)"
 start graph bash -c "cd GraphSandbox && exec dotnet bin/$CONFIGURATION/net10.0/GraphSandbox.dll --urls http://127.0.0.1:$GRAPH_PORT \
@@ -121,6 +123,7 @@ cat <<MSG
   HubSpot:    $sandbox_url/  (sandbox; demo portal 20260301)
   Playground: $playground_url
   You are Alex Wilber (admin). Type "help"; "connect" links the sandbox portal. Logs: $RUN_LOGS/. Ctrl+C stops everything.
+  A change "in HubSpot" (sent to the bot as a webhook): node scripts/move-deal-stage.mjs "<deal name>" contractsent
 
 READY $playground_url
 MSG

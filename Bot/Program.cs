@@ -8,6 +8,7 @@ using HubSpotTeamsBot.Production;
 using HubSpotTeamsBot.PublicPages;
 using HubSpotTeamsBot.Storage;
 using HubSpotTeamsBot.Telemetry;
+using HubSpotTeamsBot.Webhooks;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +18,7 @@ builder.Services.AddBotStorage(builder.Configuration);
 builder.Services.AddBotIdentity(builder.Configuration);
 builder.Services.AddHubSpot(builder.Configuration);
 builder.Services.AddFeatures();
+builder.Services.AddHubSpotWebhooks(builder.Configuration);
 builder.Services.AddProductionChecks(builder.Configuration);
 builder.Services.AddPublicPages(builder.Configuration);
 builder.Services.AddBotTelemetry(builder.Configuration);
@@ -26,6 +28,7 @@ app.UseUnavailableCounter();
 app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportJsonWriter.WriteAsync });
 app.MapBotMessages();
 app.MapPortalLinkPages();
+app.MapHubSpotWebhooks();
 app.MapPublicPages();
 app.Run();
 

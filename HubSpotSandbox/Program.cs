@@ -5,6 +5,7 @@ using HubSpotSandbox.Json;
 using HubSpotSandbox.Options;
 using HubSpotSandbox.Seed;
 using HubSpotSandbox.State;
+using HubSpotSandbox.Webhooks;
 using HubSpotSandbox.Writes;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,9 @@ builder.Services.AddSingleton<PendingAuthorizations>();
 builder.Services.AddSingleton<BehaviourState>();
 builder.Services.AddSingleton<FaultPlan>();
 builder.Services.AddSingleton<RateLimiter>();
-builder.Services.AddSingleton<CrmWriter>();
+builder.Services.AddSingleton<WebhookSender>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookSender>());
+builder.Services.AddSingleton(sp => new CrmWriter(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<WebhookSender>()));
 builder.Services.ConfigureHttpJsonOptions(json =>
 {
     json.SerializerOptions.Converters.Add(new UtcTimestampConverter());
@@ -51,6 +54,7 @@ app.MapOwnersEndpoints(options.ApiVersion);
 app.MapPipelinesEndpoints(options.ApiVersion);
 app.MapPropertiesEndpoints(options.ApiVersion);
 app.MapAdminEndpoints();
+app.MapWebhookAdminEndpoints();
 
 app.Logger.LogInformation("HubSpot sandbox (development stand-in) ready: API version {ApiVersion}, demo portal {PortalId} with {Contacts} contacts",
     options.ApiVersion, options.Seed.DemoPortalId, options.Seed.Contacts);

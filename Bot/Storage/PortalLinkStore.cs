@@ -38,6 +38,22 @@ public sealed class PortalLinkStore
     }
 
     /// <summary>
+    /// The tenants whose link names HubSpot portal <paramref name="portalId"/> (in any state), for webhook events,
+    /// which carry only the portal. Links are one row per tenant, so this is a filtered scan of a small table.
+    /// </summary>
+    public Task<IReadOnlyList<string>> FindTenantsByPortalAsync(long portalId, CancellationToken ct = default) =>
+        _tables.RunAsync<IReadOnlyList<string>>(TableNames.PortalLinks, async table =>
+        {
+            var tenants = new List<string>();
+            var filter = TableClient.CreateQueryFilter($"RowKey eq {RowKey} and PortalId eq {portalId}");
+            await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["TenantId"], cancellationToken: ct))
+            {
+                if (entity.GetString("TenantId") is { Length: > 0 } tenant) tenants.Add(tenant);
+            }
+            return tenants;
+        }, ct);
+
+    /// <summary>
     /// ETag null: insert (conflict if the tenant already has a link). ETag set: replace only if unchanged.
     /// Returns the stored record with its new ETag. Throws <see cref="StorageConflictException"/> on 409/412.
     /// </summary>

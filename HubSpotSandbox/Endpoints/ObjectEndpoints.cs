@@ -125,7 +125,7 @@ public static class ObjectEndpoints
         return CrmHelpers.Result(context, writer.Update(portal, type, record!.Id, properties), StatusCodes.Status200OK);
     }
 
-    private static IResult Archive(HttpContext context, string objectType, string id, TimeProvider time)
+    private static IResult Archive(HttpContext context, string objectType, string id, CrmWriter writer)
     {
         var portal = PortalContext.Of(context).Portal;
         if (CrmObjectType.Find(objectType) is not { } type)
@@ -136,7 +136,7 @@ public static class ObjectEndpoints
         // HubSpot answers 204 whether or not the record existed.
         if (long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var numeric))
         {
-            portal.Store.Archive(type, numeric, time.GetUtcNow());
+            writer.Archive(portal, type, numeric);
         }
 
         return Results.NoContent();

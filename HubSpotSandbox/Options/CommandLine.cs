@@ -12,6 +12,8 @@ public static class CommandLine
         ["--enforce-rate-limits"] = "Sandbox:Behaviour:EnforceRateLimits",
         ["--rotate-refresh-tokens"] = "Sandbox:RotateRefreshTokens",
         ["--api-version"] = "Sandbox:ApiVersion",
+        ["--webhook-url"] = "Sandbox:Webhooks:TargetUrl",
+        ["--webhook-secret"] = "Sandbox:Webhooks:ClientSecret",
     };
 
     private static readonly string[] Flags = ["--enforce-rate-limits", "--rotate-refresh-tokens"];

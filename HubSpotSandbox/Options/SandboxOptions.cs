@@ -54,6 +54,9 @@ public sealed class SandboxOptions
 
     [Required]
     public RateLimitOptions RateLimits { get; set; } = new();
+
+    /// <summary>Signed webhook batches for every write, when a target URL is set.</summary>
+    public HubSpotSandbox.Webhooks.WebhookSettings Webhooks { get; set; } = new();
 }
 
 /// <summary>Size and shape of the seeded demo portals.</summary>

@@ -14,6 +14,11 @@ public sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
         Check(options.Seed, $"{SandboxOptions.Section}:Seed", failures);
         Check(options.Behaviour, $"{SandboxOptions.Section}:Behaviour", failures);
         Check(options.RateLimits, $"{SandboxOptions.Section}:RateLimits", failures);
+        if (options.Webhooks.Problem() is { } webhooks)
+        {
+            failures.Add($"{SandboxOptions.Section}:Webhooks: {webhooks}");
+        }
+
         foreach (var uri in options.RedirectUris)
         {
             if (!Uri.TryCreate(uri, UriKind.Absolute, out _))

@@ -2,16 +2,21 @@ using System.Globalization;
 using HubSpotSandbox.Errors;
 using HubSpotSandbox.Model;
 using HubSpotSandbox.State;
+using HubSpotSandbox.Webhooks;
 
 namespace HubSpotSandbox.Writes;
 
-/// <summary>Validated creates and updates: property checks, required properties and deal pipeline/stage rules.</summary>
-public sealed class CrmWriter(TimeProvider time)
+/// <summary>
+/// Validated creates and updates: property checks, required properties and deal pipeline/stage rules. Every stored
+/// write is reported to the webhook sender (when one is configured), as HubSpot notifies subscribed apps.
+/// </summary>
+public sealed class CrmWriter(TimeProvider time, WebhookSender? webhooks = null)
 {
     private static readonly System.Text.Json.JsonSerializerOptions RelaxedJson =
         new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public WriteOutcome Create(Portal portal, CrmObjectType type, IReadOnlyDictionary<string, string?> input, IReadOnlyList<AssociationRequest> associations)
+    public WriteOutcome Create(Portal portal, CrmObjectType type, IReadOnlyDictionary<string, string?> input, IReadOnlyList<AssociationRequest> associations,
+        ChangeSource? source = null)
     {
         ArgumentNullException.ThrowIfNull(portal);
         ArgumentNullException.ThrowIfNull(type);
@@ -40,10 +45,12 @@ public sealed class CrmWriter(TimeProvider time)
         }
 
         var stored = values.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!, StringComparer.Ordinal);
-        return WriteOutcome.From(portal.Store.Create(type, stored, associations, time.GetUtcNow()));
+        var outcome = WriteOutcome.From(portal.Store.Create(type, stored, associations, time.GetUtcNow()));
+        if (outcome.Record is { } created) webhooks?.Created(portal, created, source);
+        return outcome;
     }
 
-    public WriteOutcome Update(Portal portal, CrmObjectType type, long id, IReadOnlyDictionary<string, string?> input)
+    public WriteOutcome Update(Portal portal, CrmObjectType type, long id, IReadOnlyDictionary<string, string?> input, ChangeSource? source = null)
     {
         ArgumentNullException.ThrowIfNull(portal);
         ArgumentNullException.ThrowIfNull(type);
@@ -67,7 +74,20 @@ public sealed class CrmWriter(TimeProvider time)
             ApplyDealRules(portal, values, current, errors);
         }
 
-        return errors.Count > 0 ? WriteOutcome.Invalid(errors) : WriteOutcome.From(portal.Store.Update(type, id, values, time.GetUtcNow()));
+        if (errors.Count > 0) return WriteOutcome.Invalid(errors);
+        var outcome = WriteOutcome.From(portal.Store.Update(type, id, values, time.GetUtcNow()));
+        if (outcome.Record is { } updated) webhooks?.Changed(portal, current, updated, source);
+        return outcome;
+    }
+
+    /// <summary>Archives (HubSpot's delete) and reports the deletion; false when there was no live record.</summary>
+    public bool Archive(Portal portal, CrmObjectType type, long id, ChangeSource? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(portal);
+        var current = portal.Store.Get(type, id);
+        if (current is null || current.Archived || !portal.Store.Archive(type, id, time.GetUtcNow())) return false;
+        webhooks?.Deleted(portal, current, source);
+        return true;
     }
 
     /// <summary>The stage must belong to the (new or current) pipeline; closed state and probability follow the stage.</summary>
