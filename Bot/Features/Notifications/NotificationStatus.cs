@@ -4,14 +4,17 @@ using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.Identity;
+using HubSpotTeamsBot.Storage;
+using HubSpotTeamsBot.Webhooks;
 
 namespace HubSpotTeamsBot.Features.Notifications;
 
 /// <summary>
 /// The notifications' part of <c>status</c>, for admins only: subscriptions, the ones disabled because Teams refused
-/// the bot, and failed deliveries of the last 24 hours with their reasons.
+/// the bot, failed deliveries of the last 24 hours with their reasons, and the webhook layer's received-event figures.
 /// </summary>
-public sealed class NotificationStatus(NotificationSubscriptionStore store, DeliveryLedger ledger, Authorizer authorizer, TimeProvider clock) : IStatusSection
+public sealed class NotificationStatus(NotificationSubscriptionStore store, DeliveryLedger ledger, Authorizer authorizer, PortalLinkStore links,
+    WebhookReceipts receipts, TimeProvider clock) : IStatusSection
 {
     private const int ShownFailures = 5;
 
@@ -24,7 +27,17 @@ public sealed class NotificationStatus(NotificationSubscriptionStore store, Deli
         if (!(await authorizer.RequireAsync(who, AppRole.Admin, turn.CancellationToken)).Allowed) return [];
         var all = await store.ListAsync(who.TenantId, turn.CancellationToken);
         var failures = await ledger.ListFailuresAsync(who.TenantId, clock.GetUtcNow().AddHours(-24), 100, turn.CancellationToken);
-        return [new JsonObject { ["type"] = "Container", ["separator"] = true, ["items"] = new JsonArray(Parts(all, failures).ToArray()) }];
+        var parts = Parts(all, failures);
+        if (await links.GetAsync(who.TenantId, turn.CancellationToken) is { } link)
+        {
+            // The webhook layer's figures are counted per instance (in memory): this instance's view since it started.
+            var received = receipts.Portal(link.PortalId);
+            parts.Insert(1, Cards.Card.Facts(
+                ("Last HubSpot event received", received.LastReceivedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "none since this instance started"),
+                ("Events in the last 24 h", received.EventsLast24Hours.ToString(CultureInfo.InvariantCulture)),
+                ("Webhook batches failed (24 h)", received.FailedLast24Hours.ToString(CultureInfo.InvariantCulture))));
+        }
+        return [new JsonObject { ["type"] = "Container", ["separator"] = true, ["items"] = new JsonArray(parts.ToArray()) }];
     }
 
     public static List<JsonNode> Parts(IReadOnlyList<NotificationSubscription> all, IReadOnlyList<DeliveryFailure> failures)
