@@ -55,6 +55,11 @@ public sealed class CardDelivery(
     ILogger<CardDelivery> logger)
 {
     private const int MaxRaces = 5;
+    private const int MaxWaits = 40;
+    private static readonly TimeSpan WaitStep = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long a claimed post without an activity id counts as still under way (after that, its instance died).</summary>
+    private static readonly TimeSpan PostingGrace = TimeSpan.FromSeconds(10);
 
     // One delivery per card row at a time in this instance; other instances are kept out by the row's ETag.
     private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -74,6 +79,7 @@ public sealed class CardDelivery(
         await stripe.WaitAsync(ct);
         try
         {
+            var waits = 0;
             for (var race = 0; race < MaxRaces; race++)
             {
                 var entry = await ledger.GetCardAsync(target.TenantId, target.ConversationId, recordType, recordId, ct);
@@ -81,6 +87,14 @@ public sealed class CardDelivery(
                 var fresh = lines.Where(l => !known.Contains(l.EventId)).DistinctBy(l => l.EventId).ToList();
                 if (fresh.Count == 0) return new DeliveryOutcome(DeliveryResult.AlreadyDelivered);
 
+                if (entry is { ActivityId: null, ChangeCount: > 0 } && clock.GetUtcNow() - entry.WindowStart < PostingGrace && waits++ < MaxWaits)
+                {
+                    // Another instance is posting this record's card right now (this instance's own posts hold the stripe):
+                    // wait for its activity id and update that card rather than posting a second one beside it.
+                    race--;
+                    await Task.Delay(WaitStep, clock, ct);
+                    continue;
+                }
                 var open = entry is { ActivityId: not null } && clock.GetUtcNow() - entry.WindowStart < options.Value.MergeWindow;
                 var outcome = open
                     ? await UpdateAsync(target, entry!, fresh, buildCard, ct)
