@@ -110,6 +110,35 @@ public sealed class CardDelivery(
         }
     }
 
+    /// <summary>
+    /// Replaces a posted card (e.g. with "deleted in HubSpot"), once per event: the event joins the row's events, so a
+    /// redelivered deletion does not update the card again.
+    /// </summary>
+    public async Task<DeliveryOutcome> ReplaceAsync(CardEntry card, string? conversationType, string serviceUrl, long eventId, JsonObject replacement, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        if (card.EventIds.Contains(eventId)) return new DeliveryOutcome(DeliveryResult.AlreadyDelivered);
+        if (!allowedServiceUrls.Allows(serviceUrl))
+            return new DeliveryOutcome(DeliveryResult.Refused, 0, "ServiceUrlNotAllowed", $"the stored serviceUrl host is not an allowed Bot Connector host ({ServiceUrlAllowList.Setting})");
+        trusted.Trust(serviceUrl);
+        try
+        {
+            await pacer.WaitTurnAsync(card.TenantId, card.ConversationId, ct);
+            await Connector().UpdateAsync(serviceUrl, card.ConversationId, card.ActivityId!, Message(replacement), ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && Classify(e) is { } failure)
+        {
+            return failure;
+        }
+        catch (Exception e) when (e is HttpRequestException or ConnectorException)
+        {
+            throw new TransientDeliveryException($"Teams did not take the card update ({Describe(e)}); it will be offered again.", e);
+        }
+        // Closing the merge window: a later change to a record of the same id starts a new card.
+        await ledger.TrySaveCardAsync(card with { EventIds = card.EventIds.Append(eventId).ToList(), WindowStart = DateTimeOffset.MinValue }, ct);
+        return new DeliveryOutcome(DeliveryResult.Updated);
+    }
+
     private async Task<DeliveryOutcome?> UpdateAsync(DeliveryTarget target, CardEntry entry, List<CardLine> fresh, Func<CardEntry, JsonObject> buildCard, CancellationToken ct)
     {
         var updated = entry with

@@ -67,6 +67,23 @@ public sealed class DeliveryLedger
             return found.HasValue && found.Value is { } e ? FromEntity(tenantId, e) : null;
         }, ct);
 
+    /// <summary>Every posted card of one record in the tenant, whichever conversation it is in (for a record deleted in HubSpot).</summary>
+    public Task<IReadOnlyList<CardEntry>> ListCardsOfRecordAsync(string tenantId, string recordType, string recordId, CancellationToken ct = default)
+    {
+        var partition = TableKey.Tenant(tenantId);
+        return _tables.RunAsync<IReadOnlyList<CardEntry>>(Table, async table =>
+        {
+            var list = new List<CardEntry>();
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {"card|"} and RowKey lt {"card}"} and RecordType eq {recordType} and RecordId eq {recordId}");
+            await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            {
+                var entry = FromEntity(tenantId, e);
+                if (entry.ActivityId is not null) list.Add(entry);
+            }
+            return list;
+        }, ct);
+    }
+
     /// <summary>Writes the row if nobody changed it since it was read (or, for a new row, if nobody added it); false on a race.</summary>
     public async Task<CardEntry?> TrySaveCardAsync(CardEntry entry, CancellationToken ct = default)
     {

@@ -149,6 +149,12 @@ public static class NotificationCards
         return Card.Adaptive(body.ToArray()).WithActions(actions.ToArray());
     }
 
+    /// <summary>What a notification card becomes when its record is deleted in HubSpot.</summary>
+    public static JsonObject Deleted(string recordType, string recordId, string when) =>
+        Card.Adaptive(
+            Card.Text("🔔 " + (recordType switch { "deals" => "Deal", "contacts" => "Contact", _ => "Task" }) + $" {CardText.Literal(recordId)} was deleted in HubSpot", weight: "Bolder"),
+            Card.Text(when, subtle: true, size: "Small"));
+
     private static string? Date(string? value) =>
         DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
             ? date.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)

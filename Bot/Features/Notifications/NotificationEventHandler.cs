@@ -35,7 +35,9 @@ public sealed class NotificationEventHandler(
     {
         ArgumentNullException.ThrowIfNull(batch);
         var ct = cancellationToken;
-        var active = (await subscriptions.ListAsync(batch.TenantId, ct)).Where(s => s.IsActive).ToList();
+        var all = await subscriptions.ListAsync(batch.TenantId, ct);
+        await ReplaceDeletedAsync(batch, all, ct);
+        var active = all.Where(s => s.IsActive).ToList();
         if (active.Count == 0) return;
         var changes = batch.Events.DistinctBy(e => e.EventId).Select(RecordChange.From).OfType<RecordChange>()
             .Where(c => c.Kind is ChangeKind.Created or ChangeKind.StageChanged or ChangeKind.OwnerChanged)
@@ -99,6 +101,34 @@ public sealed class NotificationEventHandler(
             logger.LogWarning("{Failed} of {Total} notification deliveries failed for now; the events will be offered again", transient.Count, results.Length);
             throw new AggregateException("Some notification cards could not be delivered yet.", transient);
         }
+    }
+
+    /// <summary>Cards the bot posted for records now deleted in HubSpot become a short "deleted in HubSpot" card.</summary>
+    private async Task ReplaceDeletedAsync(HubSpotEventBatch batch, IReadOnlyList<NotificationSubscription> all, CancellationToken ct)
+    {
+        var deletions = batch.Events.DistinctBy(e => e.EventId).Select(RecordChange.From).OfType<RecordChange>().Where(c => c.Kind == ChangeKind.Deleted).ToList();
+        if (deletions.Count == 0) return;
+        var transient = new List<Exception>();
+        foreach (var deletion in deletions)
+        {
+            foreach (var card in await ledger.ListCardsOfRecordAsync(batch.TenantId, deletion.Type.PathSegment(), deletion.RecordId, ct))
+            {
+                // Only where the bot may still post: a subscription of that conversation is still active.
+                if (all.FirstOrDefault(s => s.ConversationId == card.ConversationId && s.IsActive) is not { } subscription) continue;
+                var when = $"{deletion.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}, {Who(deletion.Event)}";
+                try
+                {
+                    var outcome = await delivery.ReplaceAsync(card, subscription.ConversationType, subscription.ServiceUrl, deletion.Event.EventId,
+                        NotificationCards.Deleted(deletion.Type.PathSegment(), deletion.RecordId, when), ct);
+                    await RecordFailuresAsync(batch.TenantId, [(new DeliveryTarget(batch.TenantId, card.ConversationId, subscription.ConversationType, subscription.ServiceUrl), outcome)], ct);
+                }
+                catch (TransientDeliveryException e)
+                {
+                    transient.Add(e);
+                }
+            }
+        }
+        if (transient.Count > 0) throw new AggregateException("Some cards of deleted records could not be updated yet.", transient);
     }
 
     /// <summary>For each stage change, the stage the deal was in before it (webhooks carry only the new one).</summary>
