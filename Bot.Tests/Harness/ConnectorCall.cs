@@ -5,6 +5,9 @@ namespace Bot.Tests.Harness;
 /// <summary>One call the bot made to the simulated Bot Connector.</summary>
 public sealed record ConnectorCall(string Method, string Path, string? Authorization, JsonObject? Body)
 {
+    /// <summary>The status the fake connector answered (a scripted failure's, else 200).</summary>
+    public int Status { get; set; } = 200;
+
     public string? Text => Body?["text"]?.GetValue<string>();
 
     /// <summary>The first Adaptive Card in the activity, if any.</summary>

@@ -78,6 +78,7 @@ public sealed class FakeConnector
 
         if (_scripted.TryDequeue(out var failure))
         {
+            call.Status = failure.Status;
             http.Response.StatusCode = failure.Status;
             if (failure.RetryAfter is not null) http.Response.Headers.RetryAfter = failure.RetryAfter;
             if (failure.Body is not null) await http.Response.WriteAsync(failure.Body);

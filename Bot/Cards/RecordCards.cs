@@ -20,6 +20,8 @@ public sealed record HubSpotRecordLinks(long PortalId, string? UiDomain = null)
 
     public string Deal(string id) => Record("0-3", id);
 
+    public string Task(string id) => Record("0-27", id);
+
     private string Record(string objectTypeId, string id) =>
         $"https://{(string.IsNullOrWhiteSpace(UiDomain) ? DefaultUiDomain : UiDomain)}/contacts/{PortalId.ToString(CultureInfo.InvariantCulture)}/record/{objectTypeId}/{Uri.EscapeDataString(id)}";
 }

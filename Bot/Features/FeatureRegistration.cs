@@ -10,6 +10,7 @@ using HubSpotTeamsBot.Features.Forms;
 using HubSpotTeamsBot.Features.Help;
 using HubSpotTeamsBot.Features.Linking;
 using HubSpotTeamsBot.Features.MessageExtension;
+using HubSpotTeamsBot.Features.Notifications;
 using HubSpotTeamsBot.Features.Roles;
 using HubSpotTeamsBot.Features.Welcome;
 
@@ -48,6 +49,7 @@ public static class FeatureRegistration
         services.AddMessageExtension();
         services.AddEngagements();
         services.AddDeals();
+        services.AddNotifications();
         return services;
     }
 }

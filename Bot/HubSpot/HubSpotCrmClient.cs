@@ -89,6 +89,35 @@ public sealed class HubSpotCrmClient
         return await _http.SendAsync<CrmObject>(Call(access, HttpMethod.Get, _paths.Object(type, id) + query, $"{type.PathSegment()}.get"), ct);
     }
 
+    /// <summary>HubSpot's limit of inputs per batch call.</summary>
+    public const int BatchReadLimit = 100;
+
+    /// <summary>
+    /// Reads many records of one type by id in one call per 100 ids (batch/read, a POST that changes nothing, so it is
+    /// retried like a GET). Ids HubSpot does not know (deleted records) are simply absent from the result.
+    /// </summary>
+    public async Task<IReadOnlyList<CrmObject>> BatchReadAsync(string tenantId, CrmObjectType type, IEnumerable<string> ids, IEnumerable<string> properties, CancellationToken ct = default)
+    {
+        var distinct = ids.Select(id => RecordId.Require(id)).Distinct(StringComparer.Ordinal).ToList();
+        var names = properties.Where(p => !string.IsNullOrWhiteSpace(p)).Distinct(StringComparer.Ordinal).ToList();
+        var found = new List<CrmObject>(distinct.Count);
+        if (distinct.Count == 0) return found;
+        var access = await _tokens.GetPortalAccessAsync(tenantId, ct);
+        foreach (var chunk in distinct.Chunk(BatchReadLimit))
+        {
+            var page = await _http.SendAsync<CrmCollectionResponse<CrmObject>>(
+                Call(access, HttpMethod.Post, _paths.BatchRead(type), $"{type.PathSegment()}.batchRead") with
+                {
+                    Content = HubSpotJson.Content(new CrmBatchReadRequest(names, chunk.Select(id => new CrmBatchReadInput(id)).ToList())),
+                    RetrySafe = true,
+                },
+                ct);
+            found.AddRange(page.Results ?? []);
+        }
+
+        return found;
+    }
+
     /// <summary>The contact with this email, or null when there is none.</summary>
     public async Task<CrmObject?> GetContactByEmailAsync(string tenantId, string email, IEnumerable<string>? properties = null, CancellationToken ct = default)
     {

@@ -9,6 +9,8 @@ internal sealed class HubSpotPaths(string version)
 
     public string Search(CrmObjectType type) => $"{Objects(type)}/search";
 
+    public string BatchRead(CrmObjectType type) => $"{Objects(type)}/batch/read";
+
     public string Owners => $"crm/owners/{version}";
 
     public string Owner(string ownerId) => $"{Owners}/{Escape(ownerId)}";

@@ -96,6 +96,8 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'TurnLimits__RepeatWindow', value: '00:01:00' }
         { name: 'TurnLimits__RefusalAuditRowsPerWindow', value: '50' }
         { name: 'Roles__StaleGrantSweepInterval', value: '06:00:00' }
+        // Changes to one record within this window update its notification card in place (README "Notifications").
+        { name: 'Notifications__MergeWindow', value: '00:10:00' }
       ], adminSettings)
     }
   }

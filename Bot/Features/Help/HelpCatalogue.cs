@@ -15,6 +15,7 @@ public static class HelpCatalogue
         new("new deal", "Create a deal"),
         new("update deal <name | id>", "Update a deal"),
         new("log note | call | meeting | task <record>", "Log an activity on a contact or deal"),
+        new("notify deals · notify contacts · notify list · notify me", "Cards here when HubSpot records change"),
         new("connect · status · disconnect", "Link HubSpot for the whole organisation (admins)"),
         new("roles · role grant · role revoke", "Who may do what (admins)"),
         new("audit [n]", "Recent changes made through the bot (admins)"),

@@ -12,7 +12,7 @@ namespace HubSpotTeamsBot.Features.Linking;
 /// <c>signin/verifyState</c> invoke (Teams popup) and the six-digit code typed in the chat (docs/teams-protocol.md,
 /// "Sign-in sequence", step 7).
 /// </summary>
-public sealed class PortalLinkFeature(PortalLinker linker, PortalLinkStore links, AccessGuard guard, AuditTrail audit, TimeProvider clock) : IBotFeature
+public sealed class PortalLinkFeature(PortalLinker linker, PortalLinkStore links, AccessGuard guard, AuditTrail audit, TimeProvider clock, IEnumerable<IStatusSection> sections) : IBotFeature
 {
     private const string ConnectLead = "Only an admin can connect HubSpot.";
     private const string DisconnectLead = "Only an admin can disconnect HubSpot.";
@@ -134,7 +134,15 @@ public sealed class PortalLinkFeature(PortalLinker linker, PortalLinkStore links
             return;
         }
         var link = await links.GetAsync(turn.TenantId!, turn.CancellationToken);
-        if (link is null) await turn.SendTextAsync("HubSpot is not connected yet. An admin can connect it by sending **connect** to me in a personal chat.");
-        else await turn.SendCardAsync(PortalLinkCards.Status(link, clock.GetUtcNow()));
+        if (link is null)
+        {
+            await turn.SendTextAsync("HubSpot is not connected yet. An admin can connect it by sending **connect** to me in a personal chat.");
+            return;
+        }
+        var card = PortalLinkCards.Status(link, clock.GetUtcNow());
+        // Other features' parts of the status (notification health…), each deciding who may see it; one message in all.
+        foreach (var section in sections)
+            foreach (var part in await section.BuildAsync(turn)) card["body"]!.AsArray().Add(part);
+        await turn.SendCardAsync(card);
     }
 }
