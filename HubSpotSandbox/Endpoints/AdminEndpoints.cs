@@ -59,6 +59,9 @@ public static class AdminEndpoints
             s.Find(portalId) is not { } p ? NoPortal(portalId)
             : CrmObjectType.Find(objectType) is not { } type ? Results.NotFound(new { message = $"Unknown object type {objectType}." })
             : Results.Json(new { total = p.Store.Count(type), results = p.Store.All(type).Select(ObjectShaper.Full) }));
+        // The portal's HubSpot users, so a local demo or an end-to-end test can pick a record someone owns.
+        portal.MapGet("/owners", (long portalId, SandboxState s) =>
+            s.Find(portalId) is not { } p ? NoPortal(portalId) : Results.Json(new { results = p.Owners }));
         portal.MapPost("/seed", Seed);
     }
 

@@ -88,8 +88,10 @@ public sealed class ConnectorClient(
 
     private bool NeedsToken(Uri uri, string serviceUrl)
     {
-        if (trusted.IsTrusted(serviceUrl)) return true;
+        // The Playground's loopback connector wants no token, whether the URL came with this turn or from a stored
+        // conversation (a proactive card); with the switch off, loopback (the test simulator) is like any other host.
         if (options.Value.Development.AcceptPlayground && uri.IsLoopback) return false;
+        if (trusted.IsTrusted(serviceUrl)) return true;
         throw new InvalidOperationException("Refusing to send the bot's token to a service URL that no validated token vouched for.");
     }
 
