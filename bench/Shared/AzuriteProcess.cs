@@ -56,6 +56,12 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(a);
         }
+        // BENCH_AZURITE_DEBUG=<file>: Azurite logs every request there, to count the storage requests per turn.
+        if (Environment.GetEnvironmentVariable("BENCH_AZURITE_DEBUG") is { Length: > 0 } debugLog)
+        {
+            start.ArgumentList.Add("--debug");
+            start.ArgumentList.Add(debugLog);
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
         process.OutputDataReceived += (_, _) => { };
