@@ -60,6 +60,7 @@ internal sealed class StorageQueueWorker(
         var queue = queues.GetQueueClient(partitions.QueueNames[partition]);
         var lease = new PartitionLease(blobs.GetBlobContainerClient(partitions.LeaseContainer), $"partition-{partition}", _options.LeaseDuration);
         var delay = MinPollDelay;
+        var polled = false;
         var heldSince = DateTimeOffset.MinValue;
         var busyAt = DateTimeOffset.MinValue;
         PartitionWork? work = null;
@@ -71,7 +72,7 @@ internal sealed class StorageQueueWorker(
                 {
                     if (!await HasMessagesAsync(queue, stopping))
                     {
-                        delay = await IdleAsync(partition, delay, stopping);
+                        (delay, polled) = await IdleAsync(partition, delay, stopping);
                         continue;
                     }
                     if (!await lease.TryAcquireAsync(stopping))
@@ -106,11 +107,12 @@ internal sealed class StorageQueueWorker(
                         await FinishAsync(work, lease);
                         work = null;
                     }
-                    delay = await IdleAsync(partition, delay, stopping);
+                    (delay, polled) = await IdleAsync(partition, delay, stopping);
                     continue;
                 }
 
-                delay = MinPollDelay;
+                // A poll found work another instance queued: look again soon. A local wake-up says nothing about that.
+                if (polled) delay = MinPollDelay;
                 busyAt = now;
                 // Started, not awaited: the next receive overlaps these turns; each conversation's turns stay in order.
                 await DispatchAsync(queue, work, received);
@@ -125,7 +127,7 @@ internal sealed class StorageQueueWorker(
                 {
                     // Fewer than asked for: the queue had no more visible, so receiving again at once would come back
                     // empty (one storage call per turn at low load). A local enqueue wakes the loop at once.
-                    delay = await IdleAsync(partition, MinPollDelay, stopping);
+                    (delay, polled) = await IdleAsync(partition, delay, stopping);
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -169,11 +171,16 @@ internal sealed class StorageQueueWorker(
         }
     }
 
-    private async Task<TimeSpan> IdleAsync(int partition, TimeSpan delay, CancellationToken stopping)
+    /// <summary>
+    /// Waits for a local enqueue's wake-up or the poll delay. Polls are only for what other instances queue, so they
+    /// back off towards MaxPollDelay while they find nothing, and a wake-up leaves that back-off alone: resetting it
+    /// on every local enqueue made an instance poll its queues every few milliseconds between its own messages (about
+    /// one empty receive per turn at moderate load). Polled is true when the wait ended without a wake-up.
+    /// </summary>
+    private async Task<(TimeSpan Delay, bool Polled)> IdleAsync(int partition, TimeSpan delay, CancellationToken stopping)
     {
-        // A local enqueue wakes the partition at once; otherwise back off towards MaxPollDelay.
         var woken = await signals.WaitAsync(partition, delay, stopping);
-        return woken ? MinPollDelay : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxPollDelay.Ticks));
+        return woken ? (delay, false) : (TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxPollDelay.Ticks)), true);
     }
 
     private static TimeSpan Jitter(TimeSpan max) => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * max.TotalMilliseconds);
