@@ -25,10 +25,16 @@ internal static class QueuedActivity
 
     public static string Pointer(string blobName) => new JsonObject { ["blob"] = blobName }.ToJsonString();
 
+    /// <summary>
+    /// The endpoint accepts activities nested up to System.Text.Json's default depth of 64; the envelope adds two
+    /// levels (object, array), so a message is read with room for them.
+    /// </summary>
+    private static readonly JsonDocumentOptions EnvelopeDepth = new() { MaxDepth = 64 + 2 };
+
     /// <summary>Reads a message: the activities it carries, or the blob that holds them.</summary>
     public static (IReadOnlyList<Activity>? Activities, string? Blob) Read(string message)
     {
-        var envelope = JsonNode.Parse(message)?.AsObject() ?? throw new JsonException("The queue message is empty.");
+        var envelope = JsonNode.Parse(message, documentOptions: EnvelopeDepth)?.AsObject() ?? throw new JsonException("The queue message is empty.");
         if (envelope["blob"]?.GetValue<string>() is { } blob) return (null, blob);
         if (envelope["activities"] is JsonArray many)
         {

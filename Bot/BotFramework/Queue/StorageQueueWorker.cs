@@ -242,43 +242,67 @@ internal sealed class StorageQueueWorker(
     /// <summary>
     /// Claims a message's turns: on its first delivery all of a tenant's in one transaction (nothing can exist yet
     /// unless the channel sent a copy, and then the transaction changes nothing and each is claimed alone); on a
-    /// redelivery one by one, since earlier attempts left records. The claims are kept alive with the message from now on.
+    /// redelivery one by one, since earlier attempts left records. A claim that cannot be written fails only its own
+    /// activity, never its neighbours in the message. The claims are kept alive with the message from now on.
     /// </summary>
-    private async Task<IdempotencyClaim[]> ClaimAllAsync(InFlightMessage message, IReadOnlyList<Activity> activities, string[] keys)
+    private async Task<ClaimResult[]> ClaimAllAsync(InFlightMessage message, IReadOnlyList<Activity> activities, string[] keys)
     {
-        var claims = new IdempotencyClaim[activities.Count];
+        var results = new ClaimResult[activities.Count];
         var distinct = Enumerable.Range(0, activities.Count).Where(i => Array.IndexOf(keys, keys[i]) == i);
         foreach (var tenant in distinct.GroupBy(i => activities[i].TenantId() ?? "unknown", StringComparer.Ordinal))
         {
             var indexes = tenant.ToArray();
-            var taken = message.DequeueCount == 1
-                ? await idempotency.ClaimManyAsync(tenant.Key, [.. indexes.Select(i => keys[i])], _options.VisibilityTimeout, CancellationToken.None)
-                : await ClaimEachAsync(tenant.Key, [.. indexes.Select(i => keys[i])]);
-            for (var j = 0; j < indexes.Length; j++)
+            if (message.DequeueCount == 1 && indexes.Length > 1)
             {
-                claims[indexes[j]] = taken[j];
-                if (taken[j].Status == IdempotencyClaimStatus.Claimed) message.Claims[indexes[j]] = taken[j];
+                try
+                {
+                    var taken = await idempotency.ClaimManyAsync(tenant.Key, [.. indexes.Select(i => keys[i])], _options.VisibilityTimeout, CancellationToken.None);
+                    for (var j = 0; j < indexes.Length; j++) results[indexes[j]] = Held(message, indexes[j], taken[j]);
+                    continue;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The transaction was refused as a whole (one key storage will not take, or an outage): one by one.
+                }
+            }
+            foreach (var i in indexes)
+            {
+                try
+                {
+                    results[i] = Held(message, i, await idempotency.ClaimAsync(tenant.Key, keys[i], _options.VisibilityTimeout, CancellationToken.None));
+                }
+                catch (Exception e)
+                {
+                    results[i] = new ClaimResult(null, e);
+                }
             }
         }
-        return claims;
+        return results;
     }
 
-    private async Task<IReadOnlyList<IdempotencyClaim>> ClaimEachAsync(string tenant, string[] keys)
+    private static ClaimResult Held(InFlightMessage message, int index, IdempotencyClaim claim)
     {
-        var claims = new List<IdempotencyClaim>(keys.Length);
-        foreach (var key in keys) claims.Add(await idempotency.ClaimAsync(tenant, key, _options.VisibilityTimeout, CancellationToken.None));
-        return claims;
+        if (claim.Status == IdempotencyClaimStatus.Claimed) message.Claims[index] = claim;
+        return new ClaimResult(claim, null);
     }
+
+    /// <summary>An activity's claim, or why it could not be written.</summary>
+    private readonly record struct ClaimResult(IdempotencyClaim? Claim, Exception? Error);
 
     /// <summary>Runs one activity's turn after the previous one of its conversation, then records it done; <paramref name="turnOver"/> is set when the turn itself is over.</summary>
-    private async Task<TurnOutcome> RunAfterAsync(Task previous, InFlightMessage message, Activity activity, int index, Task<IdempotencyClaim[]> claims, TaskCompletionSource turnOver)
+    private async Task<TurnOutcome> RunAfterAsync(Task previous, InFlightMessage message, Activity activity, int index, Task<ClaimResult[]> claims, TaskCompletionSource turnOver)
     {
         await AfterAsync(previous);
         using var traced = SuppressInstrumentationScope.Begin(false); // the turn, its claim and its done mark are real work
         var id = message.MessageId;
         try
         {
-            var claim = (await claims)[index];
+            var (taken, failed) = (await claims)[index];
+            if (taken is not { } claim)
+            {
+                logger.LogWarning("Activity {Index} of queue message {MessageId} could not be claimed ({Error}); it will come back", index, id, failed?.GetType().Name);
+                return TurnOutcome.Retry;
+            }
             switch (claim.Status)
             {
                 case IdempotencyClaimStatus.Completed:
@@ -379,11 +403,21 @@ internal sealed class StorageQueueWorker(
         await AfterAsync(previous);
         try
         {
-            var claim = await idempotency.ClaimAsync(activity.TenantId() ?? "unknown", key, _options.VisibilityTimeout, CancellationToken.None);
-            if (claim.Status == IdempotencyClaimStatus.Completed) return TurnOutcome.Handled;
+            // Not poisoned if an earlier attempt did finish it; if its claim cannot even be read, poisoned all the same
+            // (a key storage refuses would otherwise bring the message back for ever).
+            IdempotencyClaim? claim = null;
+            try
+            {
+                claim = await idempotency.ClaimAsync(activity.TenantId() ?? "unknown", key, _options.VisibilityTimeout, CancellationToken.None);
+            }
+            catch (Exception e) when (e is not StorageUnavailableException)
+            {
+                logger.LogWarning("The claim of poisoned queue message {MessageId} could not be read ({Error})", message.MessageId, e.GetType().Name);
+            }
+            if (claim?.Status == IdempotencyClaimStatus.Completed) return TurnOutcome.Handled;
             await poison.RecordAsync(activity, PoisonId(message.MessageId, index), message.DequeueCount,
                 $"the turn did not finish in {message.DequeueCount - 1} attempts (the instance stopped, crashed or lost storage while running it)", CancellationToken.None);
-            if (claim.Status == IdempotencyClaimStatus.Claimed) await idempotency.ReleaseAsync(claim, CancellationToken.None);
+            if (claim?.Status == IdempotencyClaimStatus.Claimed) await idempotency.ReleaseAsync(claim, CancellationToken.None);
             return TurnOutcome.Handled;
         }
         catch (Exception error)
