@@ -350,7 +350,22 @@ internal sealed class StorageQueueWorker(
                 }
                 catch (Exception e) when (IsTransient(e))
                 {
-                    await UntilStorageAnswersAsync(() => idempotency.CompleteAsync(held, DoneMarks.Result, CancellationToken.None), id);
+                    // Storage is away: keep the claim alive with the message again (as every claim is) and record it
+                    // on its own, with whatever ETag the latest extension left, until storage answers.
+                    message.Claims[index] = held;
+                    await UntilStorageAnswersAsync(async () =>
+                    {
+                        await message.Gate.WaitAsync(CancellationToken.None);
+                        try
+                        {
+                            if (message.Claims.TryGetValue(index, out var latest)) await idempotency.CompleteAsync(latest, DoneMarks.Result, CancellationToken.None);
+                            message.Claims.TryRemove(index, out _);
+                        }
+                        finally
+                        {
+                            message.Gate.Release();
+                        }
+                    }, id);
                 }
             }
             return TurnOutcome.Ran;
