@@ -51,6 +51,26 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
+    public async Task With_room_for_two_writes_a_second_item_is_written_at_once_and_a_third_waits_for_one_of_them()
+    {
+        var started = new List<IReadOnlyList<string>>();
+        var release = new TaskCompletionSource();
+        var grouped = new GroupCommit<string>(async items =>
+        {
+            lock (started) started.Add(items);
+            await release.Task;
+            return new Exception?[items.Count];
+        }, maxSize: 10, maxWritesOut: 2);
+
+        Task[] all = [grouped.AddAsync("a"), grouped.AddAsync("b"), grouped.AddAsync("c"), grouped.AddAsync("d")];
+
+        lock (started) Assert.Equal([["a"], ["b"]], started.Select(s => s.ToArray()));
+        release.SetResult();
+        await Task.WhenAll(all);
+        lock (started) Assert.Equal(["a", "b", "c", "d"], started.SelectMany(s => s).Order());
+    }
+
+    [Fact]
     public async Task A_write_can_fail_one_item_and_complete_the_others()
     {
         var first = new TaskCompletionSource();

@@ -8,11 +8,16 @@ namespace HubSpotTeamsBot.BotFramework.Queue;
 /// The durable queue uses it for the activities accepted for one partition (one queue message) and for the done marks
 /// of finished turns (one table transaction per tenant).
 /// </summary>
-internal sealed class GroupCommit<T>(Func<IReadOnlyList<T>, Task<IReadOnlyList<Exception?>>> write, int maxSize)
+/// <remarks>
+/// <paramref name="maxWritesOut"/> above 1 lets items that need no order (done marks) start a write at once while
+/// fewer than that many are out, so an item waits for a write only when all are busy; sends keep 1, which is what
+/// keeps a partition's activities in the order they were accepted.
+/// </remarks>
+internal sealed class GroupCommit<T>(Func<IReadOnlyList<T>, Task<IReadOnlyList<Exception?>>> write, int maxSize, int maxWritesOut = 1)
 {
     private readonly Lock _gate = new();
     private readonly Queue<Waiting> _waiting = new();
-    private bool _writing;
+    private int _writing;
 
     /// <summary>For writes that succeed or fail as a whole.</summary>
     public static GroupCommit<T> Whole(Func<IReadOnlyList<T>, Task> write, int maxSize) => new(async items =>
@@ -29,8 +34,8 @@ internal sealed class GroupCommit<T>(Func<IReadOnlyList<T>, Task<IReadOnlyList<E
         lock (_gate)
         {
             _waiting.Enqueue(waiting);
-            start = !_writing;
-            _writing = true;
+            start = _writing < maxWritesOut;
+            if (start) _writing++;
         }
         if (start) _ = WriteAllAsync();
         return waiting.Written.Task;
@@ -51,7 +56,7 @@ internal sealed class GroupCommit<T>(Func<IReadOnlyList<T>, Task<IReadOnlyList<E
                 }
                 if (group.Count == 0)
                 {
-                    _writing = false;
+                    _writing--;
                     return;
                 }
             }
