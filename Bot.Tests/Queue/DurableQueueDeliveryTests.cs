@@ -102,6 +102,29 @@ public sealed class DurableQueueDeliveryTests(DurableQueueFixture bot) : IClassF
     }
 
     [Fact]
+    public async Task A_redelivered_message_holding_several_activities_runs_only_those_that_did_not_finish_in_order()
+    {
+        var chat = TeamsConversation.Personal(_user);
+        var tag = "group-" + Guid.NewGuid().ToString("N")[..8];
+        var lease = await bot.HoldPartitionAsync(chat.Id);
+        var activities = Enumerable.Range(0, 3).Select(i => Submit(chat, $"{tag}-{i}")).ToList();
+
+        // An earlier attempt stored the three together, finished the middle one's turn and died.
+        var message = QueuedActivity.Many(activities.Select(a => a.ToJsonString()));
+        await bot.QueueFor(chat.Id).SendMessageAsync(message);
+        var idempotency = bot.Host.Services.GetRequiredService<IdempotencyStore>();
+        var claim = await idempotency.ClaimAsync(ChannelSimulator.BotTenantId, $"turn:{chat.Id}|{activities[1]["id"]!.GetValue<string>()}", TimeSpan.FromSeconds(2));
+        await idempotency.CompleteAsync(claim, "{}");
+        await lease.ReleaseAsync();
+
+        var seen = await UntilSeenAsync(() => Notes(tag), notes => notes.Count == 2);
+        await UntilAsync(async () => (await bot.QueueFor(chat.Id).PeekMessagesAsync(32)).Value.Count(m => m.MessageText.Contains(tag, StringComparison.Ordinal)), n => n == 0);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal([$"{tag}-0", $"{tag}-2"], Notes(tag));
+        Assert.Equal(2, Replies(chat.Id, "submitted"));
+    }
+
+    [Fact]
     public async Task The_same_activity_sent_twice_by_the_channel_runs_and_is_answered_once()
     {
         var chat = TeamsConversation.Personal(_user);

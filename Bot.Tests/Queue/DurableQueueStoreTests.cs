@@ -23,8 +23,8 @@ public sealed class DurableQueueStoreTests(StoreOnlyBotFixture bot) : IClassFixt
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var stored = await FindAsync(chat.Id, activity["id"]!.GetValue<string>());
-        Assert.Equal("help", stored["activity"]!["text"]!.GetValue<string>());
-        Assert.Equal(chat.Id, stored["activity"]!["conversation"]!["id"]!.GetValue<string>());
+        Assert.Equal("help", stored["text"]!.GetValue<string>());
+        Assert.Equal(chat.Id, stored["conversation"]!["id"]!.GetValue<string>());
     }
 
     [Fact]
@@ -39,9 +39,9 @@ public sealed class DurableQueueStoreTests(StoreOnlyBotFixture bot) : IClassFixt
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var messages = (await bot.QueueFor(chat.Id).PeekMessagesAsync(32)).Value;
         var pointer = messages.Select(m => JsonNode.Parse(m.MessageText)!.AsObject()).Single(m => m["blob"] is not null);
-        Assert.Null(pointer["activity"]);
+        Assert.Null(pointer["activities"]);
         var body = (await bot.Bodies.GetBlobClient(pointer["blob"]!.GetValue<string>()).DownloadContentAsync()).Value.Content.ToString();
-        var stored = JsonNode.Parse(body)!["activity"]!;
+        var stored = Assert.Single(JsonNode.Parse(body)!["activities"]!.AsArray())!;
         Assert.Equal(activity["id"]!.GetValue<string>(), stored["id"]!.GetValue<string>());
         Assert.Equal(note, stored["value"]!["note"]!.GetValue<string>());
     }
@@ -69,10 +69,55 @@ public sealed class DurableQueueStoreTests(StoreOnlyBotFixture bot) : IClassFixt
         Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, "503 must carry Retry-After");
     }
 
+    [Fact]
+    public async Task Activities_accepted_for_one_partition_at_the_same_moment_are_stored_together_in_the_order_they_were_accepted()
+    {
+        // Eight conversations of one partition, each with its own quick messages, all posted at once.
+        var chats = Enumerable.Range(0, 400).Select(_ => TeamsConversation.Personal(_user)).Where(c => bot.Partitions.Of(c.Id) == 0).Take(8).ToList();
+        var posted = new List<(string Conversation, string Id, int Seq)>();
+        var sends = new List<Task<HttpResponseMessage>>();
+        for (var seq = 0; seq < 5; seq++)
+        {
+            foreach (var chat in chats)
+            {
+                var activity = Activities.Message(bot.Simulator.ServiceUrl, chat, _user, $"note {seq}");
+                posted.Add((chat.Id, activity["id"]!.GetValue<string>(), seq));
+                sends.Add(bot.Teams.PostAsync(activity));
+            }
+            // A conversation's next message is posted once its previous one was acknowledged, as Teams does.
+            foreach (var response in await Task.WhenAll(sends))
+            {
+                using (response) Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            }
+            sends.Clear();
+        }
+
+        var ids = posted.Select(p => p.Id).ToHashSet();
+        var messages = new List<JsonArray>();
+        foreach (var message in (await bot.QueueFor(chats[0].Id).PeekMessagesAsync(32)).Value)
+        {
+            // Other tests' messages share the partition; a blob pointer holds no activities.
+            if (JsonNode.Parse(message.MessageText)!["activities"] is not JsonArray held) continue;
+            if (held.Any(a => ids.Contains(a!["id"]!.GetValue<string>()))) messages.Add(held);
+        }
+        var stored = messages.SelectMany(m => m).Select(a => a!["id"]!.GetValue<string>()).ToList();
+
+        // Every acknowledged activity is stored exactly once, in fewer queue messages than activities...
+        Assert.Equal(posted.Select(p => p.Id).Order(), stored.Order());
+        Assert.True(messages.Count < posted.Count, $"{posted.Count} activities in {messages.Count} queue messages");
+        // ...and each conversation's messages in the order they were sent (peek returns the queue's order).
+        foreach (var chat in chats)
+        {
+            var order = stored.Select(id => posted.Single(p => p.Id == id)).Where(p => p.Conversation == chat.Id).Select(p => p.Seq);
+            Assert.Equal(Enumerable.Range(0, 5), order);
+        }
+    }
+
     private async Task<JsonObject> FindAsync(string conversationId, string activityId)
     {
         var messages = (await bot.QueueFor(conversationId).PeekMessagesAsync(32)).Value;
-        return messages.Select(m => JsonNode.Parse(m.MessageText)!.AsObject())
-            .Single(m => m["activity"]?["id"]?.GetValue<string>() == activityId);
+        return messages.SelectMany(m => JsonNode.Parse(m.MessageText)!["activities"]?.AsArray() ?? [])
+            .Select(a => a!.AsObject())
+            .Single(a => a["id"]?.GetValue<string>() == activityId);
     }
 }

@@ -10,7 +10,7 @@ namespace HubSpotTeamsBot.Storage;
 /// A claim never completed is released after Storage:IdempotencyClaimTimeout; results are kept for
 /// Storage:IdempotencyTtl, after which the key may be used again.
 /// </summary>
-public sealed class IdempotencyStore
+public sealed partial class IdempotencyStore
 {
     /// <summary>A table string column holds 64 KiB of UTF-16.</summary>
     public const int MaxResultLength = 32_000;

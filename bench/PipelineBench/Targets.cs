@@ -74,6 +74,9 @@ internal static class Targets
     {
         var environment = BotEnvironment.Linked(simulator, certificatePem, backend);
         environment["ActivityQueue__Kind"] = "Storage";
+        // BENCH_DURABLE_PARTITIONS=n: the durable target's ActivityQueue:Partitions (default 8), to see how the
+        // partition count changes how many activities share a queue message.
+        if (Environment.GetEnvironmentVariable("BENCH_DURABLE_PARTITIONS") is { Length: > 0 } partitions) environment["ActivityQueue__Partitions"] = partitions;
         return environment;
     }
 

@@ -56,6 +56,12 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(a);
         }
+        // BENCH_AZURITE_DEBUG=<file>: Azurite logs every request there, to count the storage requests per turn.
+        if (Environment.GetEnvironmentVariable("BENCH_AZURITE_DEBUG") is { Length: > 0 } debugLog)
+        {
+            start.ArgumentList.Add("--debug");
+            start.ArgumentList.Add(debugLog);
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
         process.OutputDataReceived += (_, _) => { };
@@ -85,6 +91,20 @@ internal sealed class AzuriteProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (!_process.HasExited && Environment.GetEnvironmentVariable("BENCH_AZURITE_DEBUG") is { Length: > 0 })
+        {
+            // Let Azurite stop on its own so its debug log is written out in full.
+            using (var interrupt = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await interrupt.WaitForExitAsync();
+            using var stopped = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await _process.WaitForExitAsync(stopped.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Killed below.
+            }
+        }
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

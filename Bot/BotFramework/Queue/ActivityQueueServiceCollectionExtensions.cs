@@ -21,6 +21,7 @@ public static class ActivityQueueServiceCollectionExtensions
         services.AddSingleton<ActivityPartitions>();
         services.AddSingleton<PartitionSignals>();
         services.AddSingleton<PoisonActivities>();
+        services.AddSingleton<DoneMarks>();
         services.AddSingleton<StorageActivityQueue>();
         services.AddSingleton<IActivityQueue>(sp => sp.GetRequiredService<StorageActivityQueue>());
         services.AddHostedService<StorageQueueWorker>();

@@ -28,19 +28,27 @@ public sealed class StorageActivityQueue(
     private readonly RepeatCounter _storeFailures = new(TimeProvider.System, TimeSpan.FromMinutes(1), 1);
     private const string ContainerNotFound = "ContainerNotFound";
 
+    private GroupCommit<string>[]? _sends;
+
     public async Task<bool> TryEnqueueAsync(Activity activity, CancellationToken ct)
     {
         var partition = partitions.Of(activity.Conversation?.Id ?? string.Empty);
         try
         {
-            var message = QueuedActivity.Inline(activity);
-            if (Encoding.UTF8.GetByteCount(message) > options.Value.BlobThresholdBytes)
+            var serialized = QueuedActivity.Serialize(activity);
+            var bytes = Encoding.UTF8.GetByteCount(serialized);
+            if (bytes + QueuedActivity.EnvelopeBytes > options.Value.BlobThresholdBytes)
             {
                 var name = $"{DateTime.UtcNow:yyyyMMdd}/{Guid.NewGuid():N}.json";
-                await UploadAsync(name, message, ct);
-                message = QueuedActivity.Pointer(name);
+                await UploadAsync(name, QueuedActivity.Many([serialized]), ct);
+                await SendAsync(partition, QueuedActivity.Pointer(name), ct);
             }
-            await SendAsync(partition, message, ct);
+            else
+            {
+                // Shared with the activities accepted for this partition at the same moment: the send itself is not
+                // cancelled when one caller goes away; this caller only stops waiting for it.
+                await Sends()[partition].AddAsync(serialized, bytes + 1).WaitAsync(ct);
+            }
             signals.Wake(partition);
             return true;
         }
@@ -55,6 +63,16 @@ public sealed class StorageActivityQueue(
             }
             return false;
         }
+    }
+
+    /// <summary>One per partition, made once (two for a partition could have two sends out, and their order would be lost).</summary>
+    private GroupCommit<string>[] Sends()
+    {
+        if (Volatile.Read(ref _sends) is { } made) return made;
+        // Sizes count each activity's bytes and its comma, against what a message may hold besides the envelope.
+        GroupCommit<string>[] fresh = [.. Enumerable.Range(0, partitions.Count)
+            .Select(p => GroupCommit<string>.Whole(group => SendAsync(p, QueuedActivity.Many(group), CancellationToken.None), options.Value.BlobThresholdBytes - QueuedActivity.EnvelopeBytes))];
+        return Interlocked.CompareExchange(ref _sends, fresh, null) ?? fresh;
     }
 
     private async Task SendAsync(int partition, string message, CancellationToken ct)

@@ -26,6 +26,7 @@ internal sealed class StorageQueueWorker(
     PartitionSignals signals,
     TurnRunner runner,
     IdempotencyStore idempotency,
+    DoneMarks doneMarks,
     PoisonActivities poison,
     IOptions<ActivityQueueOptions> queueOptions,
     IOptions<BotOptions> botOptions,
@@ -59,6 +60,7 @@ internal sealed class StorageQueueWorker(
         var queue = queues.GetQueueClient(partitions.QueueNames[partition]);
         var lease = new PartitionLease(blobs.GetBlobContainerClient(partitions.LeaseContainer), $"partition-{partition}", _options.LeaseDuration);
         var delay = MinPollDelay;
+        var polled = false;
         var heldSince = DateTimeOffset.MinValue;
         var busyAt = DateTimeOffset.MinValue;
         PartitionWork? work = null;
@@ -70,7 +72,7 @@ internal sealed class StorageQueueWorker(
                 {
                     if (!await HasMessagesAsync(queue, stopping))
                     {
-                        delay = await IdleAsync(partition, delay, stopping);
+                        (delay, polled) = await IdleAsync(partition, delay, stopping);
                         continue;
                     }
                     if (!await lease.TryAcquireAsync(stopping))
@@ -105,11 +107,12 @@ internal sealed class StorageQueueWorker(
                         await FinishAsync(work, lease);
                         work = null;
                     }
-                    delay = await IdleAsync(partition, delay, stopping);
+                    (delay, polled) = await IdleAsync(partition, delay, stopping);
                     continue;
                 }
 
-                delay = MinPollDelay;
+                // A poll found work another instance queued: look again soon. A local wake-up says nothing about that.
+                if (polled) delay = MinPollDelay;
                 busyAt = now;
                 // Started, not awaited: the next receive overlaps these turns; each conversation's turns stay in order.
                 await DispatchAsync(queue, work, received);
@@ -124,7 +127,7 @@ internal sealed class StorageQueueWorker(
                 {
                     // Fewer than asked for: the queue had no more visible, so receiving again at once would come back
                     // empty (one storage call per turn at low load). A local enqueue wakes the loop at once.
-                    delay = await IdleAsync(partition, MinPollDelay, stopping);
+                    (delay, polled) = await IdleAsync(partition, delay, stopping);
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -168,50 +171,282 @@ internal sealed class StorageQueueWorker(
         }
     }
 
-    private async Task<TimeSpan> IdleAsync(int partition, TimeSpan delay, CancellationToken stopping)
+    /// <summary>
+    /// Waits for a local enqueue's wake-up or the poll delay. Polls are only for what other instances queue, so they
+    /// back off towards MaxPollDelay while they find nothing, and a wake-up leaves that back-off alone: resetting it
+    /// on every local enqueue made an instance poll its queues every few milliseconds between its own messages (about
+    /// one empty receive per turn at moderate load). Polled is true when the wait ended without a wake-up.
+    /// </summary>
+    private async Task<(TimeSpan Delay, bool Polled)> IdleAsync(int partition, TimeSpan delay, CancellationToken stopping)
     {
-        // A local enqueue wakes the partition at once; otherwise back off towards MaxPollDelay.
         var woken = await signals.WaitAsync(partition, delay, stopping);
-        return woken ? MinPollDelay : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxPollDelay.Ticks));
+        return woken ? (delay, false) : (TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxPollDelay.Ticks)), true);
     }
 
     private static TimeSpan Jitter(TimeSpan max) => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * max.TotalMilliseconds);
 
     /// <summary>
-    /// Starts the received messages' turns: each after the previous message of its conversation on this partition
-    /// (received now or earlier), conversations side by side, at most Bot:QueueConcurrency turns at once per instance.
+    /// Starts the received messages' turns: each activity after the previous activity of its conversation on this
+    /// partition (received now or earlier, in the order they were accepted), conversations side by side, at most
+    /// Bot:QueueConcurrency turns at once per instance. A message's activities are claimed together (one table
+    /// transaction), each is marked done as soon as its turn is over (turns that finish together share a
+    /// transaction), and the message is deleted when all are.
     /// </summary>
     private async Task DispatchAsync(QueueClient queue, PartitionWork work, QueueMessage[] received)
     {
         foreach (var message in received.OrderBy(m => m.InsertedOn))
         {
             var flight = work.InFlight[message.MessageId] = new InFlightMessage(message);
-            Activity? activity = null;
+            IReadOnlyList<Activity>? activities = null;
             string? blob = null;
             string? problem = null;
             try
             {
-                (activity, blob) = QueuedActivity.Read(message.MessageText);
-                if (blob is not null) activity = QueuedActivity.Read((await blobs.GetBlobContainerClient(partitions.BlobContainer).GetBlobClient(blob).DownloadContentAsync()).Value.Content.ToString()).Activity;
+                (activities, blob) = QueuedActivity.Read(message.MessageText);
+                if (blob is not null) activities = QueuedActivity.Read((await blobs.GetBlobContainerClient(partitions.BlobContainer).GetBlobClient(blob).DownloadContentAsync()).Value.Content.ToString()).Activities;
             }
             catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or RequestFailedException { Status: 404 })
             {
                 problem = e.GetType().Name + ": " + e.Message;
             }
 
-            var conversation = activity?.Conversation?.Id ?? message.MessageId;
-            work.Chain(conversation, previous =>
+            List<Task<TurnOutcome>> turns = [];
+            if (activities is not null)
             {
-                // The conversation's next turn waits for this turn, not for its claim's "done" mark and delete: those
-                // are storage round trips that do not change what the next turn sees.
-                var turnDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                work.Track(RunAfterAsync(previous, queue, work, flight, activity, blob, problem, turnDone));
-                return turnDone.Task;
-            });
+                var keys = activities.Select((a, i) => TurnKey(a, message.MessageId, i)).ToArray();
+                var poisoned = message.DequeueCount > _options.MaxDequeueCount;
+                var claims = poisoned ? null : ClaimAllAsync(flight, activities, keys);
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                for (var i = 0; i < activities.Count; i++)
+                {
+                    // The channel's second copy of an activity, stored by the same send: one turn is enough.
+                    if (!seen.Add(keys[i])) continue;
+                    var (activity, index) = (activities[i], i);
+                    work.Chain(activity.Conversation?.Id ?? message.MessageId, previous =>
+                    {
+                        // The conversation's next turn waits for this turn, not for its "done" mark and the message's
+                        // delete: those are storage round trips that do not change what the next turn sees.
+                        var turnOver = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        turns.Add(poisoned ? PoisonAfterAsync(previous, flight, activity, index, keys[index], turnOver) : RunAfterAsync(previous, flight, activity, index, claims!, turnOver));
+                        return turnOver.Task;
+                    });
+                }
+            }
+            work.Track(FinishAsync(queue, work, flight, turns, blob, problem));
         }
     }
 
-    private async Task RunAfterAsync(Task previous, QueueClient queue, PartitionWork work, InFlightMessage message, Activity? activity, string? blob, string? problem, TaskCompletionSource turnDone)
+    /// <summary>What became of one activity of a message; the message is deleted only when none says it must come back.</summary>
+    private enum TurnOutcome { Ran, Handled, Blocked, Retry }
+
+    /// <summary>
+    /// Claims a message's turns: on its first delivery all of a tenant's in one transaction (nothing can exist yet
+    /// unless the channel sent a copy, and then the transaction changes nothing and each is claimed alone); on a
+    /// redelivery one by one, since earlier attempts left records. A claim that cannot be written fails only its own
+    /// activity, never its neighbours in the message. The claims are kept alive with the message from now on.
+    /// </summary>
+    private async Task<ClaimResult[]> ClaimAllAsync(InFlightMessage message, IReadOnlyList<Activity> activities, string[] keys)
+    {
+        var results = new ClaimResult[activities.Count];
+        var distinct = Enumerable.Range(0, activities.Count).Where(i => Array.IndexOf(keys, keys[i]) == i);
+        foreach (var tenant in distinct.GroupBy(i => activities[i].TenantId() ?? "unknown", StringComparer.Ordinal))
+        {
+            var indexes = tenant.ToArray();
+            if (message.DequeueCount == 1 && indexes.Length > 1)
+            {
+                try
+                {
+                    var taken = await idempotency.ClaimManyAsync(tenant.Key, [.. indexes.Select(i => keys[i])], _options.VisibilityTimeout, CancellationToken.None);
+                    for (var j = 0; j < indexes.Length; j++) results[indexes[j]] = Held(message, indexes[j], taken[j]);
+                    continue;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The transaction was refused as a whole (one key storage will not take, or an outage): one by one.
+                }
+            }
+            foreach (var i in indexes)
+            {
+                try
+                {
+                    results[i] = Held(message, i, await idempotency.ClaimAsync(tenant.Key, keys[i], _options.VisibilityTimeout, CancellationToken.None));
+                }
+                catch (Exception e)
+                {
+                    results[i] = new ClaimResult(null, e);
+                }
+            }
+        }
+        return results;
+    }
+
+    private static ClaimResult Held(InFlightMessage message, int index, IdempotencyClaim claim)
+    {
+        if (claim.Status == IdempotencyClaimStatus.Claimed) message.Claims[index] = claim;
+        return new ClaimResult(claim, null);
+    }
+
+    /// <summary>An activity's claim, or why it could not be written.</summary>
+    private readonly record struct ClaimResult(IdempotencyClaim? Claim, Exception? Error);
+
+    /// <summary>Runs one activity's turn after the previous one of its conversation, then records it done; <paramref name="turnOver"/> is set when the turn itself is over.</summary>
+    private async Task<TurnOutcome> RunAfterAsync(Task previous, InFlightMessage message, Activity activity, int index, Task<ClaimResult[]> claims, TaskCompletionSource turnOver)
+    {
+        await AfterAsync(previous);
+        using var traced = SuppressInstrumentationScope.Begin(false); // the turn, its claim and its done mark are real work
+        var id = message.MessageId;
+        try
+        {
+            var (taken, failed) = (await claims)[index];
+            if (taken is not { } claim)
+            {
+                logger.LogWarning("Activity {Index} of queue message {MessageId} could not be claimed ({Error}); it will come back", index, id, failed?.GetType().Name);
+                return TurnOutcome.Retry;
+            }
+            switch (claim.Status)
+            {
+                case IdempotencyClaimStatus.Completed:
+                    logger.LogInformation("Activity {Index} of queue message {MessageId} already ran; not running it again", index, id);
+                    return TurnOutcome.Handled;
+                case IdempotencyClaimStatus.InProgress:
+                    // An attempt that may still be running: the message comes back when that attempt's claim lapses.
+                    message.BlockedUntil(claim.ExpiresAt);
+                    return TurnOutcome.Blocked;
+            }
+
+            // Bot:QueueConcurrency bounds the turns themselves (CPU, HubSpot); the storage bookkeeping around them only
+            // waits on round trips and is bounded by the messages held per partition.
+            await _turns.WaitAsync();
+            try
+            {
+                await runner.RunAsync(activity, CancellationToken.None);
+            }
+            catch (Exception error)
+            {
+                _turns.Release();
+                turnOver.TrySetResult();
+                return await FailedAsync(message, activity, index, error);
+            }
+            _turns.Release();
+            turnOver.TrySetResult();
+
+            // Recorded at once (not when the whole message is over), so a crash from here on leaves the least chance
+            // of the turn running again; no longer extended from here, so the ETag the mark is written with stays.
+            IdempotencyClaim? held;
+            await message.Gate.WaitAsync(CancellationToken.None);
+            try
+            {
+                message.Claims.TryRemove(index, out held);
+            }
+            finally
+            {
+                message.Gate.Release();
+            }
+            if (held is not null)
+            {
+                try
+                {
+                    await doneMarks.MarkAsync(held);
+                }
+                catch (Exception e) when (IsTransient(e))
+                {
+                    // Storage is away: keep the claim alive with the message again (as every claim is) and record it
+                    // on its own, with whatever ETag the latest extension left, until storage answers.
+                    message.Claims[index] = held;
+                    await UntilStorageAnswersAsync(async () =>
+                    {
+                        await message.Gate.WaitAsync(CancellationToken.None);
+                        try
+                        {
+                            if (message.Claims.TryGetValue(index, out var latest)) await idempotency.CompleteAsync(latest, DoneMarks.Result, CancellationToken.None);
+                            message.Claims.TryRemove(index, out _);
+                        }
+                        finally
+                        {
+                            message.Gate.Release();
+                        }
+                    }, id);
+                }
+            }
+            return TurnOutcome.Ran;
+        }
+        catch (Exception error)
+        {
+            // Usually storage gone while claiming or recording: the message comes back after the visibility timeout
+            // (and its claims say what already ran).
+            logger.LogWarning("Activity {Index} of queue message {MessageId} was not finished ({Error}); it will come back", index, id, error.GetType().Name);
+            return TurnOutcome.Retry;
+        }
+        finally
+        {
+            turnOver.TrySetResult();
+        }
+    }
+
+    private async Task<TurnOutcome> FailedAsync(InFlightMessage message, Activity activity, int index, Exception error)
+    {
+        IdempotencyClaim? claim;
+        await message.Gate.WaitAsync(CancellationToken.None);
+        try
+        {
+            message.Claims.TryRemove(index, out claim);
+        }
+        finally
+        {
+            message.Gate.Release();
+        }
+        try
+        {
+            if (claim is not null) await idempotency.ReleaseAsync(claim, CancellationToken.None);
+        }
+        catch (Exception e) when (e is StorageUnavailableException or StorageConflictException)
+        {
+            // The claim expires after the visibility timeout, when the message comes back.
+        }
+        if (message.DequeueCount >= _options.MaxDequeueCount)
+        {
+            await poison.RecordAsync(activity, PoisonId(message.MessageId, index), message.DequeueCount, $"{error.GetType().Name}: {error.Message}", CancellationToken.None);
+            return TurnOutcome.Handled;
+        }
+        logger.LogWarning(error, "Activity {Index} of queue message {MessageId} failed (attempt {Attempt}); it will run again", index, message.MessageId, message.DequeueCount);
+        return TurnOutcome.Retry;
+    }
+
+    /// <summary>A message received more than ActivityQueue:MaxDequeueCount times: its activities that never finished are poisoned, not run.</summary>
+    private async Task<TurnOutcome> PoisonAfterAsync(Task previous, InFlightMessage message, Activity activity, int index, string key, TaskCompletionSource turnOver)
+    {
+        await AfterAsync(previous);
+        try
+        {
+            // Not poisoned if an earlier attempt did finish it; if its claim cannot even be read, poisoned all the same
+            // (a key storage refuses would otherwise bring the message back for ever).
+            IdempotencyClaim? claim = null;
+            try
+            {
+                claim = await idempotency.ClaimAsync(activity.TenantId() ?? "unknown", key, _options.VisibilityTimeout, CancellationToken.None);
+            }
+            catch (Exception e) when (e is not StorageUnavailableException)
+            {
+                logger.LogWarning("The claim of poisoned queue message {MessageId} could not be read ({Error})", message.MessageId, e.GetType().Name);
+            }
+            if (claim?.Status == IdempotencyClaimStatus.Completed) return TurnOutcome.Handled;
+            await poison.RecordAsync(activity, PoisonId(message.MessageId, index), message.DequeueCount,
+                $"the turn did not finish in {message.DequeueCount - 1} attempts (the instance stopped, crashed or lost storage while running it)", CancellationToken.None);
+            if (claim?.Status == IdempotencyClaimStatus.Claimed) await idempotency.ReleaseAsync(claim, CancellationToken.None);
+            return TurnOutcome.Handled;
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning("Could not record poisoned queue message {MessageId} ({Error}); it will come back", message.MessageId, error.GetType().Name);
+            return TurnOutcome.Retry;
+        }
+        finally
+        {
+            turnOver.TrySetResult();
+        }
+    }
+
+    private static async Task AfterAsync(Task previous)
     {
         try
         {
@@ -221,106 +456,44 @@ internal sealed class StorageQueueWorker(
         {
             // The previous turn's failure was handled (and logged) where it ran.
         }
+    }
 
+    /// <summary>
+    /// When every turn of the message is over and recorded: the delete — or, if a turn must run again, the message is
+    /// left to come back.
+    /// </summary>
+    private async Task FinishAsync(QueueClient queue, PartitionWork work, InFlightMessage message, List<Task<TurnOutcome>> turns, string? blob, string? problem)
+    {
+        var id = message.MessageId;
         try
         {
-            await HandleAsync(queue, message, activity, blob, problem, work.InFlight, turnDone);
+            if (problem is not null)
+            {
+                logger.LogError("Activity queue message {MessageId} cannot be read ({Problem}); removing it", id, problem);
+                await DeleteAsync(queue, message, work.InFlight, blob);
+                return;
+            }
+
+            var outcomes = await Task.WhenAll(turns);
+            if (outcomes.Contains(TurnOutcome.Retry))
+            {
+                work.InFlight.TryRemove(id, out _);
+                return;
+            }
+            if (outcomes.Contains(TurnOutcome.Blocked))
+            {
+                await ComeBackWhenClaimLapsesAsync(queue, message, message.Blocked);
+                work.InFlight.TryRemove(id, out _);
+                return;
+            }
+            await DeleteAsync(queue, message, work.InFlight, blob);
         }
         catch (Exception error)
         {
             // Usually storage gone mid-bookkeeping: stop keeping it hidden, it comes back after the visibility timeout.
-            logger.LogWarning("Queue message {MessageId} was not finished ({Error}); it will come back", message.MessageId, error.GetType().Name);
-            work.InFlight.TryRemove(message.MessageId, out _);
+            logger.LogWarning("Queue message {MessageId} was not finished ({Error}); it will come back", id, error.GetType().Name);
+            work.InFlight.TryRemove(id, out _);
         }
-        finally
-        {
-            turnDone.TrySetResult();
-        }
-    }
-
-    private async Task HandleAsync(QueueClient queue, InFlightMessage message, Activity? activity, string? blob, string? problem, ConcurrentDictionary<string, InFlightMessage> inFlight, TaskCompletionSource turnDone)
-    {
-        using var traced = SuppressInstrumentationScope.Begin(false); // the turn, its claim and its delete are real work
-        var id = message.MessageId;
-        if (activity is null)
-        {
-            logger.LogError("Activity queue message {MessageId} cannot be read ({Problem}); removing it", id, problem);
-            await DeleteAsync(queue, message, inFlight, blob);
-            return;
-        }
-
-        if (message.DequeueCount > _options.MaxDequeueCount)
-        {
-            await poison.RecordAsync(activity, id, message.DequeueCount,
-                $"the turn did not finish in {message.DequeueCount - 1} attempts (the instance stopped, crashed or lost storage while running it)", CancellationToken.None);
-            await DeleteAsync(queue, message, inFlight, blob);
-            return;
-        }
-
-        var claim = await idempotency.ClaimAsync(activity.TenantId() ?? "unknown", TurnKey(activity, id), _options.VisibilityTimeout, CancellationToken.None);
-        message.Claim = claim.Status == IdempotencyClaimStatus.Claimed ? claim : null;
-        switch (claim.Status)
-        {
-            case IdempotencyClaimStatus.Completed:
-                logger.LogInformation("Activity of queue message {MessageId} already ran; removing the redelivered copy", id);
-                await DeleteAsync(queue, message, inFlight, blob);
-                return;
-            case IdempotencyClaimStatus.InProgress:
-                // An attempt that may still be running: let the message come back when that attempt's claim lapses.
-                await ComeBackWhenClaimLapsesAsync(queue, message, claim.ExpiresAt);
-                inFlight.TryRemove(id, out _);
-                return;
-        }
-
-        // Bot:QueueConcurrency bounds the turns themselves (CPU, HubSpot); the storage bookkeeping around them only
-        // waits on round trips and is bounded by the messages held per partition.
-        await _turns.WaitAsync();
-        try
-        {
-            await runner.RunAsync(activity, CancellationToken.None);
-        }
-        catch (Exception error)
-        {
-            _turns.Release();
-            turnDone.TrySetResult();
-            try
-            {
-                await idempotency.ReleaseAsync(message.Claim ?? claim, CancellationToken.None);
-            }
-            catch (StorageUnavailableException)
-            {
-                // The claim expires after the visibility timeout, when the message comes back.
-            }
-            if (message.DequeueCount >= _options.MaxDequeueCount)
-            {
-                await poison.RecordAsync(activity, id, message.DequeueCount, $"{error.GetType().Name}: {error.Message}", CancellationToken.None);
-                await DeleteAsync(queue, message, inFlight, blob);
-            }
-            else
-            {
-                logger.LogWarning(error, "Queued activity {MessageId} failed (attempt {Attempt}); it will run again", id, message.DequeueCount);
-                inFlight.TryRemove(id, out _);
-            }
-            return;
-        }
-        _turns.Release();
-        turnDone.TrySetResult();
-
-        // Record the finished turn first: if the delete is lost, the redelivered copy is recognised and only removed.
-        await UntilStorageAnswersAsync(async () =>
-        {
-            await message.Gate.WaitAsync(CancellationToken.None);
-            try
-            {
-                await idempotency.CompleteAsync(message.Claim ?? claim, "{}", CancellationToken.None);
-                message.Claim = null;
-            }
-            finally
-            {
-                message.Gate.Release();
-            }
-        }, id);
-        await DeleteAsync(queue, message, inFlight, blob);
     }
 
     /// <summary>
@@ -356,9 +529,11 @@ internal sealed class StorageQueueWorker(
     /// and that copy may have been stored too; the queue itself redelivers a message whose turn did not get to delete
     /// it. Activity ids are unique within a conversation; an activity without one is keyed by its queue message.
     /// </summary>
-    internal static string TurnKey(Activity activity, string messageId) =>
-        activity.Id is { Length: > 0 } activityId ? $"turn:{activity.Conversation?.Id}|{activityId}" : "queued:" + messageId;
+    internal static string TurnKey(Activity activity, string messageId, int index) =>
+        activity.Id is { Length: > 0 } activityId ? $"turn:{activity.Conversation?.Id}|{activityId}" : "queued:" + PoisonId(messageId, index);
 
+    /// <summary>The poison table's row for one activity of a message: the message id (its first activity), or with the activity's place.</summary>
+    private static string PoisonId(string messageId, int index) => index == 0 ? messageId : $"{messageId}-{index}";
     private async Task DeleteAsync(QueueClient queue, InFlightMessage message, ConcurrentDictionary<string, InFlightMessage> inFlight, string? blob)
     {
         await UntilStorageAnswersAsync(async () =>
@@ -436,8 +611,8 @@ internal sealed class StorageQueueWorker(
                 {
                     var receipt = await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: _options.VisibilityTimeout, cancellationToken: CancellationToken.None);
                     message.PopReceipt = receipt.Value.PopReceipt;
-                    // The turn's claim lasts as long as its message stays hidden, so a copy of the activity does not run beside it.
-                    if (message.Claim is { } claim) message.Claim = await idempotency.ExtendAsync(claim, _options.VisibilityTimeout, CancellationToken.None);
+                    // The turns' claims last as long as their message stays hidden, so a copy of an activity does not run beside it.
+                    foreach (var (index, claim) in message.Claims) message.Claims.TryUpdate(index, await idempotency.ExtendAsync(claim, _options.VisibilityTimeout, CancellationToken.None), claim);
                 }
                 catch (Exception e) when (e is RequestFailedException or HttpRequestException or IOException or StorageUnavailableException or StorageConflictException)
                 {
