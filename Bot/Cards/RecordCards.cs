@@ -114,10 +114,11 @@ public static class RecordCards
         return name.Length > 0 ? name : contact["email"] is { Length: > 0 } email ? email : $"Contact {contact.Id}";
     }
 
-    /// <summary>Action.Submit with msteams task/fetch: valid in every card version and host (reference §5.4).</summary>
+    /// <summary>Action.Submit with msteams task/fetch: valid in every card version and host. It only opens the
+    /// dialog, so it ignores the card's inputs (an empty required field must not stop it).</summary>
     public static JsonObject OpenDialog(string title, string verb, JsonObject? data = null)
     {
-        var action = Card.Submit(title, verb, data);
+        var action = Card.Submit(title, verb, data, Card.IgnoresInputs);
         action["data"]!["msteams"] = new JsonObject { ["type"] = "task/fetch" };
         return action;
     }

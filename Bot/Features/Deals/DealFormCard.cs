@@ -43,7 +43,7 @@ public static class DealFormCard
         if (problems.Banner == DealConflict.Banner)
         {
             actions.Add(FormRoutes.Button(host, "Overwrite with my values", verb, state.ButtonData(DealSteps.Overwrite)));
-            actions.Add(FormRoutes.Button(host, "Reload from HubSpot", verb, state.ButtonData(DealSteps.Reload)));
+            actions.Add(FormRoutes.NavigationButton(host, "Reload from HubSpot", verb, state.ButtonData(DealSteps.Reload)));
         }
         return Card.Adaptive([.. body]).WithActions([.. actions]);
     }
