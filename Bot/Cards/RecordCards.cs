@@ -41,11 +41,16 @@ public sealed record RecordCardOptions
 
     /// <summary>False for previews that must not carry buttons (e.g. a search result's preview).</summary>
     public bool WithActions { get; init; } = true;
+
+    /// <summary>Whether the person the card is made for may write (Editor or Admin): only then does it carry Edit,
+    /// Log activity and New deal. Off by default, so a card nobody thought about shows a Viewer no dead buttons;
+    /// each button's route still checks the role itself.</summary>
+    public bool ReaderCanEdit { get; init; }
 }
 
 /// <summary>
 /// Contact and deal cards shared by result messages, <c>find</c>, the message extension and link unfurling. Every
-/// card carries Open in HubSpot, Edit, Log activity and (contacts) New deal; the in-app buttons open dialogs
+/// card carries Open in HubSpot; for someone who may write also Edit, Log activity and (contacts) New deal, which open dialogs
 /// (task/fetch) for the verbs below, which the contacts / deals / engagements features register.
 /// </summary>
 public static class RecordCards
@@ -78,6 +83,7 @@ public static class RecordCards
                 ("Lead status", Label(options, contact["hs_lead_status"]))));
         if (!options.WithActions) return card;
         var record = Target(contact.Id, "contacts");
+        if (!options.ReaderCanEdit) return card.WithActions(Card.OpenUrl("Open in HubSpot", links.Contact(contact.Id)));
         return card.WithActions(
             Card.OpenUrl("Open in HubSpot", links.Contact(contact.Id)),
             OpenDialog("Edit", Verbs.ContactUpdate, record),
@@ -100,6 +106,7 @@ public static class RecordCards
                 ("Owner", options.OwnerName)));
         if (!options.WithActions) return card;
         var record = Target(deal.Id, "deals");
+        if (!options.ReaderCanEdit) return card.WithActions(Card.OpenUrl("Open in HubSpot", links.Deal(deal.Id)));
         return card.WithActions(
             Card.OpenUrl("Open in HubSpot", links.Deal(deal.Id)),
             OpenDialog("Edit", Verbs.DealUpdate, record),

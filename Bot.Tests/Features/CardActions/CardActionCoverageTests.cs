@@ -156,8 +156,8 @@ public sealed class CardActionCoverageTests(CrmBotFixture bot) : IClassFixture<C
         Add(PortalLinkCards.ConfirmReplace(link), CardHost.Conversation, "confirm replace");
         Add(PortalLinkCards.ConfirmDisconnect(link), CardHost.Conversation, "confirm disconnect");
         Add(RolesCards.ChooseGroup([new Principal("g1", PrincipalKind.Group, "Sales")], AppRole.Editor), CardHost.Conversation, "choose group");
-        Add(RecordCards.Contact(ada, links), CardHost.Conversation, "contact card");
-        Add(RecordCards.Deal(deal, links), CardHost.Conversation, "deal card");
+        Add(RecordCards.Contact(ada, links, new RecordCardOptions { ReaderCanEdit = true }), CardHost.Conversation, "contact card");
+        Add(RecordCards.Deal(deal, links, new RecordCardOptions { ReaderCanEdit = true }), CardHost.Conversation, "deal card");
     }
 
     private void Add(JsonObject card, CardHost host, string source) => _cards.Add(new EmittedCard(card, host, source));

@@ -14,7 +14,7 @@ public sealed class RecordCardsTests
     public void A_contact_card_links_to_the_portals_ui_domain_and_offers_edit_log_activity_and_new_deal_dialogs()
     {
         var card = RecordCards.Contact(Contact, new HubSpotRecordLinks(20260302, "app-eu1.hubspot.com"),
-            new RecordCardOptions { OwnerName = "Megan Bowen", Labels = new Dictionary<string, string> { ["lead"] = "Lead" } });
+            new RecordCardOptions { OwnerName = "Megan Bowen", Labels = new Dictionary<string, string> { ["lead"] = "Lead" }, ReaderCanEdit = true });
 
         var actions = card["actions"]!.AsArray();
         Assert.Equal("https://app-eu1.hubspot.com/contacts/20260302/record/0-1/501", actions[0]!["url"]!.GetValue<string>());
@@ -26,6 +26,18 @@ public sealed class RecordCardsTests
         Assert.Contains("\"Lead\"", json, StringComparison.Ordinal);
         Assert.Contains("Megan Bowen", json, StringComparison.Ordinal);
         Assert.DoesNotContain("\"77\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_card_for_someone_who_may_not_write_carries_only_Open_in_HubSpot()
+    {
+        var deal = new CrmObject("9001", new Dictionary<string, string?> { ["dealname"] = "Big deal" });
+
+        var contactCard = RecordCards.Contact(Contact, new HubSpotRecordLinks(20260302), new RecordCardOptions());
+        var dealCard = RecordCards.Deal(deal, new HubSpotRecordLinks(20260302), new RecordCardOptions());
+
+        foreach (var card in new[] { contactCard, dealCard })
+            Assert.Equal(["Open in HubSpot"], card["actions"]!.AsArray().Select(a => a!["title"]!.GetValue<string>()));
     }
 
     [Fact]

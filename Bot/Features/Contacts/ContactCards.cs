@@ -14,6 +14,8 @@ public static class ContactCards
             Headline = headline,
             OwnerName = options.OwnerName(contact[ContactFields.Owner]) ?? contact[ContactFields.Owner],
             Labels = options.Labels,
+            // Only an Editor gets this far: the form's routes need the role.
+            ReaderCanEdit = true,
         });
 
     /// <summary>The email is taken: show that contact and offer to update it instead of creating a second one.</summary>

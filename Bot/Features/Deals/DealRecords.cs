@@ -63,6 +63,8 @@ public sealed class DealRecords(HubSpotCrmClient crm, RecordLinksProvider links,
             Headline = headline,
             OwnerName = owner?.DisplayName,
             Labels = labels,
+            // Deal forms need the Editor role, so whoever gets this card may use its buttons.
+            ReaderCanEdit = true,
         });
         card["actions"]!.AsArray().Add(RecordCards.OpenDialog("Move stage", DealVerbs.MoveStage, new JsonObject { [FormKeys.RecordId] = deal.Id }));
         return card;

@@ -45,8 +45,10 @@ public sealed class FindFeature(HubSpotCrmClient crm, AccessGuard guard, RecordL
             return;
         }
         var recordLinks = await links.GetAsync(tenant, turn.CancellationToken);
-        var rows = contacts.Results.Select(c => Row(RecordCards.ContactName(c), Join(c["email"], c["company"]), recordLinks.Contact(c.Id), RecordCards.Verbs.ContactUpdate, c.Id, "contacts"))
-            .Concat(deals.Results.Select(d => Row(d["dealname"] ?? $"Deal {d.Id}", Join(d["amount"], d["dealstage"]), recordLinks.Deal(d.Id), RecordCards.Verbs.DealUpdate, d.Id, "deals")))
+        // A Viewer gets Open only: Edit would just be refused.
+        var canEdit = await guard.HoldsAsync(turn, AppRole.Editor);
+        var rows = contacts.Results.Select(c => Row(RecordCards.ContactName(c), Join(c["email"], c["company"]), recordLinks.Contact(c.Id), canEdit ? RecordCards.Verbs.ContactUpdate : null, c.Id, "contacts"))
+            .Concat(deals.Results.Select(d => Row(d["dealname"] ?? $"Deal {d.Id}", Join(d["amount"], d["dealstage"]), recordLinks.Deal(d.Id), canEdit ? RecordCards.Verbs.DealUpdate : null, d.Id, "deals")))
             .Take(MaxResults)
             .ToList();
         var total = contacts.Total + deals.Total;
@@ -59,7 +61,7 @@ public sealed class FindFeature(HubSpotCrmClient crm, AccessGuard guard, RecordL
     private Task<CrmSearchPage> SearchAsync(string tenant, CrmObjectType type, string text, string[] properties, CancellationToken ct) =>
         crm.SearchAsync(tenant, type, new CrmSearchRequest { Query = text, Properties = properties, Limit = MaxResults }, ct);
 
-    internal static JsonObject Row(string title, string? detail, string url, string editVerb, string id, string type) => new JsonObject
+    internal static JsonObject Row(string title, string? detail, string url, string? editVerb, string id, string type) => new JsonObject
     {
         ["type"] = "Container",
         ["separator"] = true,
@@ -68,9 +70,11 @@ public sealed class FindFeature(HubSpotCrmClient crm, AccessGuard guard, RecordL
             new JsonObject
             {
                 ["type"] = "ActionSet",
-                ["actions"] = new JsonArray(
-                    Card.OpenUrl("Open", url),
-                    RecordCards.OpenDialog("Edit", editVerb, new JsonObject { [FormKeys.RecordId] = id, [FormKeys.RecordType] = type })),
+                ["actions"] = editVerb is null
+                    ? new JsonArray(Card.OpenUrl("Open", url))
+                    : new JsonArray(
+                        Card.OpenUrl("Open", url),
+                        RecordCards.OpenDialog("Edit", editVerb, new JsonObject { [FormKeys.RecordId] = id, [FormKeys.RecordType] = type })),
             }),
     };
 

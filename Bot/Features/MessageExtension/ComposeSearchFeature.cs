@@ -23,7 +23,8 @@ public sealed class ComposeSearchFeature(
     DealStageLabels stages,
     HubSpotCrmClient crm,
     IOptions<MessageExtensionOptions> options,
-    ChannelAudience audience) : IBotFeature
+    ChannelAudience audience,
+    AccessGuard guard) : IBotFeature
 {
     public const string StillSearching = "Still searching — keep typing…";
 
@@ -62,7 +63,8 @@ public sealed class ComposeSearchFeature(
         }
 
         var stageOf = type == CrmObjectType.Deals ? await stages.ForAsync(link.TenantId, turn.CancellationToken) : null;
-        return ComposeResults.List(results.Select(r => ForChannel(turn, ResultFor(link, type, r, stageOf))));
+        var canEdit = await guard.HoldsAsync(turn, AppRole.Editor);
+        return ComposeResults.List(results.Select(r => ForChannel(turn, ResultFor(link, type, r, stageOf, canEdit))));
     }
 
     /// <summary>
@@ -123,9 +125,10 @@ public sealed class ComposeSearchFeature(
         }
 
         var stageOf = type == CrmObjectType.Deals ? await stages.ForAsync(link.TenantId, turn.CancellationToken) : null;
+        var canEdit = await guard.HoldsAsync(turn, AppRole.Editor);
         // The chosen card goes in as it is; its preview needs no tap any more.
         return ComposeResults.List([ForChannel(turn, ComposeResults.Attachment(
-            CardFor(link, type.Value, record, stageOf, Card.Version), Summary(type.Value, record, stageOf), tapValue: null))]);
+            CardFor(link, type.Value, record, stageOf, Card.Version, canEdit), Summary(type.Value, record, stageOf), tapValue: null))]);
     }
 
     /// <summary>A card inserted in a channel's compose box will be read by the whole channel: it says so.</summary>
@@ -136,20 +139,21 @@ public sealed class ComposeSearchFeature(
     }
 
     /// <summary>One result: the full card as content (hosts that insert directly use it) and a thumbnail preview whose tap selects it.</summary>
-    internal static JsonObject ResultFor(PortalLink link, CrmObjectType type, CrmObject record, Func<CrmObject, string?>? stageOf) =>
+    internal static JsonObject ResultFor(PortalLink link, CrmObjectType type, CrmObject record, Func<CrmObject, string?>? stageOf, bool readerCanEdit) =>
         ComposeResults.Attachment(
-            CardFor(link, type, record, stageOf, Card.Version),
+            CardFor(link, type, record, stageOf, Card.Version, readerCanEdit),
             Summary(type, record, stageOf),
             new JsonObject { ["type"] = Noun(type), ["id"] = record.Id });
 
-    /// <summary>The shared record card (Open in HubSpot and the record's actions); 1.5 inserted, 1.3 unfurled.</summary>
-    internal static JsonObject CardFor(PortalLink link, CrmObjectType type, CrmObject record, Func<CrmObject, string?>? stageOf, string version)
+    /// <summary>The shared record card (Open in HubSpot, and the record's actions for someone who may write); 1.5
+    /// inserted, 1.3 unfurled.</summary>
+    internal static JsonObject CardFor(PortalLink link, CrmObjectType type, CrmObject record, Func<CrmObject, string?>? stageOf, string version, bool readerCanEdit)
     {
         var links = HubSpotRecordLinks.From(link);
-        if (type != CrmObjectType.Deals) return RecordCards.Contact(record, links, new RecordCardOptions { Version = version });
+        if (type != CrmObjectType.Deals) return RecordCards.Contact(record, links, new RecordCardOptions { Version = version, ReaderCanEdit = readerCanEdit });
         var labels = new Dictionary<string, string>();
         if (record["dealstage"] is { } stage && stageOf?.Invoke(record) is { } label) labels[stage] = label;
-        return RecordCards.Deal(record, links, new RecordCardOptions { Version = version, Labels = labels });
+        return RecordCards.Deal(record, links, new RecordCardOptions { Version = version, Labels = labels, ReaderCanEdit = readerCanEdit });
     }
 
     internal static RecordSummary Summary(CrmObjectType type, CrmObject record, Func<CrmObject, string?>? stageOf) =>
