@@ -99,4 +99,41 @@ public sealed class EngagementValuesTests
         Assert.False(EngagementKinds.TryParse("email", out _));
         Assert.False(EngagementKinds.TryParse("7", out _));
     }
+
+    [Fact]
+    public void A_note_over_HubSpots_65536_characters_is_refused_with_the_limit_and_not_cut()
+    {
+        var values = EngagementValues.Parse(EngagementKind.Note, new Dictionary<string, string?> { ["body"] = new string('x', 70_000) }, Now, "Alex", null);
+
+        Assert.False(values.IsValid);
+        Assert.DoesNotContain("hs_note_body", values.Properties.Keys);
+        Assert.Contains("65,536", values.Errors["body"], StringComparison.Ordinal);
+        Assert.Contains("nothing was cut", values.Errors["body"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_note_just_under_the_limit_as_stored_is_kept_whole()
+    {
+        var text = new string('x', 65_000);
+
+        var values = EngagementValues.Parse(EngagementKind.Note, new Dictionary<string, string?> { ["body"] = text }, Now, "Alex", null);
+
+        Assert.True(values.IsValid);
+        Assert.Contains(text, values.Properties["hs_note_body"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_note_form_states_the_limit_and_has_no_client_cut_off()
+    {
+        var state = new EngagementFormState("s1", EngagementKind.Note, new HubSpotTeamsBot.HubSpot.CrmRecordRef(HubSpotTeamsBot.HubSpot.CrmObjectType.Contacts, "1"), "Ada",
+            new Dictionary<string, string?> { ["body"] = new string('y', 70_000) });
+        var problems = HubSpotTeamsBot.Features.Forms.FormProblems.Fields(new Dictionary<string, string> { ["body"] = "too long" });
+
+        var card = EngagementFormCard.Build(HubSpotTeamsBot.Features.Forms.FormHost.Dialog, state, new EngagementChoices(new Dictionary<string, IReadOnlyList<(string Title, string Value)>>()), problems);
+
+        var input = Deals.FormCards.Input(card, "body");
+        Assert.Null(input["maxLength"]);
+        Assert.Equal(70_000, input["value"]!.GetValue<string>().Length);
+        Assert.Contains("65,536", card.ToJsonString(), StringComparison.Ordinal);
+    }
 }

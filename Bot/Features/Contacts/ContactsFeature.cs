@@ -175,7 +175,7 @@ public sealed class ContactsFeature(
                 }
                 var card = ContactCards.Result(Merge(updated, values), recordLinks, options, "Contact updated");
                 return new FormWriteResult(FormOutcome.Done(card, $"Updated contact {RecordCards.ContactName(Merge(updated, values))}."), id,
-                    Detail: "changed: " + string.Join(", ", changes.Keys));
+                    Detail: AuditNouns.Changed(changes.Keys));
             },
             async recordId => await AlreadyDoneAsync(form, recordId, options, "Contact updated (your first click already saved it)")));
     }

@@ -89,7 +89,7 @@ public sealed class EngagementForm(HubSpotCrmClient crm, ActingOwner actingOwner
         return new FormWriteResult(
             FormOutcome.Done(ResultCard(state, created.Id, recordLinks), $"{state.Kind} logged on {state.RecordLabel}."),
             created.Id,
-            Detail: $"on {state.Record.Type.PathSegment()} {state.Record.Id}" + (ownerId is null ? "; no owner matched" : $"; owner {ownerId}"));
+            Detail: $"on {AuditNouns.Record(state.Record.Type, state.Record.Id)}" + (ownerId is null ? "; no owner matched" : $"; owner {ownerId}"));
     }
 
     private async Task<FormOutcome> FreshFormAsync(FormContext form, EngagementKind kind, CrmRecordRef record, string label)

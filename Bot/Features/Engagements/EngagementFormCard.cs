@@ -32,14 +32,15 @@ public static class EngagementFormCard
         switch (state.Kind)
         {
             case EngagementKind.Note:
-                Add(Inputs.Text(EngagementFields.Body, "Note", V(EngagementFields.Body), required: true, multiline: true, maxLength: 60_000));
-                body.Add(Card.Text("The note will end with “Logged from Teams by” and your name.", subtle: true));
+                // No maxLength: a client would cut a pasted note without a word. The server says when it is too long.
+                Add(Inputs.Text(EngagementFields.Body, "Note", V(EngagementFields.Body), required: true, multiline: true));
+                body.Add(Card.Text($"Up to {HubSpotLimits.Said(HubSpotLimits.MaxStringLength)} characters (HubSpot's limit). The note will end with “Logged from Teams by” and your name.", subtle: true));
                 break;
             case EngagementKind.Call:
                 Add(Inputs.Text(EngagementFields.Title, "Title", V(EngagementFields.Title), required: true));
                 Add(Inputs.Choice(EngagementFields.Direction, "Direction", choices.For("hs_call_direction"), V(EngagementFields.Direction)));
                 Add(Inputs.Choice(EngagementFields.Status, "Status", choices.For("hs_call_status"), V(EngagementFields.Status)));
-                Add(Inputs.Number(EngagementFields.DurationMinutes, "Duration (minutes)", V(EngagementFields.DurationMinutes), min: 0));
+                Add(Inputs.Number(EngagementFields.DurationMinutes, "Duration (minutes, 0 to 1440)", V(EngagementFields.DurationMinutes)));
                 Add(Inputs.Text(EngagementFields.Notes, "Notes", V(EngagementFields.Notes), multiline: true));
                 break;
             case EngagementKind.Meeting:

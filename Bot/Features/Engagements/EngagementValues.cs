@@ -29,7 +29,10 @@ public sealed record EngagementValues(IReadOnlyDictionary<string, string> Proper
         // Call, meeting and task notes are HTML in HubSpot like note bodies: what was typed stays text.
         void OptionalRichText(string id, string property)
         {
-            if (Get(id) is { Length: > 0 } value) p[property] = HubSpotRichText.Paragraph(value);
+            if (Get(id) is not { Length: > 0 } value) return;
+            var html = HubSpotRichText.Paragraph(value);
+            if (html.Length > HubSpotLimits.MaxStringLength) errors[id] = HubSpotLimits.TooLong("these notes (with their formatting)", html.Length);
+            else p[property] = html;
         }
 
         p["hs_timestamp"] = Ms(now);
@@ -37,9 +40,15 @@ public sealed record EngagementValues(IReadOnlyDictionary<string, string> Proper
         {
             case EngagementKind.Note:
                 var body = Get(EngagementFields.Body);
-                if (body.Length == 0) errors[EngagementFields.Body] = "Write the note.";
-                else if (body.Length > 60_000) errors[EngagementFields.Body] = "Keep the note under 60,000 characters.";
-                else p["hs_note_body"] = HubSpotRichText.Paragraph(body) + $"<p><em>{WebUtility.HtmlEncode(Footer(actorName))}</em></p>";
+                if (body.Length == 0)
+                {
+                    errors[EngagementFields.Body] = "Write the note.";
+                    break;
+                }
+                // HubSpot's limit is on the body as stored (HTML and the footer included); over it, nothing is cut.
+                var stored = HubSpotRichText.Paragraph(body) + $"<p><em>{WebUtility.HtmlEncode(Footer(actorName))}</em></p>";
+                if (stored.Length > HubSpotLimits.MaxStringLength) errors[EngagementFields.Body] = HubSpotLimits.TooLong("a note (with its formatting and the “Logged from Teams” line)", stored.Length);
+                else p["hs_note_body"] = stored;
                 break;
 
             case EngagementKind.Call:
@@ -95,6 +104,7 @@ public sealed record EngagementValues(IReadOnlyDictionary<string, string> Proper
         {
             var value = Get(id);
             if (value.Length == 0) errors[id] = message;
+            else if (value.Length > HubSpotLimits.MaxStringLength) errors[id] = HubSpotLimits.TooLong("this field", value.Length);
             else p[property] = value;
         }
 
