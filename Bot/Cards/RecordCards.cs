@@ -36,6 +36,9 @@ public sealed record RecordCardOptions
     /// <summary>The owner's display name (the card shows nothing rather than a raw owner id).</summary>
     public string? OwnerName { get; init; }
 
+    /// <summary>The portal's currency, for a deal without its own <c>deal_currency_code</c>.</summary>
+    public string? Currency { get; init; }
+
     /// <summary>Display labels for option values: lifecycle stage, lead status, deal stage, pipeline.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
@@ -99,7 +102,7 @@ public static class RecordCards
         var card = Build(options,
             Card.Heading(CardText.Literal(deal["dealname"] is { Length: > 0 } dealName ? dealName : $"Deal {deal.Id}")),
             Card.Facts(
-                ("Amount", deal["amount"]),
+                ("Amount", Money.Format(deal["amount"], deal["deal_currency_code"] ?? options.Currency)),
                 ("Stage", Label(options, deal["dealstage"])),
                 ("Pipeline", Label(options, deal["pipeline"])),
                 ("Close date", CloseDate(deal["closedate"])),

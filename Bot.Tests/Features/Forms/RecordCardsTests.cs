@@ -52,4 +52,23 @@ public sealed class RecordCardsTests
         Assert.Contains("2026-12-01", card.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal("https://app.hubspot.com/contacts/20260301/record/0-3/9001", card["actions"]![0]!["url"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void A_deal_card_shows_the_amount_in_the_deals_currency_else_the_portals_and_labels_not_ids()
+    {
+        var deal = new CrmObject("9002", new Dictionary<string, string?> { ["dealname"] = "Big", ["amount"] = "25000", ["pipeline"] = "default", ["dealstage"] = "contractsent" });
+        var euro = new CrmObject("9003", new Dictionary<string, string?> { ["dealname"] = "Euro", ["amount"] = "1234.5", ["deal_currency_code"] = "EUR" });
+        var labels = new Dictionary<string, string> { ["default"] = "Sales Pipeline", ["contractsent"] = "Contract sent" };
+
+        static string Facts(System.Text.Json.Nodes.JsonObject card) => string.Join("\n", card["body"]!.AsArray()
+            .Where(e => e!["type"]!.GetValue<string>() == "FactSet").SelectMany(f => f!["facts"]!.AsArray().Select(x => x!["value"]!.GetValue<string>())));
+        var card = Facts(RecordCards.Deal(deal, new HubSpotRecordLinks(1), new RecordCardOptions { Currency = "GBP", Labels = labels }));
+        var euroCard = Facts(RecordCards.Deal(euro, new HubSpotRecordLinks(1), new RecordCardOptions { Currency = "GBP" }));
+
+        Assert.Contains("£25,000.00", card, StringComparison.Ordinal);
+        Assert.Contains("Contract sent", card, StringComparison.Ordinal);
+        Assert.Contains("Sales Pipeline", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("contractsent", card, StringComparison.Ordinal);
+        Assert.Contains("€1,234.50", euroCard, StringComparison.Ordinal);
+    }
 }
