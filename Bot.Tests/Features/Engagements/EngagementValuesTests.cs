@@ -136,4 +136,25 @@ public sealed class EngagementValuesTests
         Assert.Equal(70_000, input["value"]!.GetValue<string>().Length);
         Assert.Contains("65,536", card.ToJsonString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Meeting_and_due_times_are_read_in_the_persons_time_zone_and_the_form_names_it()
+    {
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+        var meeting = EngagementValues.Parse(EngagementKind.Meeting, new Dictionary<string, string?>
+        {
+            ["title"] = "Demo", ["date"] = "2026-07-01", ["startTime"] = "10:00", ["endTime"] = "11:00",
+        }, Now, "Alex", null, berlin);
+        var task = EngagementValues.Parse(EngagementKind.Task, new Dictionary<string, string?> { ["subject"] = "Call back", ["dueDate"] = "2026-12-01" }, Now, "Alex", null, berlin);
+        var state = new EngagementFormState("s1", EngagementKind.Meeting, new HubSpotTeamsBot.HubSpot.CrmRecordRef(HubSpotTeamsBot.HubSpot.CrmObjectType.Contacts, "1"), "Ada",
+            new Dictionary<string, string?>());
+        var card = EngagementFormCard.Build(HubSpotTeamsBot.Features.Forms.FormHost.Dialog, state,
+            new EngagementChoices(new Dictionary<string, IReadOnlyList<(string Title, string Value)>>()), HubSpotTeamsBot.Features.Forms.FormProblems.None, berlin);
+
+        // 10:00 in Berlin in July is 08:00 UTC (CEST, +2); 09:00 on 1 December is 08:00 UTC (CET, +1).
+        Assert.Equal(Ms(new DateTimeOffset(2026, 7, 1, 8, 0, 0, TimeSpan.Zero)), meeting.Properties["hs_meeting_start_time"]);
+        Assert.Equal(Ms(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero)), task.Properties["hs_timestamp"]);
+        Assert.Equal("Start (Europe/Berlin)", Deals.FormCards.Input(card, "startTime")["label"]!.GetValue<string>());
+    }
 }

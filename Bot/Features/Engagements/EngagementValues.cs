@@ -5,8 +5,8 @@ using HubSpotTeamsBot.HubSpot;
 namespace HubSpotTeamsBot.Features.Engagements;
 
 /// <summary>
-/// An engagement form's values checked and mapped to HubSpot activity properties (reference §3). Times are UTC:
-/// the form says so, and HubSpot shows them in each viewer's own zone.
+/// An engagement form's values checked and mapped to HubSpot activity properties. Times are typed in the person's own
+/// time zone (the form names it) and sent to HubSpot as instants, which HubSpot shows in each viewer's own zone.
 /// </summary>
 public sealed record EngagementValues(IReadOnlyDictionary<string, string> Properties, IReadOnlyDictionary<string, string> Errors)
 {
@@ -16,8 +16,11 @@ public sealed record EngagementValues(IReadOnlyDictionary<string, string> Proper
     public static string Footer(string actorName) => $"Logged from Teams by {actorName}";
 
     /// <param name="ownerId">hubspot_owner_id: the acting user's owner, or for tasks the chosen assignee; null leaves it unset.</param>
-    public static EngagementValues Parse(EngagementKind kind, IReadOnlyDictionary<string, string?> values, DateTimeOffset now, string actorName, string? ownerId)
+    /// <param name="zone">The person's time zone: meeting and due times are typed in it (UTC when unknown).</param>
+    public static EngagementValues Parse(EngagementKind kind, IReadOnlyDictionary<string, string?> values, DateTimeOffset now, string actorName, string? ownerId,
+        TimeZoneInfo? zone = null)
     {
+        zone ??= TimeZoneInfo.Utc;
         var p = new Dictionary<string, string>(StringComparer.Ordinal);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         string Get(string id) => values.TryGetValue(id, out var v) ? (v ?? string.Empty).Trim() : string.Empty;
@@ -77,8 +80,8 @@ public sealed record EngagementValues(IReadOnlyDictionary<string, string> Proper
                     if (e <= s) errors[EngagementFields.EndTime] = "The meeting must end after it starts.";
                     else
                     {
-                        p["hs_timestamp"] = p["hs_meeting_start_time"] = Ms(At(d, s));
-                        p["hs_meeting_end_time"] = Ms(At(d, e));
+                        p["hs_timestamp"] = p["hs_meeting_start_time"] = Ms(At(d, s, zone));
+                        p["hs_meeting_end_time"] = Ms(At(d, e, zone));
                     }
                 }
                 break;
@@ -90,7 +93,7 @@ public sealed record EngagementValues(IReadOnlyDictionary<string, string> Proper
                 OptionalRichText(EngagementFields.Notes, "hs_task_body");
                 p["hs_task_status"] = "NOT_STARTED";
                 if (ParseDate(EngagementFields.DueDate, "Enter the due date (YYYY-MM-DD).", required: true) is { } due)
-                    p["hs_timestamp"] = Ms(At(due, new TimeOnly(9, 0)));
+                    p["hs_timestamp"] = Ms(At(due, new TimeOnly(9, 0), zone));
                 break;
 
             default:
@@ -126,7 +129,13 @@ public sealed record EngagementValues(IReadOnlyDictionary<string, string> Proper
         }
     }
 
-    private static DateTimeOffset At(DateOnly day, TimeOnly time) => new(day.ToDateTime(time), TimeSpan.Zero);
+    /// <summary>The instant a wall-clock time in <paramref name="zone"/> names (a time skipped by a DST change is read
+    /// with the offset before it).</summary>
+    private static DateTimeOffset At(DateOnly day, TimeOnly time, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(time, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, zone.GetUtcOffset(zone.IsInvalidTime(local) ? local.AddHours(-1) : local));
+    }
 
     private static string Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
 }
