@@ -23,7 +23,8 @@ public static partial class CardCapture
         foreach (var card in FindCards(payload)) Save(folder, card, route);
     }
 
-    private static IEnumerable<JsonObject> FindCards(JsonNode? node)
+    /// <summary>Every Adaptive Card in an activity or invoke answer (attachments, dialogs, Action.Execute answers).</summary>
+    public static IEnumerable<JsonObject> FindCards(JsonNode? node)
     {
         switch (node)
         {

@@ -70,6 +70,9 @@ public class CrmBotFixture : BotFixture
             PortalId = tokens.PortalId,
             HubDomain = $"portal-{tokens.PortalId}.sandbox.hubspot.local",
             UiDomain = "app.hubspot.com",
+            // What linking stores from the account details (the seeded portals' defaults).
+            TimeZone = "Europe/London",
+            Currency = "GBP",
             Scopes = tokens.Scopes,
             LinkedByAadObjectId = Admin.AadObjectId,
             LinkedByName = Admin.Name,

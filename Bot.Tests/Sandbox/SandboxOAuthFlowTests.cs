@@ -47,7 +47,7 @@ public sealed class SandboxOAuthFlowTests(SandboxFixture fixture) : IClassFixtur
         Assert.Equal("app.hubspot.com", infoBody.GetProperty("uiDomain").GetString());
 
         using var revoked = await host.PostFormAsync($"/oauth/{SandboxHost.ApiVersion}/token/revoke", ClientForm(("token", tokens.RefreshToken)));
-        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
         using var refused = await RefreshAsync(tokens.RefreshToken);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         using var refusedJson = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());

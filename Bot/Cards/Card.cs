@@ -46,23 +46,34 @@ public static class Card
             .Select(f => (JsonNode)new JsonObject { ["title"] = f.Title, ["value"] = CardText.Literal(f.Value) }).ToArray()),
     };
 
+    /// <summary><c>associatedInputs</c>: the button sends (and first validates) the card's inputs.</summary>
+    public const string SendsInputs = "auto";
+
+    /// <summary><c>associatedInputs</c>: the button navigates (opens a dialog, reloads, runs a command), so it must
+    /// neither validate nor send what is typed: a required field left empty must not block it.</summary>
+    public const string IgnoresInputs = "none";
+
     /// <summary>Action.Submit carrying our routing <c>verb</c> plus any extra data.</summary>
-    public static JsonObject Submit(string title, string verb, JsonObject? data = null) => new()
+    /// <param name="associatedInputs"><see cref="SendsInputs"/> or <see cref="IgnoresInputs"/>; a card with inputs
+    /// must say which for every button (the card-action coverage test checks it).</param>
+    public static JsonObject Submit(string title, string verb, JsonObject? data = null, string? associatedInputs = null) => Compact(new JsonObject
     {
         ["type"] = "Action.Submit",
         ["title"] = title,
         ["data"] = WithVerb(verb, data),
-    };
+        ["associatedInputs"] = associatedInputs,
+    });
 
     /// <summary>Action.Execute (Universal Actions) with an Action.Submit fallback for clients without them (docs/teams-protocol.md, "Action.Execute").</summary>
-    public static JsonObject Execute(string title, string verb, JsonObject? data = null) => new()
+    public static JsonObject Execute(string title, string verb, JsonObject? data = null, string? associatedInputs = null) => Compact(new JsonObject
     {
         ["type"] = "Action.Execute",
         ["title"] = title,
         ["verb"] = verb,
         ["data"] = WithVerb(verb, data),
-        ["fallback"] = Submit(title, verb, data),
-    };
+        ["associatedInputs"] = associatedInputs,
+        ["fallback"] = Submit(title, verb, data, associatedInputs),
+    });
 
     /// <summary>
     /// A shortcut to a text command: Teams' messageBack sends <paramref name="command"/> to the bot as if the person had
@@ -76,6 +87,7 @@ public static class Card
         {
             ["msteams"] = new JsonObject { ["type"] = "messageBack", ["text"] = command, ["displayText"] = command },
         },
+        ["associatedInputs"] = IgnoresInputs,
     };
 
     public static JsonObject OpenUrl(string title, string url) => new()

@@ -38,16 +38,24 @@ public sealed record RecordCardOptions
     /// <summary>The owner's display name (the card shows nothing rather than a raw owner id).</summary>
     public string? OwnerName { get; init; }
 
+    /// <summary>The portal's currency, for a deal without its own <c>deal_currency_code</c>.</summary>
+    public string? Currency { get; init; }
+
     /// <summary>Display labels for option values: lifecycle stage, lead status, deal stage, pipeline.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
     /// <summary>False for previews that must not carry buttons (e.g. a search result's preview).</summary>
     public bool WithActions { get; init; } = true;
+
+    /// <summary>Whether the person the card is made for may write (Editor or Admin): only then does it carry Edit,
+    /// Log activity and New deal. Off by default, so a card nobody thought about shows a Viewer no dead buttons;
+    /// each button's route still checks the role itself.</summary>
+    public bool ReaderCanEdit { get; init; }
 }
 
 /// <summary>
 /// Contact and deal cards shared by result messages, <c>find</c>, the message extension and link unfurling. Every
-/// card carries Open in HubSpot, Edit, Log activity and (contacts) New deal; the in-app buttons open dialogs
+/// card carries Open in HubSpot; for someone who may write also Edit, Log activity and (contacts) New deal, which open dialogs
 /// (task/fetch) for the verbs below, which the contacts / deals / engagements features register.
 /// </summary>
 public static class RecordCards
@@ -80,6 +88,7 @@ public static class RecordCards
                 ("Lead status", Label(options, contact["hs_lead_status"]))));
         if (!options.WithActions) return card;
         var record = Target(contact.Id, "contacts");
+        if (!options.ReaderCanEdit) return card.WithActions(Card.OpenUrl("Open in HubSpot", links.Contact(contact.Id)));
         return card.WithActions(
             Card.OpenUrl("Open in HubSpot", links.Contact(contact.Id)),
             OpenDialog("Edit", Verbs.ContactUpdate, record),
@@ -95,13 +104,14 @@ public static class RecordCards
         var card = Build(options,
             Card.Heading(CardText.Literal(deal["dealname"] is { Length: > 0 } dealName ? dealName : $"Deal {deal.Id}")),
             Card.Facts(
-                ("Amount", deal["amount"]),
+                ("Amount", Money.Format(deal["amount"], deal["deal_currency_code"] ?? options.Currency)),
                 ("Stage", Label(options, deal["dealstage"])),
                 ("Pipeline", Label(options, deal["pipeline"])),
                 ("Close date", CloseDate(deal["closedate"])),
                 ("Owner", options.OwnerName)));
         if (!options.WithActions) return card;
         var record = Target(deal.Id, "deals");
+        if (!options.ReaderCanEdit) return card.WithActions(Card.OpenUrl("Open in HubSpot", links.Deal(deal.Id)));
         return card.WithActions(
             Card.OpenUrl("Open in HubSpot", links.Deal(deal.Id)),
             OpenDialog("Edit", Verbs.DealUpdate, record),
@@ -116,10 +126,11 @@ public static class RecordCards
         return name.Length > 0 ? name : contact["email"] is { Length: > 0 } email ? email : $"Contact {contact.Id}";
     }
 
-    /// <summary>Action.Submit with msteams task/fetch: valid in every card version and host (docs/teams-protocol.md, "Dialogs").</summary>
+    /// <summary>Action.Submit with msteams task/fetch: valid in every card version and host (docs/teams-protocol.md,
+    /// "Dialogs"). It only opens the dialog, so it ignores the card's inputs (an empty required field must not stop it).</summary>
     public static JsonObject OpenDialog(string title, string verb, JsonObject? data = null)
     {
-        var action = Card.Submit(title, verb, data);
+        var action = Card.Submit(title, verb, data, Card.IgnoresInputs);
         action["data"]!["msteams"] = new JsonObject { ["type"] = "task/fetch" };
         return action;
     }

@@ -29,6 +29,7 @@ public static class FeatureRegistration
         services.AddSingleton<Identity.StaleGrantSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<Identity.StaleGrantSweeper>());
         services.AddSingleton<ActingOwner>();
+        services.AddSingleton<RecordLabels>();
         services.AddChannelAudience();
         services.AddForms();
 

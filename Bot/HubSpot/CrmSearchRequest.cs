@@ -18,6 +18,24 @@ public sealed record CrmSearchRequest
 
     /// <summary>Paging cursor from <see cref="CrmSearchPage.NextAfter"/>.</summary>
     public string? After { get; init; }
+
+    /// <summary>HubSpot's page size when none is asked for.</summary>
+    public const int DefaultLimit = 10;
+
+    /// <summary>
+    /// The body as sent: HubSpot's 2026-03 OpenAPI document marks <c>filterGroups</c>, <c>sorts</c>, <c>properties</c>,
+    /// <c>limit</c> and <c>after</c> required, so each is always present — empty lists, HubSpot's default page size and
+    /// the first page (<c>"0"</c>) where the caller left them out. The live API is lenient; the published contract is
+    /// what we code to.
+    /// </summary>
+    public CrmSearchRequest ForWire() => this with
+    {
+        FilterGroups = FilterGroups ?? [],
+        Sorts = Sorts ?? [],
+        Properties = Properties ?? [],
+        Limit = Limit ?? DefaultLimit,
+        After = string.IsNullOrEmpty(After) ? "0" : After,
+    };
 }
 
 public sealed record CrmFilterGroup(IReadOnlyList<CrmFilter> Filters);

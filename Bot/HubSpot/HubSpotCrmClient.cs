@@ -179,7 +179,7 @@ public sealed class HubSpotCrmClient
         var page = await _http.SendAsync<CrmCollectionResponse<CrmObject>>(
             Call(access, HttpMethod.Post, _paths.Search(type), $"{type.PathSegment()}.search") with
             {
-                Content = HubSpotJson.Content(request),
+                Content = HubSpotJson.Content(request.ForWire()),
                 IsSearch = true,
                 RetrySafe = true,
             },

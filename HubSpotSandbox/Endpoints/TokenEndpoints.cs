@@ -88,23 +88,24 @@ public static class TokenEndpoints
 
         var token = form!["token"].ToString();
         var now = time.GetUtcNow();
+        // HubSpot's 2026-03 contract (TokenInfoResponseBaseIF): PublicAccessTokenInfoResponse or
+        // PublicRefreshTokenInfoResponse, every required field present and token_use naming the kind of token. An
+        // expired or revoked token keeps its shape with active = false.
         if (tokens.FindAccess(token) is { } access && state.Find(access.Grant.PortalId) is { } accessPortal)
         {
             Count(state, accessPortal.Id, "oauth.introspect");
             var active = !access.Revoked && access.ExpiresAt > now;
-            return active
-                ? Results.Json(Describe(accessPortal, access.Grant, options.Value, token, "access_token", (long)(access.ExpiresAt - now).TotalSeconds, access.ExpiresAt))
-                : Results.Json(new { active = false });
+            return Results.Json(Describe(accessPortal, access.Grant, options.Value, token, "access_token", active,
+                active ? (long)(access.ExpiresAt - now).TotalSeconds : 0, access.ExpiresAt));
         }
 
         if (tokens.FindRefresh(token) is { } refresh && state.Find(refresh.Grant.PortalId) is { } refreshPortal)
         {
             Count(state, refreshPortal.Id, "oauth.introspect");
-            return refresh.Revoked
-                ? Results.Json(new { active = false })
-                : Results.Json(Describe(refreshPortal, refresh.Grant, options.Value, token, "refresh_token", null, null));
+            return Results.Json(Describe(refreshPortal, refresh.Grant, options.Value, token, "refresh_token", !refresh.Revoked, null, null));
         }
 
+        // Nothing is known about a token this server never issued: only that it is not active.
         return Results.Json(new { active = false });
     }
 
@@ -118,13 +119,20 @@ public static class TokenEndpoints
 
         // As HubSpot documents, revoking a refresh token leaves live access tokens working until they expire.
         var token = form!["token"].ToString();
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return HubSpotErrors.Validation(context, "token is required.");
+        }
+
         if (tokens.FindRefresh(token) is { } refresh)
         {
             Count(state, refresh.Grant.PortalId, "oauth.revoke");
             tokens.RevokeRefresh(token);
         }
 
-        return Results.Ok();
+        // The 2026-03 document declares only the error answer (JSON); HubSpot's documented success for deleting a
+        // refresh token is 204 No Content, so that is the answer here, for a token already gone too (RFC 7009).
+        return Results.NoContent();
     }
 
     private static async Task<(IFormCollection?, IResult?)> ReadClientForm(HttpContext context, SandboxOptions options, SandboxState state, string kind)
@@ -164,11 +172,11 @@ public static class TokenEndpoints
         });
     }
 
-    private static Dictionary<string, object?> Describe(Portal portal, Grant grant, SandboxOptions options, string token, string use, long? expiresIn, DateTimeOffset? expiresAt)
+    private static Dictionary<string, object?> Describe(Portal portal, Grant grant, SandboxOptions options, string token, string use, bool active, long? expiresIn, DateTimeOffset? expiresAt)
     {
         var body = new Dictionary<string, object?>
         {
-            ["active"] = true,
+            ["active"] = active,
             ["app_id"] = options.AppId,
             ["client_id"] = grant.ClientId,
             ["hub_domain"] = portal.HubDomain,
@@ -184,16 +192,26 @@ public static class TokenEndpoints
         {
             body["expires_in"] = seconds;
             body["is_private_distribution"] = true;
+            // SignedAccessToken: every field the document marks required.
             body["signed_access_token"] = new Dictionary<string, object?>
             {
-                ["expiresAt"] = expiresAt!.Value.ToUnixTimeMilliseconds(),
-                ["scopes"] = string.Join(" ", grant.Scopes),
-                ["hubId"] = portal.Id,
-                ["userId"] = grant.UserId,
                 ["appId"] = options.AppId,
+                ["appInstallId"] = $"{options.AppId}-{portal.Id}",
+                ["audience"] = grant.ClientId,
+                ["expiresAt"] = expiresAt!.Value.ToUnixTimeMilliseconds(),
+                ["hubId"] = portal.Id,
                 ["hublet"] = portal.DataHostingLocation,
+                ["installingUserId"] = grant.UserId,
                 ["isPrivateDistribution"] = true,
+                ["isServiceAccount"] = false,
                 ["isUserLevel"] = false,
+                ["newSignature"] = "sandbox",
+                ["scopeToScopeGroupPks"] = string.Empty,
+                ["scopes"] = string.Join(" ", grant.Scopes),
+                ["signature"] = "sandbox",
+                ["trialScopeToScopeGroupPks"] = string.Empty,
+                ["trialScopes"] = string.Empty,
+                ["userId"] = grant.UserId,
             };
         }
 

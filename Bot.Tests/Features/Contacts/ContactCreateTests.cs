@@ -88,6 +88,25 @@ public sealed class ContactCreateTests(CrmBotFixture bot) : IClassFixture<CrmBot
     }
 
     [Fact]
+    public async Task Update_it_instead_opens_the_update_form_with_what_was_typed_over_the_existing_record()
+    {
+        var chat = TeamsConversation.Personal(bot.Editor);
+        var form = await NewContactFormAsync(bot, chat, bot.Editor);
+        var title = "Countess " + Guid.NewGuid().ToString("N")[..6];
+
+        var duplicate = await ExecuteAsync(bot, chat, bot.Editor, Create, Fill(ButtonData(form), ("email", "ada@example.com"), ("jobtitle", title)));
+        var update = (await ExecuteAsync(bot, chat, bot.Editor, RecordCards.Verbs.ContactUpdate, ButtonData(duplicate.AsObject()))).AsObject();
+
+        Assert.Equal(title, InputValue(update, "jobtitle"));
+        Assert.Equal("Lovelace", InputValue(update, "lastname"));
+        Assert.Equal("ada@example.com", InputValue(update, "email"));
+
+        var saved = await ExecuteAsync(bot, chat, bot.Editor, RecordCards.Verbs.ContactUpdate, Deals.FormCards.Click(update, "Save changes"));
+        Assert.Contains("Contact updated", AllText(saved), StringComparison.Ordinal);
+        Assert.Equal(title, Property(Assert.Single(await ContactsWithEmailAsync(bot, "ada@example.com")), "jobtitle"));
+    }
+
+    [Fact]
     public async Task Server_validation_shows_errors_next_to_the_fields_and_keeps_every_value_on_both_hosts()
     {
         var chat = TeamsConversation.Personal(bot.Editor);

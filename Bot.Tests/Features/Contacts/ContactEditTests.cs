@@ -34,7 +34,8 @@ public sealed class ContactEditTests(CrmBotFixture bot) : IClassFixture<CrmBotFi
         Assert.Equal("Engineer", stored["jobtitle"]);
         var audit = Assert.Single(await AuditAsync(bot, bot.Editor), e => e.Action == Update && e.ObjectId == contact.Id);
         Assert.Equal(AuditOutcomes.Succeeded, audit.Outcome);
-        Assert.Equal("changed: jobtitle", audit.Detail);
+        Assert.Equal("changed jobtitle", audit.Detail);
+        Assert.Equal("contact", audit.ObjectType);
     }
 
     [Fact]

@@ -78,4 +78,29 @@ public sealed class DealValuesTests
     [InlineData("hubspot_owner_id", DealFields.Owner)]
     public void HubSpot_property_errors_land_on_the_input_that_wrote_them(string property, string input) =>
         Assert.Equal(input, DealFields.ForProperty(property));
+
+    [Fact]
+    public void A_negative_amount_is_refused_not_clamped_to_zero()
+    {
+        var values = DealValues.Parse(Form(amount: "-5"), creating: true);
+
+        Assert.False(values.IsValid);
+        Assert.DoesNotContain("amount", values.Properties.Keys);
+        Assert.Contains("can't be negative", values.Errors[DealFields.Amount], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_deal_form_keeps_a_refused_amount_as_typed_and_lets_no_client_clamp_it()
+    {
+        var state = new DealFormState("s1", new Dictionary<string, string?> { [DealFields.Name] = "Acme", [DealFields.Amount] = "-5" });
+
+        var card = DealFormCard.Build(HubSpotTeamsBot.Features.Forms.FormHost.Dialog, state, [new StageChoice("default", "appointmentscheduled", "Sales › Appointment")], "GBP",
+            HubSpotTeamsBot.Features.Forms.FormProblems.Fields(new Dictionary<string, string> { [DealFields.Amount] = "The amount can't be negative (-5). Enter 0 or more." }));
+
+        var amount = FormCards.Input(card, DealFields.Amount);
+        Assert.Equal("-5", amount["value"]!.GetValue<string>());
+        Assert.Null(amount["min"]);
+        Assert.Contains("0 or more", amount["label"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(FormCards.Input(card, DealFields.Name)["maxLength"]);
+    }
 }

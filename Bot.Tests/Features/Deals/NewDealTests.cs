@@ -21,7 +21,7 @@ public sealed class NewDealTests(CrmBotFixture bot) : IClassFixture<CrmBotFixtur
         Assert.Contains("Sales Pipeline › Appointment Scheduled", stages, StringComparer.OrdinalIgnoreCase);
         Assert.Contains(stages, s => s.StartsWith("Renewals › ", StringComparison.Ordinal));
         Assert.Equal("alexw@contoso.com", FormCards.InputValue(form, DealFields.Owner));
-        Assert.Equal("Amount (GBP)", FormCards.Input(form, DealFields.Amount)["label"]!.GetValue<string>());
+        Assert.Equal("Amount (GBP, 0 or more)", FormCards.Input(form, DealFields.Amount)["label"]!.GetValue<string>());
 
         var name = NewName();
         var stage = FormCards.ChoiceValue(form, DealFields.Stage, stages.First(s => s.StartsWith("Renewals", StringComparison.Ordinal)));

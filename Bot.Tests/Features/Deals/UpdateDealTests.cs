@@ -44,6 +44,21 @@ public sealed class UpdateDealTests(CrmBotFixture bot) : IClassFixture<CrmBotFix
     }
 
     [Fact]
+    public async Task Moving_to_a_stage_of_the_same_pipeline_audits_the_stage_only_in_the_one_wording()
+    {
+        var flow = await CrmFlow.StartAsync(bot, bot.Editor);
+        var deal = await SeedDealAsync(flow, NewName());
+
+        var form = (await flow.SayAsync($"update deal {deal.Id}")).Card!;
+        await flow.ExecuteAsync(FormCards.Click(form, "Save", (DealFields.Stage, "default|qualifiedtobuy")));
+
+        var audit = Assert.Single(await flow.AuditAsync(DealVerbs.Update), e => e.ObjectId == deal.Id);
+        Assert.Equal("changed dealstage", audit.Detail);
+        Assert.Equal("deal", audit.ObjectType);
+        Assert.Equal("qualifiedtobuy", Stored(await flow.Crm.GetAsync(CrmFlow.TenantId, CrmObjectType.Deals, deal.Id, ["dealstage"]), "dealstage"));
+    }
+
+    [Fact]
     public async Task A_deal_changed_in_HubSpot_after_the_dialog_opened_is_not_overwritten_until_the_user_says_so()
     {
         var flow = await CrmFlow.StartAsync(bot, bot.Editor);

@@ -99,4 +99,62 @@ public sealed class EngagementValuesTests
         Assert.False(EngagementKinds.TryParse("email", out _));
         Assert.False(EngagementKinds.TryParse("7", out _));
     }
+
+    [Fact]
+    public void A_note_over_HubSpots_65536_characters_is_refused_with_the_limit_and_not_cut()
+    {
+        var values = EngagementValues.Parse(EngagementKind.Note, new Dictionary<string, string?> { ["body"] = new string('x', 70_000) }, Now, "Alex", null);
+
+        Assert.False(values.IsValid);
+        Assert.DoesNotContain("hs_note_body", values.Properties.Keys);
+        Assert.Contains("65,536", values.Errors["body"], StringComparison.Ordinal);
+        Assert.Contains("nothing was cut", values.Errors["body"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_note_just_under_the_limit_as_stored_is_kept_whole()
+    {
+        var text = new string('x', 65_000);
+
+        var values = EngagementValues.Parse(EngagementKind.Note, new Dictionary<string, string?> { ["body"] = text }, Now, "Alex", null);
+
+        Assert.True(values.IsValid);
+        Assert.Contains(text, values.Properties["hs_note_body"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_note_form_states_the_limit_and_has_no_client_cut_off()
+    {
+        var state = new EngagementFormState("s1", EngagementKind.Note, new HubSpotTeamsBot.HubSpot.CrmRecordRef(HubSpotTeamsBot.HubSpot.CrmObjectType.Contacts, "1"), "Ada",
+            new Dictionary<string, string?> { ["body"] = new string('y', 70_000) });
+        var problems = HubSpotTeamsBot.Features.Forms.FormProblems.Fields(new Dictionary<string, string> { ["body"] = "too long" });
+
+        var card = EngagementFormCard.Build(HubSpotTeamsBot.Features.Forms.FormHost.Dialog, state, new EngagementChoices(new Dictionary<string, IReadOnlyList<(string Title, string Value)>>()), problems);
+
+        var input = Deals.FormCards.Input(card, "body");
+        Assert.Null(input["maxLength"]);
+        Assert.Equal(70_000, input["value"]!.GetValue<string>().Length);
+        Assert.Contains("65,536", card.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Meeting_and_due_times_are_read_in_the_persons_time_zone_and_the_form_names_it()
+    {
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+        var meeting = EngagementValues.Parse(EngagementKind.Meeting, new Dictionary<string, string?>
+        {
+            ["title"] = "Demo", ["date"] = "2026-07-01", ["startTime"] = "10:00", ["endTime"] = "11:00",
+        }, Now, "Alex", null, berlin);
+        var task = EngagementValues.Parse(EngagementKind.Task, new Dictionary<string, string?> { ["subject"] = "Call back", ["dueDate"] = "2026-12-01" }, Now, "Alex", null, berlin);
+        var state = new EngagementFormState("s1", EngagementKind.Meeting, new HubSpotTeamsBot.HubSpot.CrmRecordRef(HubSpotTeamsBot.HubSpot.CrmObjectType.Contacts, "1"), "Ada",
+            new Dictionary<string, string?>());
+        var card = EngagementFormCard.Build(HubSpotTeamsBot.Features.Forms.FormHost.Dialog, state,
+            new EngagementChoices(new Dictionary<string, IReadOnlyList<(string Title, string Value)>>()), HubSpotTeamsBot.Features.Forms.FormProblems.None, berlin);
+
+        // 10:00 in Berlin in July is 08:00 UTC (CEST, +2); 09:00 on 1 December is 08:00 UTC (CET, +1).
+        Assert.Equal(Ms(new DateTimeOffset(2026, 7, 1, 8, 0, 0, TimeSpan.Zero)), meeting.Properties["hs_meeting_start_time"]);
+        Assert.Equal(Ms(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero)), task.Properties["hs_timestamp"]);
+        Assert.Equal("Start (Europe/Berlin)", Deals.FormCards.Input(card, "startTime")["label"]!.GetValue<string>());
+    }
 }

@@ -21,9 +21,10 @@ public sealed class FindTests(CrmBotFixture bot) : IClassFixture<CrmBotFixture>,
         var tag = "Fq" + Guid.NewGuid().ToString("N")[..6];
         var contact = await Crm.CreateAsync(Tenant, CrmObjectType.Contacts, new Dictionary<string, string> { ["firstname"] = tag, ["lastname"] = "Person", ["email"] = NewEmail() });
         var deal = await Crm.CreateAsync(Tenant, CrmObjectType.Deals, new Dictionary<string, string> { ["dealname"] = tag + " renewal", ["dealstage"] = "appointmentscheduled", ["pipeline"] = "default" });
-        var chat = TeamsConversation.Personal(bot.Viewer);
+        // An editor: a viewer gets Open only (ReaderActionsTests).
+        var chat = TeamsConversation.Personal(bot.Editor);
 
-        var reply = await bot.Teams.SayAsync(chat, bot.Viewer, $"find {tag}");
+        var reply = await bot.Teams.SayAsync(chat, bot.Editor, $"find {tag}");
 
         var json = reply.Card!.ToJsonString();
         Assert.Contains("2 matches", reply.VisibleText, StringComparison.Ordinal);

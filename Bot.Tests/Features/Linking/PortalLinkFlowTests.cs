@@ -148,7 +148,9 @@ public sealed class PortalLinkFlowTests(CrmBotFixture bot) : IClassFixture<CrmBo
 
         var before = bot.Teams.Connector.Calls.Count;
         using var submit = await bot.Teams.PostAsync(Activities.CardSubmit(bot.Simulator.ServiceUrl, chat, bot.Admin, new() { ["verb"] = "portal.disconnect", ["confirm"] = true }));
-        var done = await bot.Teams.Connector.WaitForMessageAsync(chat.Id, c => bot.Teams.Connector.Calls.ToList().IndexOf(c) >= before);
+        // The confirmation card (the clicked one) is replaced by the outcome.
+        var done = await bot.Teams.Connector.WaitForAsync(c => c.Method == "PUT" && c.Path.EndsWith("/activities/1700000000000", StringComparison.Ordinal)
+            && bot.Teams.Connector.Calls.ToList().IndexOf(c) >= before);
 
         Assert.Contains("revoked", done.VisibleText, StringComparison.Ordinal);
         Assert.Null(await Links.GetAsync(ChannelSimulator.BotTenantId));

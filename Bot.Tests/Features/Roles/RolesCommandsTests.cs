@@ -68,9 +68,12 @@ public sealed class RolesCommandsTests(CrmBotFixture bot) : IClassFixture<CrmBot
         var button = choice.Card?["actions"]?.AsArray().Select(a => a?["data"]?.AsObject()).First(d => d?["name"]?.GetValue<string>() == "Field Sales EMEA");
         var before = bot.Teams.Connector.Calls.Count;
         using var submit = await bot.Teams.PostAsync(Activities.CardSubmit(bot.Simulator.ServiceUrl, chat, bot.Admin, button!.DeepClone().AsObject()));
-        var granted = await bot.Teams.Connector.WaitForMessageAsync(chat.Id, c => bot.Teams.Connector.Calls.ToList().IndexOf(c) >= before);
+        // The "which group?" card is used up: the outcome replaces it (the clicked card's id is the submit's replyToId).
+        var granted = await bot.Teams.Connector.WaitForAsync(c => c.Method == "PUT" && c.Path.EndsWith("/activities/1700000000000", StringComparison.Ordinal)
+            && c.Path.Contains(Uri.EscapeDataString(chat.Id), StringComparison.Ordinal) && bot.Teams.Connector.Calls.ToList().IndexOf(c) >= before);
 
         Assert.Contains("Which group?", choice.VisibleText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Action.Submit", granted.Body!.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains("Field Sales EMEA** now has the **Editor** role", granted.VisibleText, StringComparison.Ordinal);
         var stored = await Assignments.GetAsync(ChannelSimulator.BotTenantId, emea.Id);
         Assert.Equal(PrincipalKind.Group, stored?.Kind);

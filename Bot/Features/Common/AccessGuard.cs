@@ -11,7 +11,7 @@ namespace HubSpotTeamsBot.Features.Common;
 /// The router asks first (<see cref="RouteGuard"/>); a handler asking again in the same turn gets the same answer
 /// without a second lookup or a second audit row.
 /// </summary>
-public sealed class AccessGuard(Authorizer authorizer, AuditTrail audit, IOptions<TurnLimitOptions> limits, TimeProvider clock)
+public sealed class AccessGuard(Authorizer authorizer, RoleResolver roles, AuditTrail audit, IOptions<TurnLimitOptions> limits, TimeProvider clock)
 {
     private const string ItemPrefix = "access:";
 
@@ -35,6 +35,33 @@ public sealed class AccessGuard(Authorizer authorizer, AuditTrail audit, IOption
                 + (row.HeldBack > 0 ? $"; {row.HeldBack} more refusals of this person in the window before were counted, not written" : string.Empty));
         return result;
     }
+
+    /// <summary>
+    /// Whether the person holds at least <paramref name="role"/>, to decide which buttons a card shows them. Not a
+    /// permission check (every button's route checks again) and so neither audited nor told: a Viewer simply gets
+    /// no Edit button. When the directory can't say, the answer is no (fewer buttons, never more).
+    /// </summary>
+    public async Task<bool> HoldsAsync(TurnContext turn, AppRole role)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        if (turn.Items.TryGetValue(ItemPrefix + role, out var known) && known is AuthorizationResult { Allowed: true }) return true;
+        var key = HoldsPrefix + role;
+        if (turn.Items.TryGetValue(key, out var cached) && cached is bool holds) return holds;
+        var who = turn.Who();
+        try
+        {
+            holds = !string.IsNullOrWhiteSpace(who.TenantId) && !string.IsNullOrWhiteSpace(who.AadObjectId)
+                    && (await roles.ResolveAsync(who, role, turn.CancellationToken)).Role >= role;
+        }
+        catch (DirectoryUnavailableException)
+        {
+            holds = false;
+        }
+        turn.Items[key] = holds;
+        return holds;
+    }
+
+    private const string HoldsPrefix = "holds:";
 }
 
 /// <summary>The router's check of each route's declared <see cref="RouteAccess"/>, through <see cref="AccessGuard"/>.</summary>

@@ -25,7 +25,8 @@ public sealed class AuditTrail(AuditLog log, TimeProvider clock)
             ActorName = who.Name,
             ActorUpn = who.UserPrincipalName,
             Action = action,
-            ObjectType = objectType,
+            // One wording for every writer: "contact 1486", whatever the caller called the type.
+            ObjectType = AuditNouns.Singular(objectType),
             ObjectId = objectId,
             Outcome = outcome,
             CorrelationId = correlationId,

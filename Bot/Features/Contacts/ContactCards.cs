@@ -14,10 +14,14 @@ public static class ContactCards
             Headline = headline,
             OwnerName = options.OwnerName(contact[ContactFields.Owner]) ?? contact[ContactFields.Owner],
             Labels = options.Labels,
+            // Only an Editor gets this far: the form's routes need the role.
+            ReaderCanEdit = true,
         });
 
-    /// <summary>The email is taken: show that contact and offer to update it instead of creating a second one.</summary>
-    public static JsonObject Duplicate(FormHost host, CrmObject existing, HubSpotRecordLinks links, ContactFormOptions options)
+    /// <summary>The email is taken: show that contact and offer to update it instead of creating a second one, with
+    /// what was typed carried along so the update form starts from it (<paramref name="typed"/>: the create form's values).</summary>
+    public static JsonObject Duplicate(FormHost host, CrmObject existing, HubSpotRecordLinks links, ContactFormOptions options,
+        IReadOnlyDictionary<string, string?>? typed = null)
     {
         var card = RecordCards.Contact(existing, links, new RecordCardOptions
         {
@@ -27,7 +31,7 @@ public static class ContactCards
             WithActions = false,
         });
         return card.WithActions(
-            FormRoutes.Button(host, "Update it instead", RecordCards.Verbs.ContactUpdate, Reload(existing.Id)),
+            FormRoutes.Button(host, "Update it instead", RecordCards.Verbs.ContactUpdate, UpdateWithTyped(existing.Id, typed)),
             Card.OpenUrl("Open in HubSpot", links.Contact(existing.Id)));
     }
 
@@ -81,6 +85,16 @@ public static class ContactCards
 
     private static JsonObject Reload(string id) => new() { [FormKeys.Step] = ContactSteps.Reload, [FormKeys.RecordId] = id };
 
+    private static JsonObject UpdateWithTyped(string id, IReadOnlyDictionary<string, string?>? typed)
+    {
+        var data = new JsonObject { [FormKeys.Step] = ContactSteps.UpdateWithTyped, [FormKeys.RecordId] = id };
+        // The email is the one the record already has (it is how the duplicate was found), whatever its letter case.
+        var kept = (typed ?? new Dictionary<string, string?>())
+            .Where(p => ContactFields.All.Contains(p.Key) && p.Key != ContactFields.Email && !string.IsNullOrEmpty(p.Value)).ToList();
+        if (kept.Count > 0) data[ContactSteps.TypedKey] = new JsonObject(kept.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
+        return data;
+    }
+
     private static string Show(string? value) => string.IsNullOrEmpty(value) ? "(empty)" : value;
 }
 
@@ -92,4 +106,10 @@ public static class ContactSteps
 
     /// <summary>Show the edit form with the record as it is now in HubSpot.</summary>
     public const string Reload = "reload";
+
+    /// <summary>Show the edit form with what the person typed (carried under <see cref="TypedKey"/>) over the record's
+    /// values: the duplicate answer's "Update it instead".</summary>
+    public const string UpdateWithTyped = "updateWithTyped";
+
+    public const string TypedKey = "typed";
 }

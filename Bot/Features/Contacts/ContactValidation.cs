@@ -12,6 +12,13 @@ public static partial class ContactValidation
         if (string.IsNullOrWhiteSpace(email)) errors[ContactFields.Email] = "Email is required.";
         else if (!EmailPattern().IsMatch(email)) errors[ContactFields.Email] = "Enter an email address like name@example.com.";
 
+        // HubSpot refuses a longer string rather than cut it; so does the form, keeping what was typed.
+        foreach (var field in new[] { ContactFields.FirstName, ContactFields.LastName, ContactFields.Phone, ContactFields.Company, ContactFields.JobTitle })
+        {
+            if (values.GetValueOrDefault(field) is { Length: > HubSpot.HubSpotLimits.MaxStringLength } tooLong)
+                errors[field] = HubSpot.HubSpotLimits.TooLong(ContactFields.Label(field).ToLowerInvariant(), tooLong.Length);
+        }
+
         CheckOption(ContactFields.LifecycleStage, options.LifecycleStages);
         CheckOption(ContactFields.LeadStatus, options.LeadStatuses);
         CheckOption(ContactFields.Owner, options.Owners);

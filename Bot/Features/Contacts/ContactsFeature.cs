@@ -62,9 +62,15 @@ public sealed class ContactsFeature(
         if (await RefusedAsync(form, RecordCards.Verbs.ContactUpdate) is { } refused) return refused;
         if (form.Submission.Value(FormKeys.RecordId) is not { } id) return FormOutcome.Say("Which contact? Send **edit contact** followed by an email, a name or an id.");
         var contact = await lookup.GetAsync(form.TenantId, id, form.CancellationToken);
+        // From the duplicate answer: what was typed for the new contact goes over the record's values (the save then
+        // sends exactly those differences); nothing typed is dropped on the way.
+        var typed = form.Submission.Step == ContactSteps.UpdateWithTyped && form.Submission.Data[ContactSteps.TypedKey] is System.Text.Json.Nodes.JsonObject carried
+            ? carried.Where(p => ContactFields.All.Contains(p.Key) && p.Value is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var text) && text.Length > 0)
+                .ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal)
+            : null;
         return contact is null
             ? FormOutcome.Say("That contact no longer exists in HubSpot.")
-            : FormOutcome.Show(await EditFormAsync(form.Turn, form.Host, contact));
+            : FormOutcome.Show(await EditFormAsync(form.Turn, form.Host, contact, typed));
     }
 
     private async Task<FormOutcome> CreateAsync(FormContext form)
@@ -88,7 +94,7 @@ public sealed class ContactsFeature(
                 var email = values[ContactFields.Email]!;
                 var existing = await crm.GetContactByEmailAsync(form.TenantId, email, ContactFields.Read, form.CancellationToken);
                 if (existing is not null)
-                    return FormWriteResult.NothingWritten(FormOutcome.Show(ContactCards.Duplicate(form.Host, existing, recordLinks, options)));
+                    return FormWriteResult.NothingWritten(FormOutcome.Show(ContactCards.Duplicate(form.Host, existing, recordLinks, options, values)));
                 CrmObject created;
                 try
                 {
@@ -98,7 +104,7 @@ public sealed class ContactsFeature(
                 catch (HubSpotConflictException conflict) when (conflict.ExistingId is { } existingId)
                 {
                     var other = await crm.GetAsync(form.TenantId, CrmObjectType.Contacts, existingId, ContactFields.Read, ct: form.CancellationToken);
-                    return FormWriteResult.NothingWritten(FormOutcome.Show(ContactCards.Duplicate(form.Host, other, recordLinks, options)));
+                    return FormWriteResult.NothingWritten(FormOutcome.Show(ContactCards.Duplicate(form.Host, other, recordLinks, options, values)));
                 }
                 var card = ContactCards.Result(Merge(created, values), recordLinks, options, "Contact created");
                 return new FormWriteResult(FormOutcome.Done(card, $"Created contact {RecordCards.ContactName(Merge(created, values))}."), created.Id);
@@ -129,7 +135,7 @@ public sealed class ContactsFeature(
     {
         var submission = form.Submission;
         if (submission.Value(FormKeys.RecordId) is not { } id) return FormOutcome.Say("This form does not say which contact to change. Send **edit contact** again.");
-        if (submission.Step == ContactSteps.Reload) return await OpenEditAsync(form);
+        if (submission.Step is ContactSteps.Reload or ContactSteps.UpdateWithTyped) return await OpenEditAsync(form);
 
         var original = ContactFormState.ReadOriginal(submission.Data);
         var options = await source.LoadAsync(form.Turn, original.GetValueOrDefault(ContactFields.Owner));
@@ -175,7 +181,7 @@ public sealed class ContactsFeature(
                 }
                 var card = ContactCards.Result(Merge(updated, values), recordLinks, options, "Contact updated");
                 return new FormWriteResult(FormOutcome.Done(card, $"Updated contact {RecordCards.ContactName(Merge(updated, values))}."), id,
-                    Detail: "changed: " + string.Join(", ", changes.Keys));
+                    Detail: AuditNouns.Changed(changes.Keys));
             },
             async recordId => await AlreadyDoneAsync(form, recordId, options, "Contact updated (your first click already saved it)")));
     }
@@ -201,11 +207,15 @@ public sealed class ContactsFeature(
         return ContactForm.Build(host, new ContactFormState(FormKeys.NewSubmissionId(), values), options);
     }
 
-    private async Task<System.Text.Json.Nodes.JsonObject> EditFormAsync(TurnContext turn, FormHost host, CrmObject contact)
+    private async Task<System.Text.Json.Nodes.JsonObject> EditFormAsync(TurnContext turn, FormHost host, CrmObject contact,
+        IReadOnlyDictionary<string, string>? typed = null)
     {
-        var values = ContactFields.All.ToDictionary(f => f, f => contact[f], StringComparer.Ordinal);
+        var stored = ContactFields.All.ToDictionary(f => f, f => contact[f], StringComparer.Ordinal);
+        var values = new Dictionary<string, string?>(stored, StringComparer.Ordinal);
+        foreach (var (field, value) in typed ?? new Dictionary<string, string>()) values[field] = value;
         var options = await source.LoadAsync(turn, contact[ContactFields.Owner]);
-        return ContactForm.Build(host, new ContactFormState(FormKeys.NewSubmissionId(), values, contact.Id, ContactLookup.VersionOf(contact), values), options);
+        var problems = typed is { Count: > 0 } ? FormProblems.Message("Your values are filled in over the contact's: check them and save.") : null;
+        return ContactForm.Build(host, new ContactFormState(FormKeys.NewSubmissionId(), values, contact.Id, ContactLookup.VersionOf(contact), stored), options, problems);
     }
 
     /// <summary>HubSpot echoes only what it stored; fill the card from what was sent where it echoed nothing.</summary>

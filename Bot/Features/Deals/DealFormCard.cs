@@ -17,7 +17,7 @@ public static class DealFormCard
             Card.Heading(state.Editing ? $"Update deal" : "New deal"),
             problems.Banner is { } banner ? Inputs.Banner(banner) : null,
         };
-        body.AddRange(Inputs.WithError(Inputs.Text(DealFields.Name, "Deal name", state.Value(DealFields.Name), required: true, maxLength: 500), problems.For(DealFields.Name)));
+        body.AddRange(Inputs.WithError(Inputs.Text(DealFields.Name, "Deal name", state.Value(DealFields.Name), required: true), problems.For(DealFields.Name)));
         // A choice set needs choices: with HubSpot too busy to list the stages (and none chosen yet) the form says so
         // instead; sending it again loads the list afresh, and the other values are kept.
         body.AddRange(stages.Count > 0
@@ -26,7 +26,8 @@ public static class DealFormCard
                 problems.For(DealFields.Stage))
             : [Inputs.Banner(StagesUnavailable)]);
         body.AddRange(Inputs.WithError(
-            Inputs.Number(DealFields.Amount, string.IsNullOrEmpty(currency) ? "Amount" : $"Amount ({currency})", state.Value(DealFields.Amount), min: 0),
+            // No min: a client would clamp -5 to 0 silently; the label says the rule and the server refuses a negative amount.
+            Inputs.Number(DealFields.Amount, string.IsNullOrEmpty(currency) ? "Amount (0 or more)" : $"Amount ({currency}, 0 or more)", state.Value(DealFields.Amount)),
             problems.For(DealFields.Amount)));
         body.AddRange(Inputs.WithError(Inputs.Date(DealFields.CloseDate, "Close date", state.Value(DealFields.CloseDate)), problems.For(DealFields.CloseDate)));
         if (!state.Editing)
@@ -43,7 +44,7 @@ public static class DealFormCard
         if (problems.Banner == DealConflict.Banner)
         {
             actions.Add(FormRoutes.Button(host, "Overwrite with my values", verb, state.ButtonData(DealSteps.Overwrite)));
-            actions.Add(FormRoutes.Button(host, "Reload from HubSpot", verb, state.ButtonData(DealSteps.Reload)));
+            actions.Add(FormRoutes.NavigationButton(host, "Reload from HubSpot", verb, state.ButtonData(DealSteps.Reload)));
         }
         return Card.Adaptive([.. body]).WithActions([.. actions]);
     }

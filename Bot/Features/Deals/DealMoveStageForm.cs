@@ -62,9 +62,13 @@ public sealed class DealMoveStageForm(HubSpotCrmClient crm, DealRecords deals, A
             return FormWriteResult.NothingWritten(FormOutcome.Show(Form(form, chrome, state, FormProblems.Fields(new Dictionary<string, string> { [DealFields.Stage] = problem }))));
 
         _ = StageChoice.TryParse(state.Value(DealFields.Stage), out var pipeline, out var stage); // checked just above
+        // The audit says what moved: the stage, and the pipeline only when that changed too.
+        var moved = StageChoice.TryParse(state.Original.GetValueOrDefault(DealFields.Stage) ?? string.Empty, out var wasPipeline, out var wasStage)
+            ? new[] { ("pipeline", wasPipeline != pipeline), ("dealstage", wasStage != stage || wasPipeline != pipeline) }.Where(c => c.Item2).Select(c => c.Item1)
+            : ["pipeline", "dealstage"];
         await crm.UpdateAsync(form.TenantId, CrmObjectType.Deals, state.RecordId, new Dictionary<string, string> { ["pipeline"] = pipeline, ["dealstage"] = stage }, ct);
         var deal = await deals.GetAsync(form.TenantId, state.RecordId, ct);
-        return new FormWriteResult(FormOutcome.Done(await deals.CardAsync(form.TenantId, deal, "Stage moved", ct), "Stage moved."), state.RecordId, Detail: $"stage {pipeline}/{stage}");
+        return new FormWriteResult(FormOutcome.Done(await deals.CardAsync(form.TenantId, deal, "Stage moved", ct), "Stage moved."), state.RecordId, Detail: AuditNouns.Changed(moved));
     }
 
     private static JsonObject Form(FormContext form, DealFormChrome chrome, DealFormState state, FormProblems problems)

@@ -8,7 +8,7 @@ namespace HubSpotTeamsBot.Features.Deals;
 /// <summary>Reads deals the way the forms and result cards need them: form values, labels, owner name.</summary>
 public sealed class DealRecords(HubSpotCrmClient crm, RecordLinksProvider links, ILogger<DealRecords> logger)
 {
-    public static readonly string[] Properties = ["dealname", "amount", "closedate", "pipeline", "dealstage", "hubspot_owner_id", "hs_lastmodifieddate"];
+    public static readonly string[] Properties = ["dealname", "amount", "deal_currency_code", "closedate", "pipeline", "dealstage", "hubspot_owner_id", "hs_lastmodifieddate"];
 
     public Task<CrmObject> GetAsync(string tenantId, string id, CancellationToken ct) => crm.GetAsync(tenantId, CrmObjectType.Deals, id, Properties, ct: ct);
 
@@ -63,6 +63,9 @@ public sealed class DealRecords(HubSpotCrmClient crm, RecordLinksProvider links,
             Headline = headline,
             OwnerName = owner?.DisplayName,
             Labels = labels,
+            Currency = await CurrencyAsync(tenantId, ct),
+            // Deal forms need the Editor role, so whoever gets this card may use its buttons.
+            ReaderCanEdit = true,
         });
         card["actions"]!.AsArray().Add(RecordCards.OpenDialog("Move stage", DealVerbs.MoveStage, new JsonObject { [FormKeys.RecordId] = deal.Id }));
         return card;

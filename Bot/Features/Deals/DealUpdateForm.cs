@@ -88,6 +88,8 @@ public sealed class DealUpdateForm(HubSpotCrmClient crm, DealRecords deals, Deal
         var opened = DealValues.Parse(state.Original, creating: false).Properties.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal);
         var changes = new Dictionary<string, string>(CrmPropertyChanges.Between(opened, edited.Properties.ToDictionary(p => p.Key, p => (string?)p.Value)), StringComparer.Ordinal);
         if (ownerChanged) changes["hubspot_owner_id"] = resolved?.OwnerId ?? string.Empty;
+        // The audit names what the person changed, before the pipeline is added to travel with a new stage.
+        var detail = AuditNouns.Changed(changes.Keys);
         if (changes.ContainsKey("dealstage") || changes.ContainsKey("pipeline"))
         {
             // HubSpot checks the stage against the pipeline it is sent with: send both together.
@@ -98,7 +100,6 @@ public sealed class DealUpdateForm(HubSpotCrmClient crm, DealRecords deals, Deal
             return FormWriteResult.NothingWritten(FormOutcome.Done(await deals.CardAsync(form.TenantId, current, "Nothing changed", ct), "Nothing changed, so nothing was saved."));
 
         await crm.UpdateAsync(form.TenantId, CrmObjectType.Deals, state.RecordId, changes, ct);
-        var detail = "changed " + string.Join(", ", changes.Keys.Order(StringComparer.Ordinal));
         try
         {
             var deal = await deals.GetAsync(form.TenantId, state.RecordId, ct);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HubSpotTeamsBot.HubSpot;
 
 namespace HubSpotTeamsBot.Features.Deals;
 
@@ -20,7 +21,7 @@ public sealed record DealValues(IReadOnlyDictionary<string, string> Properties, 
 
         var name = Get(DealFields.Name);
         if (name.Length == 0) errors[DealFields.Name] = "Give the deal a name.";
-        else if (name.Length > 500) errors[DealFields.Name] = "Keep the deal name under 500 characters.";
+        else if (name.Length > HubSpotLimits.MaxStringLength) errors[DealFields.Name] = HubSpotLimits.TooLong("a deal name", name.Length);
         else properties["dealname"] = name;
 
         if (StageChoice.TryParse(Get(DealFields.Stage), out var pipelineId, out var stageId))
@@ -35,9 +36,11 @@ public sealed record DealValues(IReadOnlyDictionary<string, string> Properties, 
 
         var amount = Get(DealFields.Amount);
         if (amount.Length == 0) properties["amount"] = string.Empty;
-        else if (decimal.TryParse(amount, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) && number >= 0)
-            properties["amount"] = number.ToString(CultureInfo.InvariantCulture);
-        else errors[DealFields.Amount] = "Enter the amount as a number, e.g. 12500.50.";
+        else if (!decimal.TryParse(amount, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
+            errors[DealFields.Amount] = "Enter the amount as a number, e.g. 12500.50.";
+        // Refused, not clamped to 0: a negative amount is a slip the person should see and fix.
+        else if (number < 0) errors[DealFields.Amount] = $"The amount can't be negative ({amount}). Enter 0 or more.";
+        else properties["amount"] = number.ToString(CultureInfo.InvariantCulture);
 
         var close = Get(DealFields.CloseDate);
         if (close.Length == 0) properties["closedate"] = string.Empty;

@@ -49,12 +49,12 @@ public sealed class EngagementForm(HubSpotCrmClient crm, ActingOwner actingOwner
         return await writer.RunAsync(form, new FormWrite(
             $"{state.Kind.Word()}.create",
             state.Kind.ObjectType().PathSegment(),
-            problems => EngagementFormCard.Build(form.Host, state, choices, ForInputs(state.Kind, problems)),
+            problems => EngagementFormCard.Build(form.Host, state, choices, ForInputs(state.Kind, problems), ReaderTimeZone.Of(form.Turn.Activity)),
             () => CreateAsync(form, state, choices),
             async id => FormOutcome.Done(await ResultCardAsync(form, state, id), $"{state.Kind} logged on {state.RecordLabel}."))
         {
             FindUnconfirmed = since => UnconfirmedSaves.FindAsync(crm, form.TenantId, state.Kind.ObjectType(), since,
-                ContentOf(EngagementValues.Parse(state.Kind, state.Values, clock.GetUtcNow(), form.Turn.Who().Name ?? "a Teams user", null)),
+                ContentOf(EngagementValues.Parse(state.Kind, state.Values, clock.GetUtcNow(), form.Turn.Who().Name ?? "a Teams user", null, ReaderTimeZone.Of(form.Turn.Activity))),
                 state.Record, form.CancellationToken),
         });
     }
@@ -78,10 +78,10 @@ public sealed class EngagementForm(HubSpotCrmClient crm, ActingOwner actingOwner
             ownerId = (await actingOwner.FindAsync(form.Turn))?.Id;
         }
 
-        var values = EngagementValues.Parse(state.Kind, state.Values, clock.GetUtcNow(), form.Turn.Who().Name ?? "a Teams user", ownerId);
+        var values = EngagementValues.Parse(state.Kind, state.Values, clock.GetUtcNow(), form.Turn.Who().Name ?? "a Teams user", ownerId, ReaderTimeZone.Of(form.Turn.Activity));
         foreach (var (field, error) in values.Errors) errors[field] = error;
         if (errors.Count > 0)
-            return FormWriteResult.NothingWritten(FormOutcome.Show(EngagementFormCard.Build(form.Host, state, choices, FormProblems.Fields(errors))));
+            return FormWriteResult.NothingWritten(FormOutcome.Show(EngagementFormCard.Build(form.Host, state, choices, FormProblems.Fields(errors), ReaderTimeZone.Of(form.Turn.Activity))));
 
         // Read before the write: once HubSpot holds the engagement, nothing may fail and report it as not saved.
         var recordLinks = await links.GetAsync(form.TenantId, ct);
@@ -89,7 +89,7 @@ public sealed class EngagementForm(HubSpotCrmClient crm, ActingOwner actingOwner
         return new FormWriteResult(
             FormOutcome.Done(ResultCard(state, created.Id, recordLinks), $"{state.Kind} logged on {state.RecordLabel}."),
             created.Id,
-            Detail: $"on {state.Record.Type.PathSegment()} {state.Record.Id}" + (ownerId is null ? "; no owner matched" : $"; owner {ownerId}"));
+            Detail: $"on {AuditNouns.Record(state.Record.Type, state.Record.Id)}" + (ownerId is null ? "; no owner matched" : $"; owner {ownerId}"));
     }
 
     private async Task<FormOutcome> FreshFormAsync(FormContext form, EngagementKind kind, CrmRecordRef record, string label)
@@ -104,7 +104,7 @@ public sealed class EngagementForm(HubSpotCrmClient crm, ActingOwner actingOwner
         if (kind == EngagementKind.Meeting) values[EngagementFields.Date] = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var state = new EngagementFormState(FormKeys.NewSubmissionId(), kind, record, label, values);
         var choices = await EngagementChoices.LoadAsync(crm, form.TenantId, kind, form.CancellationToken);
-        return FormOutcome.Show(EngagementFormCard.Build(form.Host, state, choices, FormProblems.None));
+        return FormOutcome.Show(EngagementFormCard.Build(form.Host, state, choices, FormProblems.None, ReaderTimeZone.Of(form.Turn.Activity)));
     }
 
     private async Task<JsonObject> ResultCardAsync(FormContext form, EngagementFormState state, string engagementId) =>

@@ -6,8 +6,8 @@ namespace HubSpotTeamsBot.Features.Engagements;
 
 /// <summary>
 /// An engagement form's values checked and mapped to HubSpot activity properties (docs/hubspot-api.md, "Activity
-/// properties"). Times are UTC:
-/// the form says so, and HubSpot shows them in each viewer's own zone.
+/// properties"). Times are typed in the person's own time zone (the form names it) and sent to HubSpot as instants,
+/// which HubSpot shows in each viewer's own zone.
 /// </summary>
 public sealed record EngagementValues(IReadOnlyDictionary<string, string> Properties, IReadOnlyDictionary<string, string> Errors)
 {
@@ -17,8 +17,11 @@ public sealed record EngagementValues(IReadOnlyDictionary<string, string> Proper
     public static string Footer(string actorName) => $"Logged from Teams by {actorName}";
 
     /// <param name="ownerId">hubspot_owner_id: the acting user's owner, or for tasks the chosen assignee; null leaves it unset.</param>
-    public static EngagementValues Parse(EngagementKind kind, IReadOnlyDictionary<string, string?> values, DateTimeOffset now, string actorName, string? ownerId)
+    /// <param name="zone">The person's time zone: meeting and due times are typed in it (UTC when unknown).</param>
+    public static EngagementValues Parse(EngagementKind kind, IReadOnlyDictionary<string, string?> values, DateTimeOffset now, string actorName, string? ownerId,
+        TimeZoneInfo? zone = null)
     {
+        zone ??= TimeZoneInfo.Utc;
         var p = new Dictionary<string, string>(StringComparer.Ordinal);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         string Get(string id) => values.TryGetValue(id, out var v) ? (v ?? string.Empty).Trim() : string.Empty;
@@ -30,7 +33,10 @@ public sealed record EngagementValues(IReadOnlyDictionary<string, string> Proper
         // Call, meeting and task notes are HTML in HubSpot like note bodies: what was typed stays text.
         void OptionalRichText(string id, string property)
         {
-            if (Get(id) is { Length: > 0 } value) p[property] = HubSpotRichText.Paragraph(value);
+            if (Get(id) is not { Length: > 0 } value) return;
+            var html = HubSpotRichText.Paragraph(value);
+            if (html.Length > HubSpotLimits.MaxStringLength) errors[id] = HubSpotLimits.TooLong("these notes (with their formatting)", html.Length);
+            else p[property] = html;
         }
 
         p["hs_timestamp"] = Ms(now);
@@ -38,9 +44,15 @@ public sealed record EngagementValues(IReadOnlyDictionary<string, string> Proper
         {
             case EngagementKind.Note:
                 var body = Get(EngagementFields.Body);
-                if (body.Length == 0) errors[EngagementFields.Body] = "Write the note.";
-                else if (body.Length > 60_000) errors[EngagementFields.Body] = "Keep the note under 60,000 characters.";
-                else p["hs_note_body"] = HubSpotRichText.Paragraph(body) + $"<p><em>{WebUtility.HtmlEncode(Footer(actorName))}</em></p>";
+                if (body.Length == 0)
+                {
+                    errors[EngagementFields.Body] = "Write the note.";
+                    break;
+                }
+                // HubSpot's limit is on the body as stored (HTML and the footer included); over it, nothing is cut.
+                var stored = HubSpotRichText.Paragraph(body) + $"<p><em>{WebUtility.HtmlEncode(Footer(actorName))}</em></p>";
+                if (stored.Length > HubSpotLimits.MaxStringLength) errors[EngagementFields.Body] = HubSpotLimits.TooLong("a note (with its formatting and the “Logged from Teams” line)", stored.Length);
+                else p["hs_note_body"] = stored;
                 break;
 
             case EngagementKind.Call:
@@ -69,8 +81,8 @@ public sealed record EngagementValues(IReadOnlyDictionary<string, string> Proper
                     if (e <= s) errors[EngagementFields.EndTime] = "The meeting must end after it starts.";
                     else
                     {
-                        p["hs_timestamp"] = p["hs_meeting_start_time"] = Ms(At(d, s));
-                        p["hs_meeting_end_time"] = Ms(At(d, e));
+                        p["hs_timestamp"] = p["hs_meeting_start_time"] = Ms(At(d, s, zone));
+                        p["hs_meeting_end_time"] = Ms(At(d, e, zone));
                     }
                 }
                 break;
@@ -82,7 +94,7 @@ public sealed record EngagementValues(IReadOnlyDictionary<string, string> Proper
                 OptionalRichText(EngagementFields.Notes, "hs_task_body");
                 p["hs_task_status"] = "NOT_STARTED";
                 if (ParseDate(EngagementFields.DueDate, "Enter the due date (YYYY-MM-DD).", required: true) is { } due)
-                    p["hs_timestamp"] = Ms(At(due, new TimeOnly(9, 0)));
+                    p["hs_timestamp"] = Ms(At(due, new TimeOnly(9, 0), zone));
                 break;
 
             default:
@@ -96,6 +108,7 @@ public sealed record EngagementValues(IReadOnlyDictionary<string, string> Proper
         {
             var value = Get(id);
             if (value.Length == 0) errors[id] = message;
+            else if (value.Length > HubSpotLimits.MaxStringLength) errors[id] = HubSpotLimits.TooLong("this field", value.Length);
             else p[property] = value;
         }
 
@@ -117,7 +130,13 @@ public sealed record EngagementValues(IReadOnlyDictionary<string, string> Proper
         }
     }
 
-    private static DateTimeOffset At(DateOnly day, TimeOnly time) => new(day.ToDateTime(time), TimeSpan.Zero);
+    /// <summary>The instant a wall-clock time in <paramref name="zone"/> names (a time skipped by a DST change is read
+    /// with the offset before it).</summary>
+    private static DateTimeOffset At(DateOnly day, TimeOnly time, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(time, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, zone.GetUtcOffset(zone.IsInvalidTime(local) ? local.AddHours(-1) : local));
+    }
 
     private static string Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
 }

@@ -9,11 +9,12 @@ using HubSpotTeamsBot.Identity;
 namespace HubSpotTeamsBot.Features.Find;
 
 /// <summary><c>find &lt;text&gt;</c>: up to ten contacts and deals as a compact list with Open / Edit buttons.</summary>
-public sealed class FindFeature(HubSpotCrmClient crm, AccessGuard guard, RecordLinksProvider links, ChannelAudience audience) : IBotFeature
+public sealed class FindFeature(HubSpotCrmClient crm, AccessGuard guard, RecordLinksProvider links, ChannelAudience audience, RecordLabels labels,
+    Storage.PortalLinkStore portals) : IBotFeature
 {
     public const int MaxResults = 10;
     private static readonly string[] ContactProperties = ["firstname", "lastname", "email", "company"];
-    private static readonly string[] DealProperties = ["dealname", "amount", "dealstage"];
+    private static readonly string[] DealProperties = ["dealname", "amount", "deal_currency_code", "dealstage", "pipeline"];
 
     public void MapRoutes(BotRoutes routes) => routes.OnCommand("find", RouteAccess.Viewer("find"), FindAsync, "search");
 
@@ -45,8 +46,14 @@ public sealed class FindFeature(HubSpotCrmClient crm, AccessGuard guard, RecordL
             return;
         }
         var recordLinks = await links.GetAsync(tenant, turn.CancellationToken);
-        var rows = contacts.Results.Select(c => Row(RecordCards.ContactName(c), Join(c["email"], c["company"]), recordLinks.Contact(c.Id), RecordCards.Verbs.ContactUpdate, c.Id, "contacts"))
-            .Concat(deals.Results.Select(d => Row(d["dealname"] ?? $"Deal {d.Id}", Join(d["amount"], d["dealstage"]), recordLinks.Deal(d.Id), RecordCards.Verbs.DealUpdate, d.Id, "deals")))
+        // A Viewer gets Open only: Edit would just be refused.
+        var canEdit = await guard.HoldsAsync(turn, AppRole.Editor);
+        // Deals read as people know them: the amount in its currency, the stage by its label.
+        var dealLabels = deals.Results.Count > 0 ? await labels.ForAsync(tenant, CrmObjectType.Deals, turn.CancellationToken) : null;
+        var currency = (await portals.GetRecentAsync(tenant, turn.CancellationToken))?.Currency;
+        string? Stage(CrmObject d) => d["dealstage"] is { } s && dealLabels!(d).TryGetValue(s, out var label) ? label : d["dealstage"];
+        var rows = contacts.Results.Select(c => Row(RecordCards.ContactName(c), Join(c["email"], c["company"]), recordLinks.Contact(c.Id), canEdit ? RecordCards.Verbs.ContactUpdate : null, c.Id, "contacts"))
+            .Concat(deals.Results.Select(d => Row(d["dealname"] ?? $"Deal {d.Id}", Join(Money.Format(d["amount"], d["deal_currency_code"] ?? currency), Stage(d)), recordLinks.Deal(d.Id), canEdit ? RecordCards.Verbs.DealUpdate : null, d.Id, "deals")))
             .Take(MaxResults)
             .ToList();
         var total = contacts.Total + deals.Total;
@@ -59,7 +66,7 @@ public sealed class FindFeature(HubSpotCrmClient crm, AccessGuard guard, RecordL
     private Task<CrmSearchPage> SearchAsync(string tenant, CrmObjectType type, string text, string[] properties, CancellationToken ct) =>
         crm.SearchAsync(tenant, type, new CrmSearchRequest { Query = text, Properties = properties, Limit = MaxResults }, ct);
 
-    internal static JsonObject Row(string title, string? detail, string url, string editVerb, string id, string type) => new JsonObject
+    internal static JsonObject Row(string title, string? detail, string url, string? editVerb, string id, string type) => new JsonObject
     {
         ["type"] = "Container",
         ["separator"] = true,
@@ -68,9 +75,11 @@ public sealed class FindFeature(HubSpotCrmClient crm, AccessGuard guard, RecordL
             new JsonObject
             {
                 ["type"] = "ActionSet",
-                ["actions"] = new JsonArray(
-                    Card.OpenUrl("Open", url),
-                    RecordCards.OpenDialog("Edit", editVerb, new JsonObject { [FormKeys.RecordId] = id, [FormKeys.RecordType] = type })),
+                ["actions"] = editVerb is null
+                    ? new JsonArray(Card.OpenUrl("Open", url))
+                    : new JsonArray(
+                        Card.OpenUrl("Open", url),
+                        RecordCards.OpenDialog("Edit", editVerb, new JsonObject { [FormKeys.RecordId] = id, [FormKeys.RecordType] = type })),
             }),
     };
 

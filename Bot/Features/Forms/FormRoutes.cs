@@ -140,7 +140,12 @@ public static class FormRoutes
 
     /// <summary>The form's main button for its host: Action.Execute (with Submit fallback) inline, Action.Submit in a dialog.</summary>
     public static JsonObject Button(FormHost host, string title, string verb, JsonObject? data = null) =>
-        host == FormHost.Inline ? Card.Execute(title, verb, data) : Card.Submit(title, verb, data);
+        host == FormHost.Inline ? Card.Execute(title, verb, data, Card.SendsInputs) : Card.Submit(title, verb, data, Card.SendsInputs);
+
+    /// <summary>A form button that moves elsewhere (reload from HubSpot, open another form) without sending or
+    /// validating what is typed.</summary>
+    public static JsonObject NavigationButton(FormHost host, string title, string verb, JsonObject? data = null) =>
+        host == FormHost.Inline ? Card.Execute(title, verb, data, Card.IgnoresInputs) : Card.Submit(title, verb, data, Card.IgnoresInputs);
 
     /// <summary>A button that opens the form for <paramref name="verb"/> in a dialog (task/fetch).</summary>
     public static JsonObject OpenDialogButton(string title, string verb, JsonObject? data = null) => RecordCards.OpenDialog(title, verb, data);

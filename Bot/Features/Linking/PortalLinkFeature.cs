@@ -23,7 +23,7 @@ public sealed class PortalLinkFeature(PortalLinker linker, PortalLinkStore links
         .OnCardSubmit(PortalLinkCards.ConnectVerb, RouteAccess.Admin("portal.link", ConnectLead), turn => ConnectAsync(turn, confirmed: turn.Activity.Value.Node("confirm") is not null))
         .OnCommand("disconnect", RouteAccess.Admin("portal.unlink", DisconnectLead), turn => DisconnectAsync(turn, confirmed: false), "unlink", "disconnect hubspot")
         .OnCardSubmit(PortalLinkCards.DisconnectVerb, RouteAccess.Admin("portal.unlink", DisconnectLead), turn => DisconnectAsync(turn, confirmed: true))
-        .OnCardSubmit(PortalLinkCards.CancelVerb, RouteAccess.Anyone, turn => turn.SendTextAsync("OK — nothing was changed."))
+        .OnCardSubmit(PortalLinkCards.CancelVerb, RouteAccess.Anyone, turn => OneShotCard.AnswerAsync(turn, "OK — nothing was changed."))
         .OnCommand("status", RouteAccess.Viewer("portal.status"), StatusAsync, "link status", "hubspot status")
         .OnInvoke(InvokeNames.SignInVerifyState, RouteAccess.Admin("portal.link", ConnectLead), VerifyStateAsync);
 
@@ -47,6 +47,8 @@ public sealed class PortalLinkFeature(PortalLinker linker, PortalLinkStore links
             return;
         }
         var start = await linker.BeginAsync(turn.Who(), turn.Activity.Conversation!.Id!, turn.Activity.ServiceUrl!, turn.CancellationToken);
+        // The confirmation (replace the link? reconnect?) is used up: it becomes what was decided.
+        if (confirmed) await OneShotCard.AnswerAsync(turn, "Connecting a HubSpot portal: sign in with the card below.");
         await turn.SendCardAsync(PortalLinkCards.SignIn(start));
     }
 
@@ -115,12 +117,13 @@ public sealed class PortalLinkFeature(PortalLinker linker, PortalLinkStore links
         var (removed, revoked) = await linker.DisconnectAsync(turn.TenantId!, turn.CancellationToken);
         if (removed is null)
         {
-            await turn.SendTextAsync("HubSpot was already disconnected.");
+            await OneShotCard.AnswerAsync(turn, "HubSpot was already disconnected.");
             return;
         }
         await audit.WriteAsync(turn, "portal.unlink", AuditOutcomes.Succeeded, "portal", removed.PortalId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             detail: revoked ? "refresh token revoked" : "tokens deleted; HubSpot did not confirm the revocation");
-        await turn.SendTextAsync(revoked
+        // The confirmation card is replaced by the outcome: its Disconnect button must not stay live.
+        await OneShotCard.AnswerAsync(turn, revoked
             ? $"Disconnected HubSpot portal **{removed.PortalId}**: the bot's access was revoked and its tokens deleted."
             : $"Disconnected HubSpot portal **{removed.PortalId}** and deleted the tokens. HubSpot did not confirm the revocation, so also uninstall the app in HubSpot (Settings › Integrations › Connected apps).");
     }

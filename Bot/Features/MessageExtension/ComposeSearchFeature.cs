@@ -24,7 +24,9 @@ public sealed class ComposeSearchFeature(
     DealStageLabels stages,
     HubSpotCrmClient crm,
     IOptions<MessageExtensionOptions> options,
-    ChannelAudience audience) : IBotFeature
+    ChannelAudience audience,
+    AccessGuard guard,
+    RecordLabels labels) : IBotFeature
 {
     public const string StillSearching = "Still searching — keep typing…";
 
@@ -69,7 +71,9 @@ public sealed class ComposeSearchFeature(
         }
 
         var stageOf = type == CrmObjectType.Deals ? await stages.ForAsync(link.TenantId, turn.CancellationToken) : null;
-        return ComposeResults.List(results.Select(r => ForChannel(turn, ResultFor(link, type, r, stageOf))));
+        var canEdit = await guard.HoldsAsync(turn, AppRole.Editor);
+        var labelsOf = await labels.ForAsync(link.TenantId, type, turn.CancellationToken);
+        return ComposeResults.List(results.Select(r => ForChannel(turn, ResultFor(link, type, r, stageOf, canEdit, labelsOf))));
     }
 
     /// <summary>
@@ -130,9 +134,11 @@ public sealed class ComposeSearchFeature(
         }
 
         var stageOf = type == CrmObjectType.Deals ? await stages.ForAsync(link.TenantId, turn.CancellationToken) : null;
+        var canEdit = await guard.HoldsAsync(turn, AppRole.Editor);
+        var labelsOf = await labels.ForAsync(link.TenantId, type.Value, turn.CancellationToken);
         // The chosen card goes in as it is; its preview needs no tap any more.
         return ComposeResults.List([ForChannel(turn, ComposeResults.Attachment(
-            CardFor(link, type.Value, record, stageOf, Card.Version), Summary(type.Value, record, stageOf), tapValue: null))]);
+            CardFor(link, type.Value, record, Card.Version, canEdit, labelsOf), Summary(type.Value, record, stageOf), tapValue: null))]);
     }
 
     /// <summary>A card inserted in a channel's compose box will be read by the whole channel: it says so.</summary>
@@ -143,20 +149,22 @@ public sealed class ComposeSearchFeature(
     }
 
     /// <summary>One result: the full card as content (hosts that insert directly use it) and a thumbnail preview whose tap selects it.</summary>
-    internal static JsonObject ResultFor(PortalLink link, CrmObjectType type, CrmObject record, Func<CrmObject, string?>? stageOf) =>
+    internal static JsonObject ResultFor(PortalLink link, CrmObjectType type, CrmObject record, Func<CrmObject, string?>? stageOf, bool readerCanEdit,
+        Func<CrmObject, IReadOnlyDictionary<string, string>> labelsOf) =>
         ComposeResults.Attachment(
-            CardFor(link, type, record, stageOf, Card.Version),
+            CardFor(link, type, record, Card.Version, readerCanEdit, labelsOf),
             Summary(type, record, stageOf),
             new JsonObject { ["type"] = Noun(type), ["id"] = record.Id });
 
-    /// <summary>The shared record card (Open in HubSpot and the record's actions); 1.5 inserted, 1.3 unfurled.</summary>
-    internal static JsonObject CardFor(PortalLink link, CrmObjectType type, CrmObject record, Func<CrmObject, string?>? stageOf, string version)
+    /// <summary>The shared record card (Open in HubSpot, and the record's actions for someone who may write); 1.5
+    /// inserted, 1.3 unfurled.</summary>
+    internal static JsonObject CardFor(PortalLink link, CrmObjectType type, CrmObject record, string version, bool readerCanEdit,
+        Func<CrmObject, IReadOnlyDictionary<string, string>> labelsOf)
     {
         var links = HubSpotRecordLinks.From(link);
-        if (type != CrmObjectType.Deals) return RecordCards.Contact(record, links, new RecordCardOptions { Version = version });
-        var labels = new Dictionary<string, string>();
-        if (record["dealstage"] is { } stage && stageOf?.Invoke(record) is { } label) labels[stage] = label;
-        return RecordCards.Deal(record, links, new RecordCardOptions { Version = version, Labels = labels });
+        // Labels from the portal's definitions; amounts in the deal's currency, else the portal's (stored when linked).
+        var options = new RecordCardOptions { Version = version, ReaderCanEdit = readerCanEdit, Labels = labelsOf(record), Currency = link.Currency };
+        return type == CrmObjectType.Deals ? RecordCards.Deal(record, links, options) : RecordCards.Contact(record, links, options);
     }
 
     internal static RecordSummary Summary(CrmObjectType type, CrmObject record, Func<CrmObject, string?>? stageOf) =>

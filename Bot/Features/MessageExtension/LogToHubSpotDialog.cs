@@ -34,7 +34,7 @@ public static class LogToHubSpotDialog
                 TextInput("recordText", "…or type a contact's email or name, or a deal name", recordText),
                 ChoiceSet("kind", "Save it as", [("Note", "note"), ("Task (follow-up)", "task")], kind, style: "expanded", required: true),
                 TextInput("taskTitle", "Task title (for a task; optional)", taskTitle))
-            .WithActions(Cards.Card.Submit("Log to HubSpot", SearchCommands.LogToHubSpot, new JsonObject { ["message"] = message.ToJson() }));
+            .WithActions(Cards.Card.Submit("Log to HubSpot", SearchCommands.LogToHubSpot, new JsonObject { ["message"] = message.ToJson() }, Cards.Card.SendsInputs));
     }
 
     private static JsonObject Typeahead() => new()

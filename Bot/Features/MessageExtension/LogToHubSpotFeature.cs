@@ -126,7 +126,7 @@ public sealed partial class LogToHubSpotFeature(
 
         await idempotency.CompleteAsync(claim, JsonSerializer.Serialize(logged, LoggedJsonContext.Default.Logged), turn.CancellationToken);
         await audit.WriteAsync(turn, $"{noun}.create", AuditOutcomes.Succeeded, noun, logged.EngagementId,
-            detail: $"Teams message {message.Id} logged on {logged.RecordType} {logged.RecordId}");
+            detail: $"Teams message {message.Id} logged on {AuditNouns.Record(logged.RecordType, logged.RecordId)}");
         LogLogged(logger, noun, logged.RecordType, logged.RecordId);
         return InvokeResponse.DialogMessage(Confirmation(logged, again: false));
     }

@@ -6,10 +6,10 @@ namespace HubSpotTeamsBot.Features.MessageExtension;
 public static class RecordProperties
 {
     public static readonly IReadOnlyList<string> Contact =
-        ["firstname", "lastname", "email", "company", "jobtitle", "phone", "lifecyclestage", "lastmodifieddate"];
+        ["firstname", "lastname", "email", "company", "jobtitle", "phone", "lifecyclestage", "hs_lead_status", "lastmodifieddate"];
 
     public static readonly IReadOnlyList<string> Deal =
-        ["dealname", "dealstage", "pipeline", "amount", "closedate", "hs_lastmodifieddate"];
+        ["dealname", "dealstage", "pipeline", "amount", "deal_currency_code", "closedate", "hs_lastmodifieddate"];
 
     public static IReadOnlyList<string> For(CrmObjectType type) => type == CrmObjectType.Deals ? Deal : Contact;
 

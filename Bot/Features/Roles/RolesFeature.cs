@@ -66,18 +66,21 @@ public sealed class RolesFeature(RoleAssignments assignments, RoleTarget targets
             await turn.SendTextAsync(GrantUsage);
             return;
         }
-        await ApplyGrantAsync(turn, new Principal(id, kind, value.Str("name")), role);
+        await ApplyGrantAsync(turn, new Principal(id, kind, value.Str("name")), role, oneShot: true);
     }
 
-    private async Task ApplyGrantAsync(TurnContext turn, Principal principal, AppRole role)
+    /// <param name="oneShot">The grant came from the "which group?" card: the card becomes the outcome.</param>
+    private async Task ApplyGrantAsync(TurnContext turn, Principal principal, AppRole role, bool oneShot = false)
     {
         var change = await assignments.GrantAsync(turn.Who(), principal, role, turn.CancellationToken);
         var name = principal.DisplayName ?? principal.Id;
         await audit.WriteAsync(turn, "role.grant", AuditOutcomes.Succeeded, principal.Kind.ToString().ToLowerInvariant(), principal.Id,
             detail: $"{name}: {change.Previous?.ToString() ?? "no grant"} → {role}");
-        await turn.SendTextAsync(change.Changed
+        var outcome = change.Changed
             ? $"**{CardText.Literal(name)}** now has the **{role}** role{(change.Previous is { } previous ? $" (was {previous})" : string.Empty)}."
-            : $"**{CardText.Literal(name)}** already had the **{role}** role; nothing changed.");
+            : $"**{CardText.Literal(name)}** already had the **{role}** role; nothing changed.";
+        if (oneShot) await OneShotCard.AnswerAsync(turn, outcome);
+        else await turn.SendTextAsync(outcome);
     }
 
     private async Task RevokeAsync(TurnContext turn)
