@@ -38,7 +38,7 @@ public sealed partial class IdempotencyStore
                 var results = (await _tables.RunAsync(TableNames.IdempotencyRecords, table => table.SubmitTransactionAsync(actions, ct), ct)).Value;
                 if (results.Count == keys.Count && results.All(r => r.Headers.ETag is not null))
                 {
-                    return keys.Select((key, i) => Claimed(tenantId, key, results[i])).ToList();
+                    return keys.Select((key, i) => Claimed(tenantId, key, results[i], now)).ToList();
                 }
                 // The transaction stored the claims, but without their ETags they cannot be completed: read them back.
                 return await Task.WhenAll(keys.Select(key => ReadOwnClaimAsync(tenantId, key, ct)));
@@ -97,6 +97,6 @@ public sealed partial class IdempotencyStore
     {
         var entity = await GetAsync(TableKey.Tenant(tenantId), TableKey.Escape(key), ct)
             ?? throw new StorageConflictException("A claim written a moment ago is gone.");
-        return new IdempotencyClaim { TenantId = tenantId, Key = key, Status = IdempotencyClaimStatus.Claimed, ETag = entity.ETag.ToString() };
+        return new IdempotencyClaim { TenantId = tenantId, Key = key, Status = IdempotencyClaimStatus.Claimed, ETag = entity.ETag.ToString(), ClaimedAt = entity.GetDateTimeOffset("ClaimedAt") };
     }
 }
