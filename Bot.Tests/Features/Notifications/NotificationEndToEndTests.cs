@@ -53,6 +53,9 @@ public sealed class NotificationEndToEndTests(NotificationEndToEndFixture bot) :
             && c.VisibleText.Contains("Qualified To Buy → Contract Sent", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
 
         Assert.Contains("by HubSpot user", updated.VisibleText, StringComparison.Ordinal);
+        // The portal's currency and time zone (the fixture links a GBP portal in Europe/London), not raw values or UTC.
+        Assert.Contains("£4,200.00", updated.VisibleText, StringComparison.Ordinal);
+        Assert.Contains("Europe/London", updated.VisibleText, StringComparison.Ordinal);
         Assert.Contains("2 changes", updated.VisibleText, StringComparison.Ordinal);
         Assert.Contains($"/record/0-3/{dealId}", updated.Card!.ToJsonString(), StringComparison.Ordinal);
         Assert.Single(connector.Calls, c => c.Method == "POST" && c.Path.Contains(Uri.EscapeDataString(channel.Id), StringComparison.Ordinal) && c.VisibleText.Contains("Webhook journey", StringComparison.Ordinal));

@@ -15,7 +15,13 @@ public static class ReaderTimeZone
         var id = activity.Extra is { } extra && extra.TryGetValue("localTimezone", out var local) && local.ValueKind == JsonValueKind.String
             ? local.GetString()
             : Str(activity.Entities?.FirstOrDefault(e => Str(e["type"]) == "clientInfo")?["timezone"]);
-        // Client data: anything that is not a short zone id is no zone at all.
+        return FromId(id);
+    }
+
+    /// <summary>The zone with this IANA id (from a client or HubSpot's account settings); UTC for anything else.</summary>
+    public static TimeZoneInfo FromId(string? id)
+    {
+        // Outside data: anything that is not a short zone id is no zone at all.
         if (string.IsNullOrWhiteSpace(id) || id.Length > 64 || id.Contains("..", StringComparison.Ordinal)) return TimeZoneInfo.Utc;
         try
         {

@@ -92,7 +92,7 @@ public static class NotificationCards
     /// The notification: the record's key fields, what changed (newest last; merged changes within the window), who changed
     /// it and when, Open in HubSpot and the quick actions of the record cards (the routes they open check the role).
     /// </summary>
-    public static JsonObject Notification(CrmObjectType type, CrmObject record, CardEntry entry, HubSpotRecordLinks links, NotificationLabels labels)
+    public static JsonObject Notification(CrmObjectType type, CrmObject record, CardEntry entry, HubSpotRecordLinks links, NotificationLabels labels, string? portalCurrency = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(entry);
@@ -107,7 +107,7 @@ public static class NotificationCards
                 body.Add(Card.Text("🔔 Deal update", subtle: true));
                 body.Add(Card.Heading(CardText.Literal(record["dealname"] is { Length: > 0 } name ? name : $"Deal {record.Id}")));
                 body.Add(Card.Facts(
-                    ("Amount", record["amount"]),
+                    ("Amount", Money.Format(record["amount"], record["deal_currency_code"] ?? portalCurrency)),
                     ("Stage", labels.Stage(record["dealstage"])),
                     ("Pipeline", labels.Pipeline(record["pipeline"])),
                     ("Owner", labels.Owner(record["hubspot_owner_id"]))));

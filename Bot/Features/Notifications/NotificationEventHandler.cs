@@ -1,5 +1,6 @@
 using System.Globalization;
 using HubSpotTeamsBot.Cards;
+using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Storage;
 using HubSpotTeamsBot.Webhooks;
@@ -26,7 +27,7 @@ public sealed class NotificationEventHandler(
 {
     private static readonly Dictionary<CrmObjectType, string[]> Properties = new Dictionary<CrmObjectType, string[]>
     {
-        [CrmObjectType.Deals] = ["dealname", "amount", "dealstage", "pipeline", "hubspot_owner_id", "closedate"],
+        [CrmObjectType.Deals] = ["dealname", "amount", "deal_currency_code", "dealstage", "pipeline", "hubspot_owner_id", "closedate"],
         [CrmObjectType.Contacts] = ["firstname", "lastname", "email", "company", "lifecyclestage", "hubspot_owner_id"],
         [CrmObjectType.Tasks] = ["hs_task_subject", "hs_task_status", "hs_task_priority", "hs_timestamp", "hubspot_owner_id"],
     };
@@ -59,12 +60,14 @@ public sealed class NotificationEventHandler(
         var labels = await NotificationLabels.LoadAsync(crm, batch.TenantId, ct);
         var previousStages = await PreviousStagesAsync(batch.TenantId, changes, records, ct);
         var recordLinks = HubSpotRecordLinks.From(link);
+        // A card is read by a whole channel, so times are in the portal's zone (HubSpot's account setting), said by name.
+        var zone = ReaderTimeZone.FromId(link.TimeZone);
 
         var deliveries = new Dictionary<(string Conversation, CrmObjectType Type, string Id), (DeliveryTarget Target, List<CardLine> Lines)>();
         foreach (var change in changes)
         {
             var record = records.GetValueOrDefault((change.Type, change.RecordId));
-            var line = new CardLine(change.Event.EventId, ChangeLine(change, labels, previousStages.GetValueOrDefault(change.Event.EventId)));
+            var line = new CardLine(change.Event.EventId, ChangeLine(change, labels, previousStages.GetValueOrDefault(change.Event.EventId), zone));
             foreach (var subscription in active.Where(s => SubscriptionMatcher.Matches(s, change, record)))
             {
                 var key = (subscription.ConversationId, change.Type, change.RecordId);
@@ -85,7 +88,7 @@ public sealed class NotificationEventHandler(
             try
             {
                 var outcome = await delivery.DeliverAsync(target, d.Key.Type.PathSegment(), d.Key.Id, lines,
-                    entry => NotificationCards.Notification(d.Key.Type, record, entry, recordLinks, labels), ct);
+                    entry => NotificationCards.Notification(d.Key.Type, record, entry, recordLinks, labels, link.Currency), ct);
                 return (Target: target, Outcome: (DeliveryOutcome?)outcome, Error: (Exception?)null);
             }
             catch (TransientDeliveryException e)
@@ -149,7 +152,7 @@ public sealed class NotificationEventHandler(
     }
 
     /// <summary>What changed, who changed it and when, as one card line; outside text shown literally.</summary>
-    private static string ChangeLine(RecordChange change, NotificationLabels labels, string? previousStage)
+    private static string ChangeLine(RecordChange change, NotificationLabels labels, string? previousStage, TimeZoneInfo zone)
     {
         var what = (change.Type, change.Kind) switch
         {
@@ -162,7 +165,8 @@ public sealed class NotificationEventHandler(
             (_, ChangeKind.OwnerChanged) => $"**Owner:** now {CardText.Literal(labels.Owner(change.NewValue))}",
             _ => "**Changed**",
         };
-        var when = change.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var local = TimeZoneInfo.ConvertTime(change.OccurredAt, zone);
+        var when = local.ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture) + " " + ReaderTimeZone.Name(zone);
         return $"{what} · {Who(change.Event)} · {when}";
     }
 
