@@ -8,7 +8,7 @@ public sealed class ManifestPackageTests(ManifestPackageFixture package) : IClas
     private static readonly string[] PersonalCommands =
         ["help", "whoami", "connect", "status", "new contact", "edit contact", "find", "new deal", "update deal", "log note"];
 
-    private static readonly string[] TeamCommands = ["help", "find", "new contact", "new deal"];
+    private static readonly string[] TeamCommands = ["help", "find", "new contact", "new deal", "notify deals", "notify list"];
 
     [Fact]
     public void Package_holds_the_manifest_and_both_icons_at_the_zip_root()
