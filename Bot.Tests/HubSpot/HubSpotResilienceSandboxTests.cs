@@ -110,8 +110,9 @@ public sealed class HubSpotResilienceSandboxTests(AzuriteFixture azurite)
             new Dictionary<string, string?> { ["Sandbox:Behaviour:EnforceRateLimits"] = "true", ["Sandbox:RateLimits:RequestsPer10Seconds"] = "6" },
             new Dictionary<string, string?>
             {
-                ["HubSpot:RequestsPer10Seconds"] = "6", ["HubSpot:RateLimitWait"] = "00:00:20",
-                ["HubSpot:CallTimeout"] = "00:00:30", ["HubSpot:AttemptTimeout"] = "00:00:25",
+                // Generous waits: the last calls wait a whole window (and a tenth) for a slot, longer on a busy machine.
+                ["HubSpot:RequestsPer10Seconds"] = "6", ["HubSpot:RateLimitWait"] = "00:00:45",
+                ["HubSpot:CallTimeout"] = "00:01:00", ["HubSpot:AttemptTimeout"] = "00:00:50",
             });
         await using var _ = host;
         await using var __ = services;

@@ -51,9 +51,9 @@ public sealed class ScaleOutCluster : IAsyncDisposable
             ["Graph__BaseUrl"] = graph.BaseUrl.ToString(),
             ["Graph__UseAnonymousAuthForTesting"] = "true",
             ["ActivityQueue__Kind"] = "Storage",
-            // Shorter than the 30 s default so a killed instance's messages come back sooner, yet longer than the
-            // Azurite restart, which a finished turn's bookkeeping waits out.
-            ["ActivityQueue__VisibilityTimeout"] = "00:00:15",
+            // The production default: longer than the Azurite restart (which took up to 31 s on a busy box), which a
+            // finished turn's bookkeeping waits out; a shorter one let a message come back while its turn was finishing.
+            ["ActivityQueue__VisibilityTimeout"] = "00:00:30",
             ["ActivityQueue__MaxPollDelay"] = "00:00:00.250",
         };
         for (var i = 0; i < users.Count; i++) _environment[$"Roles__BootstrapAdmins__{i}"] = users[i].AadObjectId;

@@ -38,6 +38,27 @@ public sealed class IdempotencyStoreTests(AzuriteFixture azurite)
         Assert.Equal("""{"contactId":"501"}""", repeat.ResultJson);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Keys_longer_than_a_row_key_can_hold_are_claimed_alone_and_together_and_stay_distinct(int together)
+    {
+        await using var services = StorageServices.Build(azurite, time: _time);
+        var store = services.GetRequiredService<IdempotencyStore>();
+        var tenant = StorageServices.NewTenantId();
+        // A turn key holds a conversation id of up to 2,048 characters; storage's row keys hold 1 KiB.
+        var keys = Enumerable.Range(0, together).Select(i => $"turn:{new string('c', 2048)}/{i}|{i}").ToList();
+
+        var claims = together == 1 ? [await store.ClaimAsync(tenant, keys[0])] : await store.ClaimManyAsync(tenant, keys, TimeSpan.FromMinutes(1));
+        foreach (var claim in claims) await store.CompleteAsync(claim, "{\"ok\":true}");
+        var again = await Task.WhenAll(keys.Select(k => store.ClaimAsync(tenant, k)));
+        var other = await store.ClaimAsync(tenant, keys[0] + "x");
+
+        Assert.All(claims, c => Assert.Equal(IdempotencyClaimStatus.Claimed, c.Status));
+        Assert.All(again, c => Assert.Equal(IdempotencyClaimStatus.Completed, c.Status));
+        Assert.Equal(IdempotencyClaimStatus.Claimed, other.Status);
+    }
+
     [Fact]
     public async Task A_released_claim_can_be_claimed_again()
     {

@@ -25,7 +25,7 @@ public sealed partial class IdempotencyStore
         {
             var now = _time.GetUtcNow();
             var partition = TableKey.Tenant(tenantId);
-            var actions = keys.Select(key => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, TableKey.Escape(key))
+            var actions = keys.Select(key => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, Row(key))
             {
                 ["TenantId"] = tenantId,
                 ["Key"] = key,
@@ -74,7 +74,7 @@ public sealed partial class IdempotencyStore
         }
 
         var now = _time.GetUtcNow();
-        var actions = claims.Select(claim => new TableTransactionAction(TableTransactionActionType.UpdateReplace, new TableEntity(TableKey.Tenant(claim.TenantId), TableKey.Escape(claim.Key))
+        var actions = claims.Select(claim => new TableTransactionAction(TableTransactionActionType.UpdateReplace, new TableEntity(TableKey.Tenant(claim.TenantId), Row(claim.Key))
         {
             ["TenantId"] = claim.TenantId,
             ["Key"] = claim.Key,
@@ -95,7 +95,7 @@ public sealed partial class IdempotencyStore
     /// <summary>A claim this caller just wrote, read back for its ETag.</summary>
     private async Task<IdempotencyClaim> ReadOwnClaimAsync(string tenantId, string key, CancellationToken ct)
     {
-        var entity = await GetAsync(TableKey.Tenant(tenantId), TableKey.Escape(key), ct)
+        var entity = await GetAsync(TableKey.Tenant(tenantId), Row(key), ct)
             ?? throw new StorageConflictException("A claim written a moment ago is gone.");
         return new IdempotencyClaim { TenantId = tenantId, Key = key, Status = IdempotencyClaimStatus.Claimed, ETag = entity.ETag.ToString(), ClaimedAt = entity.GetDateTimeOffset("ClaimedAt") };
     }

@@ -36,7 +36,7 @@ public sealed partial class IdempotencyStore
     public async Task<IdempotencyClaim> ClaimAsync(string tenantId, string key, TimeSpan claimTimeout, CancellationToken ct = default)
     {
         var partition = TableKey.Tenant(tenantId);
-        var row = TableKey.Escape(key);
+        var row = Row(key);
         for (var attempt = 1; ; attempt++)
         {
             var now = _time.GetUtcNow();
@@ -109,7 +109,7 @@ public sealed partial class IdempotencyStore
         }
 
         var now = _time.GetUtcNow();
-        var entity = new TableEntity(TableKey.Tenant(claim.TenantId), TableKey.Escape(claim.Key))
+        var entity = new TableEntity(TableKey.Tenant(claim.TenantId), Row(claim.Key))
         {
             ["TenantId"] = claim.TenantId,
             ["Key"] = claim.Key,
@@ -136,7 +136,7 @@ public sealed partial class IdempotencyStore
         }
 
         var now = _time.GetUtcNow();
-        var claim = new TableEntity(TableKey.Tenant(completed.TenantId), TableKey.Escape(completed.Key))
+        var claim = new TableEntity(TableKey.Tenant(completed.TenantId), Row(completed.Key))
         {
             ["TenantId"] = completed.TenantId,
             ["Key"] = completed.Key,
@@ -169,7 +169,7 @@ public sealed partial class IdempotencyStore
         }
 
         var now = _time.GetUtcNow();
-        var entity = new TableEntity(TableKey.Tenant(claim.TenantId), TableKey.Escape(claim.Key))
+        var entity = new TableEntity(TableKey.Tenant(claim.TenantId), Row(claim.Key))
         {
             ["TenantId"] = claim.TenantId,
             ["Key"] = claim.Key,
@@ -195,7 +195,7 @@ public sealed partial class IdempotencyStore
         try
         {
             await _tables.RunAsync(TableNames.IdempotencyRecords, table =>
-                table.DeleteEntityAsync(TableKey.Tenant(claim.TenantId), TableKey.Escape(claim.Key), new ETag(claim.ETag), ct), ct);
+                table.DeleteEntityAsync(TableKey.Tenant(claim.TenantId), Row(claim.Key), new ETag(claim.ETag), ct), ct);
         }
         catch (StorageConflictException)
         {
@@ -209,6 +209,20 @@ public sealed partial class IdempotencyStore
             var found = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: ct);
             return found.HasValue ? found.Value : null;
         }, ct);
+
+    /// <summary>
+    /// The row key for a claim key: escaped, or when that would be long (a turn key holds a conversation id of up to
+    /// 2,048 characters; a row key may hold 1 KiB) a SHA-256 of the key, which storage always accepts.
+    /// </summary>
+    private static string Row(string key)
+    {
+        var escaped = TableKey.Escape(key);
+        return escaped.Length <= MaxPlainRowKey
+            ? escaped
+            : "sha256:" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
+    }
+
+    private const int MaxPlainRowKey = 512;
 
     private static IdempotencyClaim Claimed(string tenantId, string key, Response response, DateTimeOffset at) => new()
     {
