@@ -38,11 +38,6 @@ public sealed partial class RecordSearch(
     private readonly ConcurrentDictionary<SearchKey, Lazy<Task<CrmSearchPage>>> _inFlight = new();
     private readonly MessageExtensionOptions _options = options.Value;
 
-    /// <summary>Shared HubSpot calls started so far (a cache hit, a narrowed answer or a joined call starts none).</summary>
-    public long CallsStarted => Interlocked.Read(ref _callsStarted);
-
-    private long _callsStarted;
-
     /// <summary>Records whose searchable properties or shown properties match <paramref name="text"/>, one page of them.</summary>
     public async Task<SearchOutcome> SearchTextAsync(string tenantId, long portalId, CrmObjectType type, string text, int skip, int count, CancellationToken ct)
     {
@@ -57,7 +52,7 @@ public sealed partial class RecordSearch(
         // Everything already known, or a page of it: no HubSpot call.
         if (KnownMatches(KeyFor, normalised, terms, allowPartial: false) is { } known && (known.Complete || skip + count <= known.Matches.Count))
         {
-            return Answer(known, FromCache: true);
+            return Answer(known, fromCache: true);
         }
 
         if (skip > 0)
@@ -72,14 +67,14 @@ public sealed partial class RecordSearch(
         {
             if (!_inFlight.TryGetValue(KeyFor(prefix), out var pending)) continue;
             await Settle(pending.Value, Left(_options.SearchQuickWait), ct);
-            if (KnownMatches(KeyFor, normalised, terms, allowPartial: false) is { } narrowed) return Answer(narrowed, FromCache: true);
+            if (KnownMatches(KeyFor, normalised, terms, allowPartial: false) is { } narrowed) return Answer(narrowed, fromCache: true);
             break;
         }
 
         var call = Start(KeyFor(normalised), new CrmSearchRequest { Query = normalised, Properties = Properties(type), Limit = FetchLimit });
         if (await Settle(call, Left(_options.SearchQuickWait), ct) && KnownMatches(KeyFor, normalised, terms, allowPartial: false) is { } fresh)
         {
-            return Answer(fresh, FromCache: false);
+            return Answer(fresh, fromCache: false);
         }
 
         // HubSpot is busy: the matches the bot already knows now beat all of them in a few seconds.
@@ -87,7 +82,7 @@ public sealed partial class RecordSearch(
         if (partial.Matches.Count > 0)
         {
             LogPartial(logger, portalId, type, partial.Matches.Count);
-            return Answer(partial, FromCache: true);
+            return Answer(partial, fromCache: true);
         }
 
         try
@@ -100,7 +95,7 @@ public sealed partial class RecordSearch(
             return SearchOutcome.StillSearching;
         }
 
-        return KnownMatches(KeyFor, normalised, terms, allowPartial: false) is { } answer ? Answer(answer, FromCache: false) : SearchOutcome.StillSearching;
+        return KnownMatches(KeyFor, normalised, terms, allowPartial: false) is { } answer ? Answer(answer, fromCache: false) : SearchOutcome.StillSearching;
 
         Known Seen()
         {
@@ -108,11 +103,11 @@ public sealed partial class RecordSearch(
             return new Known([.. matches], Complete: false, matches.Count);
         }
 
-        SearchOutcome Answer(Known known, bool FromCache)
+        SearchOutcome Answer(Known known, bool fromCache)
         {
             var more = skip + count < known.Matches.Count || !known.Complete;
             var page = known.Matches.Skip(skip).Take(count).ToList();
-            return new SearchOutcome(new CrmSearchPage(known.Total, page, more ? (skip + count).ToString(CultureInfo.InvariantCulture) : null), FromCache);
+            return new SearchOutcome(new CrmSearchPage(known.Total, page, more ? (skip + count).ToString(CultureInfo.InvariantCulture) : null), fromCache);
         }
     }
 
@@ -164,7 +159,6 @@ public sealed partial class RecordSearch(
 
     private async Task<CrmSearchPage> RunAsync(SearchKey key, CrmSearchRequest request)
     {
-        Interlocked.Increment(ref _callsStarted);
         try
         {
             var page = await crm.SearchAsync(key.TenantId, key.Type, request, lifetime.ApplicationStopping);
