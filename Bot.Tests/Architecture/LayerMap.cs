@@ -17,14 +17,16 @@ internal static class LayerMap
         ["BotFramework", "Storage"],
         // HubSpot's API, Teams identities and roles, card building.
         ["HubSpot", "Identity", "Cards"],
-        // HubSpot's webhooks in; what every feature shares (access checks, audit).
-        ["Webhooks", "Features.Common"],
-        // Dialog and inline-form plumbing.
-        ["Features.Forms"],
+        // One record layer (kinds, resolving, labels, record cards) and HubSpot's webhooks in.
+        ["Records", "Webhooks"],
+        // What every feature shares (access checks, audit).
+        ["Features.Common"],
+        // Dialog and inline-form plumbing, shared by the features.
+        ["Forms"],
         // One folder per capability; features do not use each other.
         ["Features.Audit", "Features.Contacts", "Features.Conversations", "Features.Deals", "Features.Engagements",
             "Features.Find", "Features.Help", "Features.Linking", "Features.MessageExtension", "Features.Notifications",
-            "Features.Roles", "Features.Welcome"],
+            "Features.Roles", "Features.Settings", "Features.Welcome"],
         // Composition: the feature list, production checks, public pages.
         ["Features", "Production", "PublicPages"],
         // The app's start (Program.cs).

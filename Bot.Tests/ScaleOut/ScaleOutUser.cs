@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Bot.Tests.Harness;
 using Bot.Tests.Reliability;
-using HubSpotTeamsBot.Features.Forms;
+using HubSpotTeamsBot.Forms;
 
 namespace Bot.Tests.ScaleOut;
 

@@ -6,7 +6,7 @@ using HubSpotTeamsBot.Features.Conversations;
 using HubSpotTeamsBot.Features.Deals;
 using HubSpotTeamsBot.Features.Engagements;
 using HubSpotTeamsBot.Features.Find;
-using HubSpotTeamsBot.Features.Forms;
+using HubSpotTeamsBot.Forms;
 using HubSpotTeamsBot.Features.Help;
 using HubSpotTeamsBot.Features.Linking;
 using HubSpotTeamsBot.Features.MessageExtension;

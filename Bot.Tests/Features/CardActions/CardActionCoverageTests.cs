@@ -8,7 +8,7 @@ using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.Features.Contacts;
 using HubSpotTeamsBot.Features.Deals;
 using HubSpotTeamsBot.Features.Engagements;
-using HubSpotTeamsBot.Features.Forms;
+using HubSpotTeamsBot.Forms;
 using HubSpotTeamsBot.Features.Help;
 using HubSpotTeamsBot.Features.Linking;
 using HubSpotTeamsBot.Features.Roles;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using HubSpotTeamsBot.Features.Deals;
-using HubSpotTeamsBot.Features.Forms;
+using HubSpotTeamsBot.Forms;
 
 namespace Bot.Tests.Features.Deals;
 

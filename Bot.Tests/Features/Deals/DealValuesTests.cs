@@ -94,8 +94,8 @@ public sealed class DealValuesTests
     {
         var state = new DealFormState("s1", new Dictionary<string, string?> { [DealFields.Name] = "Acme", [DealFields.Amount] = "-5" });
 
-        var card = DealFormCard.Build(HubSpotTeamsBot.Features.Forms.FormHost.Dialog, state, [new StageChoice("default", "appointmentscheduled", "Sales › Appointment")], "GBP",
-            HubSpotTeamsBot.Features.Forms.FormProblems.Fields(new Dictionary<string, string> { [DealFields.Amount] = "The amount can't be negative (-5). Enter 0 or more." }));
+        var card = DealFormCard.Build(HubSpotTeamsBot.Forms.FormHost.Dialog, state, [new StageChoice("default", "appointmentscheduled", "Sales › Appointment")], "GBP",
+            HubSpotTeamsBot.Forms.FormProblems.Fields(new Dictionary<string, string> { [DealFields.Amount] = "The amount can't be negative (-5). Enter 0 or more." }));
 
         var amount = FormCards.Input(card, DealFields.Amount);
         Assert.Equal("-5", amount["value"]!.GetValue<string>());

@@ -1,7 +1,7 @@
 using Bot.Tests.Harness;
 using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.Features.Deals;
-using HubSpotTeamsBot.Features.Forms;
+using HubSpotTeamsBot.Forms;
 using HubSpotTeamsBot.HubSpot;
 using System.Text.Json.Nodes;
 

@@ -127,9 +127,9 @@ public sealed class EngagementValuesTests
     {
         var state = new EngagementFormState("s1", EngagementKind.Note, new HubSpotTeamsBot.HubSpot.CrmRecordRef(HubSpotTeamsBot.HubSpot.CrmObjectType.Contacts, "1"), "Ada",
             new Dictionary<string, string?> { ["body"] = new string('y', 70_000) });
-        var problems = HubSpotTeamsBot.Features.Forms.FormProblems.Fields(new Dictionary<string, string> { ["body"] = "too long" });
+        var problems = HubSpotTeamsBot.Forms.FormProblems.Fields(new Dictionary<string, string> { ["body"] = "too long" });
 
-        var card = EngagementFormCard.Build(HubSpotTeamsBot.Features.Forms.FormHost.Dialog, state, new EngagementChoices(new Dictionary<string, IReadOnlyList<(string Title, string Value)>>()), problems);
+        var card = EngagementFormCard.Build(HubSpotTeamsBot.Forms.FormHost.Dialog, state, new EngagementChoices(new Dictionary<string, IReadOnlyList<(string Title, string Value)>>()), problems);
 
         var input = Deals.FormCards.Input(card, "body");
         Assert.Null(input["maxLength"]);
@@ -149,8 +149,8 @@ public sealed class EngagementValuesTests
         var task = EngagementValues.Parse(EngagementKind.Task, new Dictionary<string, string?> { ["subject"] = "Call back", ["dueDate"] = "2026-12-01" }, Now, "Alex", null, berlin);
         var state = new EngagementFormState("s1", EngagementKind.Meeting, new HubSpotTeamsBot.HubSpot.CrmRecordRef(HubSpotTeamsBot.HubSpot.CrmObjectType.Contacts, "1"), "Ada",
             new Dictionary<string, string?>());
-        var card = EngagementFormCard.Build(HubSpotTeamsBot.Features.Forms.FormHost.Dialog, state,
-            new EngagementChoices(new Dictionary<string, IReadOnlyList<(string Title, string Value)>>()), HubSpotTeamsBot.Features.Forms.FormProblems.None, berlin);
+        var card = EngagementFormCard.Build(HubSpotTeamsBot.Forms.FormHost.Dialog, state,
+            new EngagementChoices(new Dictionary<string, IReadOnlyList<(string Title, string Value)>>()), HubSpotTeamsBot.Forms.FormProblems.None, berlin);
 
         // 10:00 in Berlin in July is 08:00 UTC (CEST, +2); 09:00 on 1 December is 08:00 UTC (CET, +1).
         Assert.Equal(Ms(new DateTimeOffset(2026, 7, 1, 8, 0, 0, TimeSpan.Zero)), meeting.Properties["hs_meeting_start_time"]);

@@ -3,7 +3,7 @@ using Bot.Tests.Features.Deals;
 using Bot.Tests.Harness;
 using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.Features.Engagements;
-using HubSpotTeamsBot.Features.Forms;
+using HubSpotTeamsBot.Forms;
 using HubSpotTeamsBot.HubSpot;
 
 namespace Bot.Tests.Features.Engagements;

@@ -5,7 +5,7 @@ using HubSpotTeamsBot.BotFramework.Connector;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Features.Common;
-using HubSpotTeamsBot.Features.Forms;
+using HubSpotTeamsBot.Forms;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Storage;
 using Microsoft.Extensions.DependencyInjection;

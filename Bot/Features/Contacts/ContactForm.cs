@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using HubSpotTeamsBot.Cards;
-using HubSpotTeamsBot.Features.Forms;
+using HubSpotTeamsBot.Forms;
 
 namespace HubSpotTeamsBot.Features.Contacts;
 

@@ -1,7 +1,7 @@
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.Features.Common;
-using HubSpotTeamsBot.Features.Forms;
+using HubSpotTeamsBot.Forms;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using HubSpotTeamsBot.Features.Forms;
+using HubSpotTeamsBot.Forms;
 
 namespace HubSpotTeamsBot.Features.Deals;
 

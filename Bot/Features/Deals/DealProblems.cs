@@ -1,4 +1,4 @@
-using HubSpotTeamsBot.Features.Forms;
+using HubSpotTeamsBot.Forms;
 
 namespace HubSpotTeamsBot.Features.Deals;
 

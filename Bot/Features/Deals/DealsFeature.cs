@@ -4,7 +4,7 @@ using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.Features.Engagements;
-using HubSpotTeamsBot.Features.Forms;
+using HubSpotTeamsBot.Forms;
 
 namespace HubSpotTeamsBot.Features.Deals;
 

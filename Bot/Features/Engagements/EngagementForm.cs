@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.Features.Common;
-using HubSpotTeamsBot.Features.Forms;
+using HubSpotTeamsBot.Forms;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using HubSpotTeamsBot.Features.Forms;
+using HubSpotTeamsBot.Forms;
 using HubSpotTeamsBot.HubSpot;
 
 namespace HubSpotTeamsBot.Features.Engagements;

@@ -2,7 +2,7 @@ using HubSpotTeamsBot.Cards;
 using System.Text.Json.Nodes;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.Features.Common;
-using HubSpotTeamsBot.Features.Forms;
+using HubSpotTeamsBot.Forms;
 
 namespace HubSpotTeamsBot.Features.Engagements;
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.Features.Common;
-using HubSpotTeamsBot.Features.Forms;
+using HubSpotTeamsBot.Forms;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
 

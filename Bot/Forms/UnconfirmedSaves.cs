@@ -1,7 +1,7 @@
 using System.Globalization;
 using HubSpotTeamsBot.HubSpot;
 
-namespace HubSpotTeamsBot.Features.Forms;
+namespace HubSpotTeamsBot.Forms;
 
 /// <summary>
 /// Looks in HubSpot for the record a create may have left behind when HubSpot failed to confirm it (see

@@ -2,7 +2,7 @@ using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Storage;
 
-namespace HubSpotTeamsBot.Features.Forms;
+namespace HubSpotTeamsBot.Forms;
 
 /// <summary>The tenant's portal id and UI domain for <i>Open in HubSpot</i> links.</summary>
 public sealed class RecordLinksProvider(PortalLinkStore links)

@@ -1,4 +1,4 @@
-namespace HubSpotTeamsBot.Features.Forms;
+namespace HubSpotTeamsBot.Forms;
 
 /// <summary>Data keys every form shares; features add their own input ids next to these.</summary>
 public static class FormKeys

@@ -1,4 +1,4 @@
-namespace HubSpotTeamsBot.Features.Forms;
+namespace HubSpotTeamsBot.Forms;
 
 public static class FormsServiceCollectionExtensions
 {

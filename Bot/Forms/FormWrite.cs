@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using HubSpotTeamsBot.Identity;
 
-namespace HubSpotTeamsBot.Features.Forms;
+namespace HubSpotTeamsBot.Forms;
 
 /// <summary>
 /// One write a form performs, described for <see cref="FormWriter"/>: who may do it, how to re-show the form with

@@ -1,6 +1,6 @@
 using HubSpotTeamsBot.BotFramework.Routing;
 
-namespace HubSpotTeamsBot.Features.Forms;
+namespace HubSpotTeamsBot.Forms;
 
 /// <summary>The turn and the submission a form handler works on.</summary>
 public sealed record FormContext(TurnContext Turn, FormSubmission Submission)

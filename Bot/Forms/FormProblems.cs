@@ -1,4 +1,4 @@
-namespace HubSpotTeamsBot.Features.Forms;
+namespace HubSpotTeamsBot.Forms;
 
 /// <summary>What to show on a re-shown form: a sentence at the top and/or a message under individual inputs.</summary>
 public sealed record FormProblems(string? Banner, IReadOnlyDictionary<string, string> FieldErrors)

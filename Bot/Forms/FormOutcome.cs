@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace HubSpotTeamsBot.Features.Forms;
+namespace HubSpotTeamsBot.Forms;
 
 /// <summary>What a form handler answers; <see cref="FormRoutes"/> delivers it the way the host needs.</summary>
 public abstract record FormOutcome

@@ -1,7 +1,7 @@
 using HubSpotTeamsBot.Storage;
 using Microsoft.Extensions.Options;
 
-namespace HubSpotTeamsBot.Features.Forms;
+namespace HubSpotTeamsBot.Forms;
 
 /// <summary>
 /// Completes or releases a form's claim, and when storage is down at that moment keeps trying in the background

@@ -7,7 +7,7 @@ using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Storage;
 using Microsoft.Extensions.Options;
 
-namespace HubSpotTeamsBot.Features.Forms;
+namespace HubSpotTeamsBot.Forms;
 
 /// <summary>
 /// Runs a form's write the same way for every form: role check first, at most once per submission id, HubSpot

@@ -1,4 +1,4 @@
-namespace HubSpotTeamsBot.Features.Forms;
+namespace HubSpotTeamsBot.Forms;
 
 /// <summary>Where a form was shown, which decides its buttons and how its answer is delivered.</summary>
 public enum FormHost

@@ -1,7 +1,7 @@
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.Identity;
 
-namespace HubSpotTeamsBot.Features.Forms;
+namespace HubSpotTeamsBot.Forms;
 
 /// <summary>Builds the form (or an answer) when a dialog is opened for the form's verb.</summary>
 public delegate Task<FormOutcome> FormOpener(FormContext form);

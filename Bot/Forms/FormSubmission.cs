@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace HubSpotTeamsBot.Features.Forms;
+namespace HubSpotTeamsBot.Forms;
 
 /// <summary>
 /// What a form button sent: the card's data merged with the inputs, whichever host it came from. Input values

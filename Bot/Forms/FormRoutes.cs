@@ -6,7 +6,7 @@ using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.HubSpot;
 
-namespace HubSpotTeamsBot.Features.Forms;
+namespace HubSpotTeamsBot.Forms;
 
 /// <summary>
 /// One form, two hosts: registers a form's verb on every path a button can take (docs/teams-protocol.md, "Dialogs",
