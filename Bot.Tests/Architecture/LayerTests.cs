@@ -15,8 +15,6 @@ public sealed class LayerTests
         [("Telemetry", "BotFramework")] = "TurnTelemetry reads the turn; it belongs in BotFramework/Hosting beside the runner.",
         [("BotFramework", "Storage")] = "the durable activity queue, poison table and idempotency claims live in Storage's tables and clients.",
         [("BotFramework", "Identity")] = "RouteAccess names the AppRole a route needs; the router should take a role-check delegate instead.",
-        [("Cards", "HubSpot")] = "RecordCards builds contact and deal cards from CrmObject; they move to the records layer.",
-        [("Features.Deals", "Features.Engagements")] = "the record resolver, pick list and inline-form messages are shared; they move to the records/forms layers.",
         [("Features.Welcome", "Features.Linking")] = "the welcome card offers Linking's Connect button by its verb.",
     };
 

@@ -42,7 +42,7 @@ public sealed class ReaderActionsTests(CrmBotFixture bot) : IClassFixture<CrmBot
     {
         var ada = (await bot.Host.Services.GetRequiredService<HubSpotCrmClient>().GetContactByEmailAsync(ChannelSimulator.BotTenantId, "ada@example.com"))!;
         var select = new JsonObject { ["type"] = "contact", ["id"] = ada.Id };
-        var link = new JsonObject { ["url"] = new HubSpotTeamsBot.Cards.HubSpotRecordLinks(SandboxHost.DemoPortalId).Contact(ada.Id) };
+        var link = new JsonObject { ["url"] = new HubSpotTeamsBot.Records.HubSpotRecordLinks(SandboxHost.DemoPortalId).Contact(ada.Id) };
 
         var viewerInsert = await ComposeInvokes.InvokeAsync(bot, bot.Viewer, "composeExtension/selectItem", select);
         var viewerUnfurl = await ComposeInvokes.InvokeAsync(bot, bot.Viewer, "composeExtension/queryLink", link);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Bot.Tests.Features.MessageExtension;
 using Bot.Tests.Harness;
 using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Records;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Tests.Features;
@@ -29,7 +30,7 @@ public sealed class RecordLabelsTests(CrmBotFixture bot) : IClassFixture<CrmBotF
 
         var inserted = Facts(await ComposeInvokes.InvokeAsync(bot, bot.Editor, "composeExtension/selectItem", new JsonObject { ["type"] = "deal", ["id"] = deal.Id }));
         var unfurled = Facts(await ComposeInvokes.InvokeAsync(bot, bot.Editor, "composeExtension/queryLink",
-            new JsonObject { ["url"] = new HubSpotTeamsBot.Cards.HubSpotRecordLinks(SandboxHost.DemoPortalId).Deal(deal.Id) }));
+            new JsonObject { ["url"] = new HubSpotTeamsBot.Records.HubSpotRecordLinks(SandboxHost.DemoPortalId).Deal(deal.Id) }));
 
         foreach (var facts in new[] { inserted, unfurled })
         {

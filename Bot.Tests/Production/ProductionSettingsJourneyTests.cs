@@ -6,6 +6,7 @@ using Bot.Tests.Features.Deals;
 using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.Features.Deals;
 using HubSpotTeamsBot.Features.Engagements;
+using HubSpotTeamsBot.Records;
 using static Bot.Tests.Features.Contacts.ContactKit;
 
 namespace Bot.Tests.Production;

@@ -15,6 +15,7 @@ using HubSpotTeamsBot.Features.MessageExtension;
 using HubSpotTeamsBot.Features.Roles;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
+using HubSpotTeamsBot.Records;
 using HubSpotTeamsBot.Storage;
 using Markdig;
 using Markdig.Syntax;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Bot.Tests.Harness;
 using HubSpotTeamsBot.Cards;
+using HubSpotTeamsBot.Records;
 using HubSpotTeamsBot.Storage;
 using HubSpotTeamsBot.Telemetry;
 using Microsoft.Extensions.DependencyInjection;

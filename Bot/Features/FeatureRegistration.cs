@@ -13,6 +13,7 @@ using HubSpotTeamsBot.Features.MessageExtension;
 using HubSpotTeamsBot.Features.Notifications;
 using HubSpotTeamsBot.Features.Roles;
 using HubSpotTeamsBot.Features.Welcome;
+using HubSpotTeamsBot.Records;
 
 namespace HubSpotTeamsBot.Features;
 
@@ -29,8 +30,8 @@ public static class FeatureRegistration
         services.AddSingleton<Identity.StaleGrantSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<Identity.StaleGrantSweeper>());
         services.AddSingleton<ActingOwner>();
-        services.AddSingleton<RecordLabels>();
         services.AddChannelAudience();
+        services.AddRecords();
         services.AddForms();
 
         services.AddSingleton<IBotFeature, ConversationRecorder>();

@@ -1,5 +1,6 @@
 using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Records;
 using HubSpotTeamsBot.Storage;
 
 namespace HubSpotTeamsBot.Forms;

@@ -14,6 +14,7 @@ using HubSpotTeamsBot.Features.Linking;
 using HubSpotTeamsBot.Features.Roles;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
+using HubSpotTeamsBot.Records;
 using HubSpotTeamsBot.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

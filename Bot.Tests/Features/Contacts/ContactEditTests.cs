@@ -3,6 +3,7 @@ using Bot.Tests.Harness;
 using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Records;
 using Microsoft.Extensions.DependencyInjection;
 using static Bot.Tests.Features.Contacts.ContactKit;
 

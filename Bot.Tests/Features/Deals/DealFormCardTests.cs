@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using HubSpotTeamsBot.Features.Deals;
 using HubSpotTeamsBot.Forms;
+using HubSpotTeamsBot.Records;
 
 namespace Bot.Tests.Features.Deals;
 

@@ -1,5 +1,6 @@
 using HubSpotTeamsBot.Features.Deals;
 using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Records;
 
 namespace Bot.Tests.Features.Deals;
 

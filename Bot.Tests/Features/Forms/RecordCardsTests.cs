@@ -1,5 +1,6 @@
 using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Records;
 
 namespace Bot.Tests.Features.Forms;
 

@@ -3,6 +3,7 @@ using Bot.Tests.Harness;
 using HubSpotTeamsBot.Features.MessageExtension;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
+using HubSpotTeamsBot.Records;
 using HubSpotTeamsBot.Storage;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,3 +1,4 @@
+
 namespace HubSpotTeamsBot.Features.Common;
 
 /// <summary>Settings under "RecordCards": where cards showing CRM records may be posted.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.Forms;
 using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Records;
 
 namespace HubSpotTeamsBot.Features.Contacts;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.Forms;
+using HubSpotTeamsBot.Records;
 
 namespace HubSpotTeamsBot.Features.Contacts;
 

@@ -4,6 +4,7 @@ using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.Forms;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
+using HubSpotTeamsBot.Records;
 
 namespace HubSpotTeamsBot.Features.Contacts;
 

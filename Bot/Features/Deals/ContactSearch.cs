@@ -2,9 +2,9 @@ using System.Text.Json.Nodes;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Features.Common;
-using HubSpotTeamsBot.Features.Engagements;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
+using HubSpotTeamsBot.Records;
 
 namespace HubSpotTeamsBot.Features.Deals;
 

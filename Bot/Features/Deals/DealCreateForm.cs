@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using HubSpotTeamsBot.Features.Common;
-using HubSpotTeamsBot.Features.Engagements;
 using HubSpotTeamsBot.Forms;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
+using HubSpotTeamsBot.Records;
 using HubSpotTeamsBot.Storage;
 
 namespace HubSpotTeamsBot.Features.Deals;

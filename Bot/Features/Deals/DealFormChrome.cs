@@ -1,4 +1,5 @@
 using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Records;
 
 namespace HubSpotTeamsBot.Features.Deals;
 

@@ -1,5 +1,5 @@
-using HubSpotTeamsBot.Features.Engagements;
 using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Records;
 
 namespace HubSpotTeamsBot.Features.Deals;
 

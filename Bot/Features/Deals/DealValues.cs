@@ -1,5 +1,6 @@
 using System.Globalization;
 using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Records;
 
 namespace HubSpotTeamsBot.Features.Deals;
 

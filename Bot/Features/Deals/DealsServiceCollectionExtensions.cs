@@ -4,7 +4,7 @@ namespace HubSpotTeamsBot.Features.Deals;
 
 public static class DealsServiceCollectionExtensions
 {
-    /// <summary>new deal, update deal, Move stage and the contact typeahead. Needs <c>AddEngagements</c> (acting owner, record lookup).</summary>
+    /// <summary>new deal, update deal, Move stage and the contact typeahead.</summary>
     public static IServiceCollection AddDeals(this IServiceCollection services)
     {
         services.AddSingleton<DealRecords>();

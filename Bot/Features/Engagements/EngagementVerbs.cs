@@ -1,4 +1,5 @@
 using HubSpotTeamsBot.Cards;
+using HubSpotTeamsBot.Records;
 
 namespace HubSpotTeamsBot.Features.Engagements;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.Forms;
+using HubSpotTeamsBot.Records;
 
 namespace HubSpotTeamsBot.Features.Engagements;
 

@@ -3,6 +3,7 @@ using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
+using HubSpotTeamsBot.Records;
 
 namespace HubSpotTeamsBot.Features.MessageExtension;
 

@@ -7,6 +7,7 @@ using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
+using HubSpotTeamsBot.Records;
 using HubSpotTeamsBot.Storage;
 
 namespace HubSpotTeamsBot.Features.MessageExtension;

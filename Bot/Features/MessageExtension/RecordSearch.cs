@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Records;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Records;
 using HubSpotTeamsBot.Storage;
 using HubSpotTeamsBot.Webhooks;
 

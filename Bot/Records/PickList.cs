@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using HubSpotTeamsBot.Cards;
 
-namespace HubSpotTeamsBot.Features.Engagements;
+namespace HubSpotTeamsBot.Records;
 
 /// <summary>"Several records match": one button per match, each continuing the command for that record.</summary>
 public static class PickList

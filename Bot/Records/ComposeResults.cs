@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using HubSpotTeamsBot.BotFramework.Schema;
 
-namespace HubSpotTeamsBot.Features.MessageExtension;
+namespace HubSpotTeamsBot.Records;
 
 /// <summary>
 /// The <c>composeExtension</c> result envelope (docs/teams-protocol.md, "Message-extension search" and "Link

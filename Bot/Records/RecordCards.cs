@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Storage;
 
-namespace HubSpotTeamsBot.Cards;
+namespace HubSpotTeamsBot.Records;
 
 /// <summary>Where a record lives in the HubSpot UI; the UI domain comes from the portal link (EU portals differ).</summary>
 public sealed record HubSpotRecordLinks(long PortalId, string? UiDomain = null)

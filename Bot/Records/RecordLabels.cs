@@ -1,6 +1,6 @@
 using HubSpotTeamsBot.HubSpot;
 
-namespace HubSpotTeamsBot.Features.Common;
+namespace HubSpotTeamsBot.Records;
 
 /// <summary>
 /// The portal's labels for the enumerations a record card shows — pipeline and stage for deals, lifecycle stage and

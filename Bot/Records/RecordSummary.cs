@@ -1,7 +1,7 @@
 using System.Globalization;
 using HubSpotTeamsBot.HubSpot;
 
-namespace HubSpotTeamsBot.Features.MessageExtension;
+namespace HubSpotTeamsBot.Records;
 
 /// <summary>The one-line title and subtitle a search result shows: "name" / "email · company" or "deal" / "stage · amount".</summary>
 public sealed record RecordSummary(string Title, string Subtitle)

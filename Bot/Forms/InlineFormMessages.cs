@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
 using HubSpotTeamsBot.BotFramework.Routing;
-using HubSpotTeamsBot.Forms;
 
-namespace HubSpotTeamsBot.Features.Engagements;
+namespace HubSpotTeamsBot.Forms;
 
 /// <summary>A text command opens its form inline: the form's opener runs as for a card, and its answer is posted.</summary>
 public static class InlineFormMessages

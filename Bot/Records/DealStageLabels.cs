@@ -1,6 +1,6 @@
 using HubSpotTeamsBot.HubSpot;
 
-namespace HubSpotTeamsBot.Features.MessageExtension;
+namespace HubSpotTeamsBot.Records;
 
 /// <summary>Stage labels for deals ("Contract sent" rather than "contractsent"); pipelines are cached by the client.</summary>
 public sealed class DealStageLabels(HubSpotCrmClient crm)

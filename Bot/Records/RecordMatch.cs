@@ -1,6 +1,6 @@
 using HubSpotTeamsBot.HubSpot;
 
-namespace HubSpotTeamsBot.Features.Engagements;
+namespace HubSpotTeamsBot.Records;
 
 /// <summary>A contact or deal the user may have meant, with the words to show in a pick list.</summary>
 public sealed record RecordMatch(CrmObjectType Type, string Id, string Title, string? Subtitle = null)

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using HubSpotTeamsBot.HubSpot;
 
-namespace HubSpotTeamsBot.Features.MessageExtension;
+namespace HubSpotTeamsBot.Records;
 
 /// <summary>
 /// A HubSpot record link pasted in Teams: <c>https://app[-eu1|-na2…].hubspot.com/contacts/{portal}/record/0-1|0-3/{id}</c>

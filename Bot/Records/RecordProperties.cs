@@ -1,6 +1,6 @@
 using HubSpotTeamsBot.HubSpot;
 
-namespace HubSpotTeamsBot.Features.MessageExtension;
+namespace HubSpotTeamsBot.Records;
 
 /// <summary>The HubSpot properties the compose box reads and shows, per record type.</summary>
 public static class RecordProperties

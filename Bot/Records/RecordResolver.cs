@@ -1,6 +1,6 @@
 using HubSpotTeamsBot.HubSpot;
 
-namespace HubSpotTeamsBot.Features.Engagements;
+namespace HubSpotTeamsBot.Records;
 
 /// <summary>
 /// Turns what a user typed after a command (an email, a name or an id) into the contacts and deals it can mean:

@@ -1,6 +1,6 @@
 using HubSpotTeamsBot.HubSpot;
 
-namespace HubSpotTeamsBot.Features.Deals;
+namespace HubSpotTeamsBot.Records;
 
 /// <summary>
 /// One entry of the "Pipeline › Stage" choice list. Cards have no dependent drop-downs, so pipeline and stage

@@ -1,0 +1,13 @@
+namespace HubSpotTeamsBot.Records;
+
+public static class RecordsServiceCollectionExtensions
+{
+    /// <summary>The record layer every feature shares: resolving what people type into records, and their labels.</summary>
+    public static IServiceCollection AddRecords(this IServiceCollection services)
+    {
+        services.AddSingleton<RecordResolver>();
+        services.AddSingleton<RecordLabels>();
+        services.AddSingleton<DealStageLabels>();
+        return services;
+    }
+}
