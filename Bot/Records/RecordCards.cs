@@ -76,9 +76,8 @@ public static class RecordCards
         ArgumentNullException.ThrowIfNull(contact);
         ArgumentNullException.ThrowIfNull(links);
         options ??= new RecordCardOptions();
-        var name = ContactName(contact);
         var card = Build(options,
-            Card.Heading(CardText.Literal(name)),
+            Card.Heading(CardText.Literal(RecordNames.Contact(contact))),
             Card.Facts(
                 ("Email", contact["email"]),
                 ("Phone", contact["phone"]),
@@ -103,7 +102,7 @@ public static class RecordCards
         ArgumentNullException.ThrowIfNull(links);
         options ??= new RecordCardOptions();
         var card = Build(options,
-            Card.Heading(CardText.Literal(deal["dealname"] is { Length: > 0 } dealName ? dealName : $"Deal {deal.Id}")),
+            Card.Heading(CardText.Literal(RecordNames.Deal(deal))),
             Card.Facts(
                 ("Amount", Money.Format(deal["amount"], deal["deal_currency_code"] ?? options.Currency)),
                 ("Stage", Label(options, deal["dealstage"])),
@@ -117,14 +116,6 @@ public static class RecordCards
             Card.OpenUrl("Open in HubSpot", links.Deal(deal.Id)),
             OpenDialog("Edit", Verbs.DealUpdate, record),
             OpenDialog("Log activity", Verbs.LogActivity, record));
-    }
-
-    /// <summary>"First Last", else the email, else "Contact {id}".</summary>
-    public static string ContactName(CrmObject contact)
-    {
-        ArgumentNullException.ThrowIfNull(contact);
-        var name = string.Join(' ', new[] { contact["firstname"], contact["lastname"] }.Where(p => !string.IsNullOrWhiteSpace(p)));
-        return name.Length > 0 ? name : contact["email"] is { Length: > 0 } email ? email : $"Contact {contact.Id}";
     }
 
     /// <summary>Action.Submit with msteams task/fetch: valid in every card version and host (docs/teams-protocol.md,

@@ -7,11 +7,14 @@ public sealed record RecordMatch(CrmObjectType Type, string Id, string Title, st
 {
     public CrmRecordRef Ref => new(Type, Id);
 
-    public static RecordMatch Contact(CrmObject contact)
-    {
-        var name = string.Join(' ', new[] { contact["firstname"], contact["lastname"] }.Where(s => !string.IsNullOrWhiteSpace(s)));
-        return new RecordMatch(CrmObjectType.Contacts, contact.Id, name.Length > 0 ? name : contact["email"] ?? $"Contact {contact.Id}", contact["email"]);
-    }
+    public static RecordMatch Contact(CrmObject contact) =>
+        new(CrmObjectType.Contacts, contact.Id, RecordNames.Contact(contact), contact["email"]);
 
-    public static RecordMatch Deal(CrmObject deal) => new(CrmObjectType.Deals, deal.Id, deal["dealname"] ?? $"Deal {deal.Id}", "Deal");
+    public static RecordMatch Deal(CrmObject deal) => new(CrmObjectType.Deals, deal.Id, RecordNames.Deal(deal), "Deal");
+
+    public static RecordMatch From(FoundRecord found)
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        return found.Type == CrmObjectType.Deals ? Deal(found.Record) : Contact(found.Record);
+    }
 }

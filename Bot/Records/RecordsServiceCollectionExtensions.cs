@@ -7,7 +7,6 @@ public static class RecordsServiceCollectionExtensions
     {
         services.AddSingleton<RecordResolver>();
         services.AddSingleton<RecordLabels>();
-        services.AddSingleton<DealStageLabels>();
         return services;
     }
 }

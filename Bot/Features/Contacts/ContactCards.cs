@@ -80,9 +80,9 @@ public static class ContactCards
         .WithActions(FormRoutes.Button(FormHost.Inline, "New contact", RecordCards.Verbs.ContactCreate, new JsonObject { [FormKeys.Step] = ContactSteps.Open }));
 
     public static string Describe(CrmObject contact) =>
-        contact[ContactFields.Email] is { Length: > 0 } email && RecordCards.ContactName(contact) != email
-            ? $"{RecordCards.ContactName(contact)} ({email})"
-            : RecordCards.ContactName(contact);
+        contact[ContactFields.Email] is { Length: > 0 } email && RecordNames.Contact(contact) != email
+            ? $"{RecordNames.Contact(contact)} ({email})"
+            : RecordNames.Contact(contact);
 
     private static JsonObject Reload(string id) => new() { [FormKeys.Step] = ContactSteps.Reload, [FormKeys.RecordId] = id };
 

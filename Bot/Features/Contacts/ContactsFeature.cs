@@ -10,8 +10,11 @@ namespace HubSpotTeamsBot.Features.Contacts;
 
 /// <summary><c>new contact</c>, <c>edit contact …</c> and the contact form on both hosts.</summary>
 public sealed class ContactsFeature(
-    HubSpotCrmClient crm, ContactFormSource source, ContactLookup lookup, FormWriter writer, AccessGuard guard, RecordLinksProvider links, ChannelAudience audience) : IBotFeature
+    HubSpotCrmClient crm, ContactFormSource source, RecordResolver lookup, FormWriter writer, AccessGuard guard, RecordLinksProvider links, ChannelAudience audience) : IBotFeature
 {
+    /// <summary>edit contact finds contacts only, with their form properties, and lists up to ten.</summary>
+    private static readonly RecordQuery ContactQuery = new(RecordKinds.Contacts) { ContactProperties = ContactFields.Read, Limit = 10 };
+
     public void MapRoutes(BotRoutes routes) => routes
         .OnCommand("new contact", RouteAccess.Editor(RecordCards.Verbs.ContactCreate), NewContactAsync, "add contact", "create contact")
         .OnCommand("edit contact", RouteAccess.Editor(RecordCards.Verbs.ContactUpdate), EditContactAsync, "update contact")
@@ -46,7 +49,7 @@ public sealed class ContactsFeature(
             return;
         }
         if (await audience.RefusedAsync(turn)) return;
-        var matches = await lookup.FindAsync(turn.TenantId ?? string.Empty, query, turn.CancellationToken);
+        var matches = (await lookup.FindAsync(turn.TenantId ?? string.Empty, query, ContactQuery, turn.CancellationToken)).Select(f => f.Record).ToList();
         await (matches.Count switch
         {
             0 => turn.SendCardAsync(ContactCards.NotFound(query)),
@@ -62,7 +65,7 @@ public sealed class ContactsFeature(
     {
         if (await RefusedAsync(form, RecordCards.Verbs.ContactUpdate) is { } refused) return refused;
         if (form.Submission.Value(FormKeys.RecordId) is not { } id) return FormOutcome.Say("Which contact? Send **edit contact** followed by an email, a name or an id.");
-        var contact = await lookup.GetAsync(form.TenantId, id, form.CancellationToken);
+        var contact = await lookup.GetAsync(form.TenantId, CrmObjectType.Contacts, id, ContactFields.Read, form.CancellationToken);
         // From the duplicate answer: what was typed for the new contact goes over the record's values (the save then
         // sends exactly those differences); nothing typed is dropped on the way.
         var typed = form.Submission.Step == ContactSteps.UpdateWithTyped && form.Submission.Data[ContactSteps.TypedKey] is System.Text.Json.Nodes.JsonObject carried
@@ -108,7 +111,7 @@ public sealed class ContactsFeature(
                     return FormWriteResult.NothingWritten(FormOutcome.Show(ContactCards.Duplicate(form.Host, other, recordLinks, options, values)));
                 }
                 var card = ContactCards.Result(Merge(created, values), recordLinks, options, "Contact created");
-                return new FormWriteResult(FormOutcome.Done(card, $"Created contact {RecordCards.ContactName(Merge(created, values))}."), created.Id);
+                return new FormWriteResult(FormOutcome.Done(card, $"Created contact {RecordNames.Contact(Merge(created, values))}."), created.Id);
             },
             async id => await AlreadyDoneAsync(form, id, options, "Contact created (your first click already saved it)"))
         {
@@ -151,7 +154,7 @@ public sealed class ContactsFeature(
             async () =>
             {
                 if (Invalid(form, state, options) is { } invalid) return invalid;
-                var current = await lookup.GetAsync(form.TenantId, id, form.CancellationToken);
+                var current = await lookup.GetAsync(form.TenantId, CrmObjectType.Contacts, id, ContactFields.Read, form.CancellationToken);
                 if (current is null) return FormWriteResult.NothingWritten(FormOutcome.Say("That contact no longer exists in HubSpot, so nothing was saved."));
                 var changes = CrmPropertyChanges.Between(ContactFields.All.ToDictionary(f => f, f => current[f]), values);
                 if (changes.Count == 0)
@@ -161,7 +164,7 @@ public sealed class ContactsFeature(
                     var headline = CrmPropertyChanges.Between(original, values).Count > 0 ? "Contact updated" : "Nothing changed";
                     return FormWriteResult.NothingWritten(FormOutcome.Done(ContactCards.Result(current, recordLinks, options, headline), headline + "."));
                 }
-                var currentVersion = ContactLookup.VersionOf(current);
+                var currentVersion = ContactVersion.Of(current);
                 if (state.Version != currentVersion)
                 {
                     var changed = ContactFields.All.Where(f => (original.GetValueOrDefault(f) ?? "") != (current[f] ?? "")).ToList();
@@ -181,7 +184,7 @@ public sealed class ContactsFeature(
                     return FormWriteResult.NothingWritten(FormOutcome.Show(ContactForm.Build(form.Host, state, options, problems)));
                 }
                 var card = ContactCards.Result(Merge(updated, values), recordLinks, options, "Contact updated");
-                return new FormWriteResult(FormOutcome.Done(card, $"Updated contact {RecordCards.ContactName(Merge(updated, values))}."), id,
+                return new FormWriteResult(FormOutcome.Done(card, $"Updated contact {RecordNames.Contact(Merge(updated, values))}."), id,
                     Detail: AuditNouns.Changed(changes.Keys));
             },
             async recordId => await AlreadyDoneAsync(form, recordId, options, "Contact updated (your first click already saved it)")));
@@ -189,7 +192,7 @@ public sealed class ContactsFeature(
 
     private async Task<FormOutcome> AlreadyDoneAsync(FormContext form, string id, ContactFormOptions options, string headline)
     {
-        var contact = await lookup.GetAsync(form.TenantId, id, form.CancellationToken);
+        var contact = await lookup.GetAsync(form.TenantId, CrmObjectType.Contacts, id, ContactFields.Read, form.CancellationToken);
         if (contact is null) return FormOutcome.Say("This form was already submitted.");
         var card = ContactCards.Result(contact, await links.GetAsync(form.TenantId, form.CancellationToken), options, headline);
         return FormOutcome.Done(card, headline + ".");
@@ -216,7 +219,7 @@ public sealed class ContactsFeature(
         foreach (var (field, value) in typed ?? new Dictionary<string, string>()) values[field] = value;
         var options = await source.LoadAsync(turn, contact[ContactFields.Owner]);
         var problems = typed is { Count: > 0 } ? FormProblems.Message("Your values are filled in over the contact's: check them and save.") : null;
-        return ContactForm.Build(host, new ContactFormState(FormKeys.NewSubmissionId(), values, contact.Id, ContactLookup.VersionOf(contact), stored), options, problems);
+        return ContactForm.Build(host, new ContactFormState(FormKeys.NewSubmissionId(), values, contact.Id, ContactVersion.Of(contact), stored), options, problems);
     }
 
     /// <summary>HubSpot echoes only what it stored; fill the card from what was sent where it echoed nothing.</summary>

@@ -7,7 +7,6 @@ public static class ContactsServiceCollectionExtensions
     public static IServiceCollection AddContacts(this IServiceCollection services)
     {
         services.AddSingleton<ContactFormSource>();
-        services.AddSingleton<ContactLookup>();
         services.AddSingleton<IBotFeature, ContactsFeature>();
         return services;
     }

@@ -19,20 +19,15 @@ public sealed class ContactSearch(HubSpotCrmClient crm, AccessGuard guard)
     public async Task<InvokeResponse> AnswerAsync(TurnContext turn)
     {
         var query = turn.Activity.Value?["queryText"] is JsonValue v && v.TryGetValue<string>(out var s) ? s.Trim() : string.Empty;
-        var results = new JsonArray();
+        var results = new List<(string Title, string Value)>();
         if (query.Length > 0 && turn.TenantId is { } tenantId && (await guard.CheckAsync(turn, AppRole.Viewer, "contact.search")).Allowed)
         {
             var top = turn.Activity.Value?["queryOptions"]?["top"] is JsonValue t && t.TryGetValue<int>(out var n) ? Math.Clamp(n, 1, MaxResults) : MaxResults;
             var page = await crm.SearchAsync(tenantId, CrmObjectType.Contacts,
                 new CrmSearchRequest { Query = query, Properties = ["firstname", "lastname", "email"], Limit = top }, turn.CancellationToken);
             foreach (var match in page.Results.Select(RecordMatch.Contact))
-                results.Add(new JsonObject { ["title"] = match.Subtitle is null ? match.Title : $"{match.Title} ({match.Subtitle})", ["value"] = match.Id });
+                results.Add((match.Subtitle is null ? match.Title : $"{match.Title} ({match.Subtitle})", match.Id));
         }
-        return InvokeResponse.Ok(new JsonObject
-        {
-            ["statusCode"] = 200,
-            ["type"] = "application/vnd.microsoft.search.searchResponse",
-            ["value"] = new JsonObject { ["results"] = results },
-        });
+        return ComposeResults.SearchResponse(results);
     }
 }

@@ -53,8 +53,8 @@ public sealed class FindFeature(HubSpotCrmClient crm, AccessGuard guard, RecordL
         var dealLabels = deals.Results.Count > 0 ? await labels.ForAsync(tenant, CrmObjectType.Deals, turn.CancellationToken) : null;
         var currency = (await portals.GetRecentAsync(tenant, turn.CancellationToken))?.Currency;
         string? Stage(CrmObject d) => d["dealstage"] is { } s && dealLabels!(d).TryGetValue(s, out var label) ? label : d["dealstage"];
-        var rows = contacts.Results.Select(c => Row(RecordCards.ContactName(c), Join(c["email"], c["company"]), recordLinks.Contact(c.Id), canEdit ? RecordCards.Verbs.ContactUpdate : null, c.Id, "contacts"))
-            .Concat(deals.Results.Select(d => Row(d["dealname"] ?? $"Deal {d.Id}", Join(Money.Format(d["amount"], d["deal_currency_code"] ?? currency), Stage(d)), recordLinks.Deal(d.Id), canEdit ? RecordCards.Verbs.DealUpdate : null, d.Id, "deals")))
+        var rows = contacts.Results.Select(c => Row(RecordNames.Contact(c), Join(c["email"], c["company"]), recordLinks.Contact(c.Id), canEdit ? RecordCards.Verbs.ContactUpdate : null, c.Id, "contacts"))
+            .Concat(deals.Results.Select(d => Row(RecordNames.Deal(d), Join(Money.Format(d["amount"], d["deal_currency_code"] ?? currency), Stage(d)), recordLinks.Deal(d.Id), canEdit ? RecordCards.Verbs.DealUpdate : null, d.Id, "deals")))
             .Take(MaxResults)
             .ToList();
         var total = contacts.Total + deals.Total;

@@ -22,7 +22,6 @@ public sealed class ComposeSearchFeature(
     PortalGate gate,
     RecordSearch search,
     RecentRecords recents,
-    DealStageLabels stages,
     HubSpotCrmClient crm,
     IOptions<MessageExtensionOptions> options,
     ChannelAudience audience,
@@ -71,10 +70,9 @@ public sealed class ComposeSearchFeature(
                 : $"No {Noun(type)}s match \"{query.Keyword}\". Try {(type == CrmObjectType.Deals ? "another part of the deal name" : "a name, email or company")}.");
         }
 
-        var stageOf = type == CrmObjectType.Deals ? await stages.ForAsync(link.TenantId, turn.CancellationToken) : null;
         var canEdit = await guard.HoldsAsync(turn, AppRole.Editor);
         var labelsOf = await labels.ForAsync(link.TenantId, type, turn.CancellationToken);
-        return ComposeResults.List(results.Select(r => ForChannel(turn, ResultFor(link, type, r, stageOf, canEdit, labelsOf))));
+        return ComposeResults.List(results.Select(r => ForChannel(turn, ComposeResults.ForRecord(link, type, r, labelsOf(r), canEdit))));
     }
 
     /// <summary>
@@ -134,12 +132,10 @@ public sealed class ComposeSearchFeature(
             return InvokeResponse.ComposeMessage($"That {Noun(type.Value)} no longer exists in HubSpot. Please search again.");
         }
 
-        var stageOf = type == CrmObjectType.Deals ? await stages.ForAsync(link.TenantId, turn.CancellationToken) : null;
         var canEdit = await guard.HoldsAsync(turn, AppRole.Editor);
         var labelsOf = await labels.ForAsync(link.TenantId, type.Value, turn.CancellationToken);
         // The chosen card goes in as it is; its preview needs no tap any more.
-        return ComposeResults.List([ForChannel(turn, ComposeResults.Attachment(
-            CardFor(link, type.Value, record, Card.Version, canEdit, labelsOf), Summary(type.Value, record, stageOf), tapValue: null))]);
+        return ComposeResults.List([ForChannel(turn, ComposeResults.ForRecord(link, type.Value, record, labelsOf(record), canEdit, tap: false))]);
     }
 
     /// <summary>A card inserted in a channel's compose box will be read by the whole channel: it says so.</summary>
@@ -149,36 +145,9 @@ public sealed class ComposeSearchFeature(
         return attachment;
     }
 
-    /// <summary>One result: the full card as content (hosts that insert directly use it) and a thumbnail preview whose tap selects it.</summary>
-    internal static JsonObject ResultFor(PortalLink link, CrmObjectType type, CrmObject record, Func<CrmObject, string?>? stageOf, bool readerCanEdit,
-        Func<CrmObject, IReadOnlyDictionary<string, string>> labelsOf) =>
-        ComposeResults.Attachment(
-            CardFor(link, type, record, Card.Version, readerCanEdit, labelsOf),
-            Summary(type, record, stageOf),
-            new JsonObject { ["type"] = Noun(type), ["id"] = record.Id });
+    internal static string Noun(CrmObjectType type) => RecordNames.Noun(type);
 
-    /// <summary>The shared record card (Open in HubSpot, and the record's actions for someone who may write); 1.5
-    /// inserted, 1.3 unfurled.</summary>
-    internal static JsonObject CardFor(PortalLink link, CrmObjectType type, CrmObject record, string version, bool readerCanEdit,
-        Func<CrmObject, IReadOnlyDictionary<string, string>> labelsOf)
-    {
-        var links = HubSpotRecordLinks.From(link);
-        // Labels from the portal's definitions; amounts in the deal's currency, else the portal's (stored when linked).
-        var options = new RecordCardOptions { Version = version, ReaderCanEdit = readerCanEdit, Labels = labelsOf(record), Currency = link.Currency };
-        return type == CrmObjectType.Deals ? RecordCards.Deal(record, links, options) : RecordCards.Contact(record, links, options);
-    }
-
-    internal static RecordSummary Summary(CrmObjectType type, CrmObject record, Func<CrmObject, string?>? stageOf) =>
-        type == CrmObjectType.Deals ? RecordSummary.ForDeal(record, stageOf?.Invoke(record)) : RecordSummary.ForContact(record);
-
-    internal static string Noun(CrmObjectType type) => type == CrmObjectType.Deals ? "deal" : "contact";
-
-    internal static CrmObjectType? ParseType(string? noun) => noun?.ToLowerInvariant() switch
-    {
-        "contact" => CrmObjectType.Contacts,
-        "deal" => CrmObjectType.Deals,
-        _ => null,
-    };
+    internal static CrmObjectType? ParseType(string? noun) => RecordNames.ParseNoun(noun);
 
     // HubSpot's search cursor is the offset of the next result, so Teams' skip maps straight onto it.
     private static string? After(int skip) => skip > 0 ? skip.ToString(CultureInfo.InvariantCulture) : null;

@@ -13,7 +13,7 @@ namespace HubSpotTeamsBot.Features.MessageExtension;
 /// (Adaptive Card 1.3, with preview). Unfurling is passive, so anything else — another portal, an unknown id, a
 /// malformed link, no role, no link, HubSpot busy — answers an empty result: no card and no error in the compose box.
 /// </summary>
-public sealed partial class LinkUnfurlFeature(PortalGate gate, HubSpotCrmClient crm, DealStageLabels stages, ChannelAudience audience, AccessGuard guard, RecordLabels labels, ILogger<LinkUnfurlFeature> logger) : IBotFeature
+public sealed partial class LinkUnfurlFeature(PortalGate gate, HubSpotCrmClient crm, ChannelAudience audience, AccessGuard guard, RecordLabels labels, ILogger<LinkUnfurlFeature> logger) : IBotFeature
 {
     /// <summary>"Link unfurling supports Adaptive Cards version 1.3 and earlier" (docs/teams-protocol.md, "Link unfurling").</summary>
     public const string UnfurlVersion = "1.3";
@@ -45,12 +45,9 @@ public sealed partial class LinkUnfurlFeature(PortalGate gate, HubSpotCrmClient 
             return ComposeResults.Empty();
         }
 
-        var stageOf = link.Type == CrmObjectType.Deals ? await stages.ForAsync(access.Link.TenantId, turn.CancellationToken) : null;
-        return ComposeResults.List([ComposeSearchFeature.ForChannel(turn, ComposeResults.Attachment(
-            ComposeSearchFeature.CardFor(access.Link, link.Type, record, UnfurlVersion, await guard.HoldsAsync(turn, AppRole.Editor),
-                await labels.ForAsync(access.Link.TenantId, link.Type, turn.CancellationToken)),
-            ComposeSearchFeature.Summary(link.Type, record, stageOf),
-            tapValue: null))]);
+        var labelsOf = await labels.ForAsync(access.Link.TenantId, link.Type, turn.CancellationToken);
+        return ComposeResults.List([ComposeSearchFeature.ForChannel(turn, ComposeResults.ForRecord(
+            access.Link, link.Type, record, labelsOf(record), await guard.HoldsAsync(turn, AppRole.Editor), UnfurlVersion, tap: false))]);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No unfurl card for a {Type} link of portal {PortalId}: {Reason}")]

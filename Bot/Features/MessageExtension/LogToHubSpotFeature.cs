@@ -76,15 +76,15 @@ public sealed partial class LogToHubSpotFeature(
         if (target is null)
         {
             if (string.IsNullOrWhiteSpace(recordText)) return Again("Choose the contact or deal to log this message on.");
-            var found = await resolver.FindAsync(link.TenantId, recordText, turn.CancellationToken);
-            if (found.Matches.Count == 0) return Again($"Nothing in HubSpot matches \"{recordText}\". Try an email address, a full name or a deal name.");
-            if (found.Matches.Count > 1)
+            var found = await resolver.FindAsync(link.TenantId, recordText, new RecordQuery(RecordKinds.Any) { PortalId = link.PortalId }, turn.CancellationToken);
+            if (found.Count == 0) return Again($"Nothing in HubSpot matches \"{recordText}\". Try an email address, a full name or a deal name.");
+            if (found.Count > 1)
             {
-                return Again($"Several records match \"{recordText}\". Pick one:", found.Matches
+                return Again($"Several records match \"{recordText}\". Pick one:", found
                     .Select(m => new RecordChoice(RecordResolver.ChoiceValue(m.Type, m.Record.Id), $"{RecordResolver.Title(m.Type, m.Record)} ({ComposeSearchFeature.Noun(m.Type)})"))
                     .ToList());
             }
-            target = (found.Matches[0].Type, found.Matches[0].Record.Id);
+            target = (found[0].Type, found[0].Record.Id);
         }
 
         var (type, id) = target.Value;
@@ -136,7 +136,7 @@ public sealed partial class LogToHubSpotFeature(
     private async Task<InvokeResponse> TypeaheadAsync(TurnContext turn)
     {
         var text = turn.Activity.Value.Str("queryText")?.Trim();
-        var results = new JsonArray();
+        var results = new List<(string Title, string Value)>();
         var access = string.IsNullOrEmpty(text) ? null : await gate.CheckAsync(turn, AppRole.Editor, "note.create");
         if (access?.Allowed == true)
         {
@@ -145,21 +145,12 @@ public sealed partial class LogToHubSpotFeature(
                 var outcome = await search.SearchTextAsync(access.Link!.TenantId, access.Link.PortalId, type, text!, 0, 8, turn.CancellationToken);
                 foreach (var record in outcome.Page?.Results ?? [])
                 {
-                    results.Add(new JsonObject
-                    {
-                        ["title"] = $"{RecordResolver.Title(type, record)} ({ComposeSearchFeature.Noun(type)})",
-                        ["value"] = RecordResolver.ChoiceValue(type, record.Id),
-                    });
+                    results.Add(($"{RecordResolver.Title(type, record)} ({ComposeSearchFeature.Noun(type)})", RecordResolver.ChoiceValue(type, record.Id)));
                 }
             }
         }
 
-        return InvokeResponse.Ok(new JsonObject
-        {
-            ["statusCode"] = 200,
-            ["type"] = "application/vnd.microsoft.search.searchResponse",
-            ["value"] = new JsonObject { ["results"] = results },
-        });
+        return ComposeResults.SearchResponse(results);
     }
 
     private async Task<Dictionary<string, string>> PropertiesAsync(TurnContext turn, string tenantId, CrmObjectType kind, TeamsMessage message, string? taskTitle)

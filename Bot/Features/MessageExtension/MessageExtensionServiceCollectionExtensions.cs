@@ -16,7 +16,6 @@ public static class MessageExtensionServiceCollectionExtensions
         services.AddSingleton<SeenRecords>();
         services.AddSingleton<RecordSearch>();
         services.AddSingleton<RecentRecords>();
-        services.AddSingleton<RecordResolver>();
         services.AddSingleton<IBotFeature, ComposeSearchFeature>();
         services.AddSingleton<IBotFeature, LinkUnfurlFeature>();
         services.AddSingleton<IBotFeature, LogToHubSpotFeature>();

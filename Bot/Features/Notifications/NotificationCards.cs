@@ -106,7 +106,7 @@ public static class NotificationCards
         {
             case CrmObjectType.Deals:
                 body.Add(Card.Text("🔔 Deal update", subtle: true));
-                body.Add(Card.Heading(CardText.Literal(record["dealname"] is { Length: > 0 } name ? name : $"Deal {record.Id}")));
+                body.Add(Card.Heading(CardText.Literal(RecordNames.Deal(record))));
                 body.Add(Card.Facts(
                     ("Amount", Money.Format(record["amount"], record["deal_currency_code"] ?? portalCurrency)),
                     ("Stage", labels.Stage(record["dealstage"])),
@@ -118,7 +118,7 @@ public static class NotificationCards
                 break;
             case CrmObjectType.Contacts:
                 body.Add(Card.Text("🔔 Contact update", subtle: true));
-                body.Add(Card.Heading(CardText.Literal(RecordCards.ContactName(record))));
+                body.Add(Card.Heading(CardText.Literal(RecordNames.Contact(record))));
                 body.Add(Card.Facts(
                     ("Email", record["email"]),
                     ("Company", record["company"]),
