@@ -12,10 +12,8 @@ public sealed class LayerTests
     /// <summary>Today's edges against the layers, each with why it is still there. docs/ARCHITECTURE.md lists them too.</summary>
     private static readonly Dictionary<(string From, string To), string> KnownDebts = new()
     {
-        [("Telemetry", "BotFramework")] = "TurnTelemetry reads the turn; it belongs in BotFramework/Hosting beside the runner.",
         [("BotFramework", "Storage")] = "the durable activity queue, poison table and idempotency claims live in Storage's tables and clients.",
         [("BotFramework", "Identity")] = "RouteAccess names the AppRole a route needs; the router should take a role-check delegate instead.",
-        [("Features.Welcome", "Features.Linking")] = "the welcome card offers Linking's Connect button by its verb.",
     };
 
     /// <summary>What the compiled code uses, and what the source declares it uses (constants leave no trace in IL).</summary>

@@ -34,20 +34,15 @@ public static class FeatureRegistration
         services.AddRecords();
         services.AddForms();
 
-        services.AddSingleton<IBotFeature, ConversationRecorder>();
+        services.AddConversations();
         services.AddSingleton<IBotFeature, FailureMessages>();
-        services.AddSingleton<PendingLinkProtector>();
-        services.AddSingleton<PortalLinker>();
-        services.AddSingleton<HubSpot.IPortalLinkObserver, BrokenLinkNotifier>();
-        services.AddSingleton<IBotFeature, PortalLinkFeature>();
-        services.AddSingleton<RoleTarget>();
-        services.AddSingleton<IBotFeature, RolesFeature>();
-        services.AddSingleton<IBotFeature, WhoAmIFeature>();
-        services.AddSingleton<IBotFeature, AuditFeature>();
-        services.AddSingleton<IBotFeature, WelcomeFeature>();
-        services.AddSingleton<IBotFeature, HelpFeature>();
+        services.AddLinking();
+        services.AddRoles();
+        services.AddAudit();
+        services.AddWelcome();
+        services.AddHelp();
         services.AddContacts();
-        services.AddSingleton<IBotFeature, FindFeature>();
+        services.AddFind();
         services.AddMessageExtension();
         services.AddEngagements();
         services.AddDeals();

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using HubSpotTeamsBot.Cards;
+using HubSpotTeamsBot.Features.Common;
 using LinkRecord = HubSpotTeamsBot.Storage.PortalLink;
 
 namespace HubSpotTeamsBot.Features.Linking;
 
 public static class PortalLinkCards
 {
-    public const string ConnectVerb = "portal.connect";
+    public const string ConnectVerb = PortalVerbs.Connect;
     public const string DisconnectVerb = "portal.disconnect";
     public const string CancelVerb = "portal.cancel";
 

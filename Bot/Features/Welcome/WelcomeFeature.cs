@@ -2,7 +2,6 @@ using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.Features.Common;
-using HubSpotTeamsBot.Features.Linking;
 using HubSpotTeamsBot.Identity;
 using HubSpotTeamsBot.Storage;
 
@@ -37,7 +36,7 @@ public sealed class WelcomeFeature(PortalLinkStore links, Authorizer authorizer)
             linked ? null : Card.Text(admin?.Allowed == true
                 ? "HubSpot isn't connected yet. As an admin, you can link your company's HubSpot portal now."
                 : $"HubSpot isn't connected yet. An admin links it once for everyone{(admin is { AdminsToAsk.Count: > 0 } ? $" — ask {string.Join(", ", admin.AdminsToAsk)}" : string.Empty)}.", subtle: true));
-        if (admin?.Allowed == true) card.WithActions(Card.Submit("Connect HubSpot", PortalLinkCards.ConnectVerb));
+        if (admin?.Allowed == true) card.WithActions(Card.Submit("Connect HubSpot", PortalVerbs.Connect));
         await turn.SendCardAsync(card);
     }
 }

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using HubSpotTeamsBot.BotFramework.Routing;
+using HubSpotTeamsBot.Telemetry;
 
-namespace HubSpotTeamsBot.Telemetry;
+namespace HubSpotTeamsBot.BotFramework.Hosting;
 
 /// <summary>What one turn leaves in traces and metrics: activity type, route, outcome and the hashed tenant id.</summary>
 internal static class TurnTelemetry
