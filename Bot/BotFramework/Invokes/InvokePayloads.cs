@@ -31,7 +31,8 @@ public static class InvokePayloads
         {
             InvokeNames.ComposeQuery => Typed(name, value, InvokePayloadJson.Default.ComposeQueryValue, ComposeQuery),
             InvokeNames.ComposeQueryLink => Typed(name, value, InvokePayloadJson.Default.ComposeQueryLinkValue,
-                v => string.IsNullOrWhiteSpace(v.Url) ? Missing("url") : null),
+                // An empty link is still a paste (it just gets no preview); only a value without the field is malformed.
+                v => v.Url is null ? Missing("url") : null),
             InvokeNames.ComposeFetchTask or InvokeNames.ComposeSubmitAction => Typed(name, value, InvokePayloadJson.Default.ComposeActionValue,
                 v => string.IsNullOrWhiteSpace(v.CommandId) ? Missing("commandId") : null),
             InvokeNames.ComposeSelectItem => value is JsonObject item ? InvokePayload.Of(new ComposeSelectItemValue(item)) : NotAnObject(name),
