@@ -125,4 +125,45 @@ public sealed class MessagesEndpointTests(ProbeBotFixture bot) : IClassFixture<P
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(2, body?["echo"]?["n"]?.GetValue<int>());
     }
+
+    public static TheoryData<string, string, string> MalformedInvokeValues => new()
+    {
+        { "composeExtension/query", """{"commandId":42,"parameters":[{"name":"searchKeyword","value":"ada"}]}""", "'commandId' has the wrong type" },
+        { "composeExtension/query", """{"commandId":"searchContacts","parameters":{"name":"searchKeyword"}}""", "'parameters' has the wrong type" },
+        { "composeExtension/query", "\"ada\"", "the value must be a JSON object" },
+        { "task/submit", """{"data":"deal.create","context":{"theme":"default"}}""", "'data' has the wrong type" },
+        { "task/submit", """{"context":{"theme":"default"}}""", "'data' must be an object (the button's data)" },
+        { "adaptiveCard/action", """{"action":{"type":"Action.Submit","verb":"probe.submit"}}""", "'action.type' must be Action.Execute" },
+    };
+
+    /// <summary>Issue 19: through real HTTP, a value of a shape Teams never sends is 400 with the reason, never 500, and no handler runs.</summary>
+    [Theory]
+    [MemberData(nameof(MalformedInvokeValues))]
+    public async Task A_malformed_invoke_value_gets_400_with_the_reason_and_no_handler_runs(string name, string value, string reason)
+    {
+        var invoke = Activities.Invoke(bot.Simulator.ServiceUrl, TeamsConversation.Personal(_user), _user, name, JsonNode.Parse(value));
+        var before = bot.Probe.Turns;
+
+        var (status, body) = await bot.Teams.InvokeAsync(invoke);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("application/vnd.microsoft.error", body?["type"]?.GetValue<string>());
+        Assert.Equal("BadRequest", body?["value"]?["code"]?.GetValue<string>());
+        Assert.Equal($"The {name} value is not valid: {reason}.", body?["value"]?["message"]?.GetValue<string>());
+        Assert.Equal(before, bot.Probe.Turns);
+    }
+
+    [Fact]
+    public async Task A_card_submit_whose_verb_is_not_text_is_told_in_chat_and_no_handler_runs()
+    {
+        var chat = TeamsConversation.Personal(_user);
+        var before = bot.Probe.Turns;
+
+        using var response = await bot.Teams.PostAsync(Activities.CardSubmit(bot.Simulator.ServiceUrl, chat, _user, new JsonObject { ["verb"] = new JsonArray("probe.submit") }));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var reply = await bot.Teams.Connector.WaitForMessageAsync(chat.Id);
+        Assert.StartsWith("The card's data is not valid: 'verb' must be a string.", reply.Text, StringComparison.Ordinal);
+        Assert.Equal(before, bot.Probe.Turns);
+    }
 }

@@ -39,17 +39,17 @@ public sealed class RouteAccessTests
     }
 
     [Theory]
-    [InlineData("task/fetch", "task")]
-    [InlineData("adaptiveCard/action", "value")]
-    [InlineData("composeExtension/query", "composeExtension")]
-    public async Task A_refused_invoke_never_reaches_its_handler_and_gets_the_refusal_in_its_shape(string name, string bodyKey)
+    [InlineData("task/fetch", "task", """{"data":{}}""")]
+    [InlineData("adaptiveCard/action", "value", """{"action":{"type":"Action.Execute"}}""")]
+    [InlineData("composeExtension/query", "composeExtension", """{"commandId":"searchContacts"}""")]
+    public async Task A_refused_invoke_never_reaches_its_handler_and_gets_the_refusal_in_its_shape(string name, string bodyKey, string value)
     {
         var guard = new FixedGuard(AppRole.Viewer);
         var ran = false;
         var router = new ActivityRouter([new Feature(r => r.OnInvoke(name, RouteAccess.Editor("x.write"), _ => { ran = true; return Task.FromResult(InvokeResponse.Ok()); }))],
             NullLogger<ActivityRouter>.Instance, guard);
 
-        var response = await router.RouteAsync(Turn("{\"type\":\"invoke\",\"name\":\"" + name + "\",\"value\":{}}"));
+        var response = await router.RouteAsync(Turn("{\"type\":\"invoke\",\"name\":\"" + name + "\",\"value\":" + value + "}"));
 
         Assert.False(ran);
         Assert.Equal(["x.write"], guard.Asked);
@@ -66,8 +66,8 @@ public sealed class RouteAccessTests
                 .OnInvoke("task/submit", RouteAccess.Anyone, _ => { hits.Add("open"); return Task.FromResult(InvokeResponse.Ok()); }))],
             NullLogger<ActivityRouter>.Instance, guard);
 
-        await router.RouteAsync(Turn("""{"type":"invoke","name":"task/fetch","value":{}}"""));
-        await router.RouteAsync(Turn("""{"type":"invoke","name":"task/submit","value":{}}"""));
+        await router.RouteAsync(Turn("""{"type":"invoke","name":"task/fetch","value":{"data":{}}}"""));
+        await router.RouteAsync(Turn("""{"type":"invoke","name":"task/submit","value":{"data":{}}}"""));
 
         Assert.Equal(["write", "open"], hits);
         Assert.Equal(["x.write"], guard.Asked);

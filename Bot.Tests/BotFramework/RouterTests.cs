@@ -61,8 +61,8 @@ public sealed class RouterTests
     [InlineData("""{"type":"invoke","name":"adaptiveCard/action","value":{"action":{"type":"Action.Execute","verb":"save"}}}""", "save")]
     [InlineData("""{"type":"invoke","name":"task/submit","value":{"data":{"verb":"save"}}}""", "save")]
     [InlineData("""{"type":"invoke","name":"composeExtension/query","value":{"commandId":"searchContacts"}}""", "searchContacts")]
-    [InlineData("""{"type":"invoke","name":"task/submit","value":"not an object"}""", null)]
-    [InlineData("""{"type":"invoke","name":"adaptiveCard/action","value":{"action":["odd"]}}""", null)]
+    [InlineData("""{"type":"invoke","name":"task/submit","value":{"data":{"other":"x"}}}""", null)]
+    [InlineData("""{"type":"invoke","name":"adaptiveCard/action","value":{"action":{"type":"Action.Execute"}}}""", null)]
     public async Task Invokes_are_routed_by_name_then_by_their_key(string json, string? expectedKey)
     {
         var activity = JsonSerializer.Deserialize<Activity>(json, BotJson.Options)!;
@@ -85,9 +85,31 @@ public sealed class RouterTests
             .OnInvoke("task/fetch", RouteAccess.Anyone, _ => throw new TimeoutException("HubSpot slow"))
             .OnError(e => e is TimeoutException ? "HubSpot is busy right now. Try again in a minute." : null));
 
-        var response = await router.RouteAsync(Turn("""{"type":"invoke","name":"task/fetch","value":{}}"""));
+        var response = await router.RouteAsync(Turn("""{"type":"invoke","name":"task/fetch","value":{"data":{}}}"""));
 
         Assert.Equal("message", response.Body?["task"]?["type"]?.GetValue<string>());
         Assert.Equal("HubSpot is busy right now. Try again in a minute.", response.Body?["task"]?["value"]?.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("""{"type":"invoke","name":"task/submit","value":"not an object"}""", "must be a JSON object")]
+    [InlineData("""{"type":"invoke","name":"adaptiveCard/action","value":{"action":["odd"]}}""", "'action' has the wrong type")]
+    [InlineData("""{"type":"invoke","name":"composeExtension/query","value":{"commandId":42}}""", "'commandId' has the wrong type")]
+    public async Task A_malformed_invoke_value_is_answered_400_with_the_reason_and_no_handler_runs(string json, string reason)
+    {
+        var activity = JsonSerializer.Deserialize<Activity>(json, BotJson.Options)!;
+        var (router, hits) = Build((r, hits) => r
+            .Use((t, next) => { hits.Add("middleware"); return next(); })
+            .OnInvoke(activity.Name!, RouteAccess.Anyone, t => { hits.Add("any"); return Task.FromResult(InvokeResponse.Ok()); }));
+        var turn = Turn(json);
+
+        var response = await router.RouteAsync(turn);
+
+        Assert.Empty(hits);
+        Assert.Equal(400, response.Status);
+        Assert.Equal("application/vnd.microsoft.error", response.Body?["type"]?.GetValue<string>());
+        Assert.Equal("BadRequest", response.Body?["value"]?["code"]?.GetValue<string>());
+        Assert.Contains(reason, response.Body?["value"]?["message"]?.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(("refused", $"invoke {activity.Name}"), (turn.Outcome, turn.Route));
     }
 }

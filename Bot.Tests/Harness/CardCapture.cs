@@ -96,8 +96,9 @@ public static partial class CardCapture
     public static string RouteOf(JsonObject invoke)
     {
         var name = invoke["name"]?.GetValue<string>() ?? "invoke";
-        var value = invoke["value"];
-        var key = Text(value?["action"]?["verb"]) ?? Text(value?["data"]?["verb"]) ?? Text(value?["commandId"]);
+        // Malformed values are posted too (issue 19 tests): read only through objects.
+        var value = invoke["value"] as JsonObject;
+        var key = Text((value?["action"] as JsonObject)?["verb"]) ?? Text((value?["data"] as JsonObject)?["verb"]) ?? Text(value?["commandId"]);
         return key is null ? name : $"{name}-{key}";
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HubSpotTeamsBot.BotFramework.Connector;
+using HubSpotTeamsBot.BotFramework.Invokes;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Cards;
@@ -28,7 +29,7 @@ public static class FormRoutes
 
     private static async Task<InvokeResponse> OpenDialogAsync(TurnContext turn, FormDefinition form)
     {
-        var outcome = await form.Open(Context(turn, form, FormHost.Dialog, turn.Activity.Value?["data"]));
+        var outcome = await form.Open(Context(turn, form, FormHost.Dialog, turn.Payload<TaskModuleValue>().Data));
         if (turn.InvokeBudgetExceeded)
         {
             // Teams stopped waiting to open the dialog: post the form (its Submit buttons work in chat too) or the sentence.
@@ -40,7 +41,7 @@ public static class FormRoutes
 
     private static async Task<InvokeResponse> SubmitDialogAsync(TurnContext turn, FormDefinition form)
     {
-        var outcome = await form.Submit(Context(turn, form, FormHost.Dialog, turn.Activity.Value?["data"]));
+        var outcome = await form.Submit(Context(turn, form, FormHost.Dialog, turn.Payload<TaskModuleValue>().Data));
         if (outcome is FormOutcome.Completed done)
         {
             // The dialog only shows a sentence; the record card belongs in the conversation for everyone.
@@ -61,7 +62,7 @@ public static class FormRoutes
         // Inline, the form (filled from a record, or a conflict showing HubSpot's values) replaces a card the whole
         // channel reads; a dialog (task/fetch, task/submit) is shown to the caller alone and is not refused.
         if (await Audience(turn).RefusalAsync(turn) is { } refusal) return InvokeResponse.CardMessage(refusal);
-        var outcome = await form.Submit(Context(turn, form, FormHost.Inline, turn.Activity.Value?["action"]?["data"]));
+        var outcome = await form.Submit(Context(turn, form, FormHost.Inline, turn.Payload<AdaptiveCardActionValue>().Action?.Data));
         outcome = await ForAudienceAsync(turn, outcome);
         if (turn.InvokeBudgetExceeded) await DeliverAsMessageAsync(turn, outcome);
         return outcome switch
@@ -76,7 +77,7 @@ public static class FormRoutes
     private static async Task SubmitInChatAsync(TurnContext turn, FormDefinition form)
     {
         if (await Audience(turn).RefusedAsync(turn)) return;
-        var outcome = await form.Submit(Context(turn, form, FormHost.Inline, turn.Activity.Value));
+        var outcome = await form.Submit(Context(turn, form, FormHost.Inline, turn.CardSubmit().Data));
         await DeliverAsMessageAsync(turn, await ForAudienceAsync(turn, outcome));
     }
 

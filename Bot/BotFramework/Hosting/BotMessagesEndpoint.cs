@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Text.Json;
 using HubSpotTeamsBot.BotFramework.Auth;
+using HubSpotTeamsBot.BotFramework.Invokes;
 using HubSpotTeamsBot.BotFramework.Limits;
 using HubSpotTeamsBot.BotFramework.Queue;
 using HubSpotTeamsBot.BotFramework.Routing;
@@ -85,8 +86,12 @@ public static class BotMessagesEndpoint
 
         if (activity.IsInvoke())
         {
-            var response = router.HandlesInvoke(activity)
-                ? await RunInvokeAsync(activity, runner, options.InvokeBudget, logger, repeated, lifetime.ApplicationStopping)
+            // A malformed value is refused before routing: a commandId that is a number must not read as "no such command" (501).
+            var malformed = InvokePayloads.Read(activity).Problem;
+            if (malformed is not null && repeated.ShouldWrite("endpoint.malformed-invoke", out var refused))
+                logger.LogWarning("Refused a {Name} invoke: {Problem} ({HeldBack} more refused since the last such line)", activity.Name, malformed, refused);
+            var response = malformed is not null ? InvokeResponse.BadRequest(malformed)
+                : router.HandlesInvoke(activity) ? await RunInvokeAsync(activity, runner, options.InvokeBudget, logger, repeated, lifetime.ApplicationStopping)
                 : InvokeResponse.NotImplemented;
             if (playground) response = PlaygroundInvokeAnswers.Adapt(activity, response);
             http.Response.StatusCode = response.Status;

@@ -1,3 +1,4 @@
+using HubSpotTeamsBot.BotFramework.Invokes;
 using HubSpotTeamsBot.BotFramework.Schema;
 
 namespace HubSpotTeamsBot.BotFramework.Routing;
@@ -45,6 +46,7 @@ public sealed class ActivityRouter
     {
         using var lease = _limiter?.TryAcquire(turn);
         if (_limiter is not null && lease is null) return await SlowDownAsync(turn);
+        if (InvokePayloads.Read(turn.Activity).Problem is { } malformed) return await RefuseMalformedAsync(turn, malformed);
         var response = InvokeResponse.Ok();
         try
         {
@@ -72,6 +74,25 @@ public sealed class ActivityRouter
             {
                 _logger.LogDebug(e, "Could not send the slow-down notice");
             }
+        }
+        return InvokeResponse.Ok();
+    }
+
+    /// <summary>A value of a shape Teams never sends: no handler runs. An invoke gets 400 with the reason; a card submit
+    /// (a message, which has no answer of its own) gets the reason in chat.</summary>
+    private async Task<InvokeResponse> RefuseMalformedAsync(TurnContext turn, string problem)
+    {
+        turn.Route = turn.Activity.IsInvoke() ? $"invoke {turn.Activity.Name}" : "submit malformed";
+        turn.Outcome = "refused";
+        _logger.LogDebug("Refused a {Type} turn ({Name}) with a malformed value: {Problem}", turn.Activity.Type, turn.Activity.Name, problem);
+        if (turn.Activity.IsInvoke()) return InvokeResponse.BadRequest(problem);
+        try
+        {
+            await turn.SendTextAsync($"{problem} Please use the card's buttons as they are, or send **help**.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogDebug(e, "Could not tell the user about a malformed card submit");
         }
         return InvokeResponse.Ok();
     }

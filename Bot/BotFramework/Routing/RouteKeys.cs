@@ -1,3 +1,4 @@
+using HubSpotTeamsBot.BotFramework.Invokes;
 using HubSpotTeamsBot.BotFramework.Schema;
 
 namespace HubSpotTeamsBot.BotFramework.Routing;
@@ -5,17 +6,18 @@ namespace HubSpotTeamsBot.BotFramework.Routing;
 /// <summary>Where each invoke carries the key that picks its handler (docs/teams-protocol.md, "Invokes").</summary>
 internal static class RouteKeys
 {
-    /// <summary>The data field our cards use to name their action, for Action.Submit and dialogs alike.</summary>
-    public const string Verb = "verb";
-
-    public static string? ForInvoke(Activity activity) => activity.Name switch
+    public static string? ForInvoke(Activity activity) => InvokePayloads.Read(activity).Value switch
     {
-        InvokeNames.AdaptiveCardAction => activity.Value.Str("action", "verb"),
-        InvokeNames.TaskFetch or InvokeNames.TaskSubmit => activity.Value.Str("data", Verb),
-        InvokeNames.ApplicationSearch => activity.Value.Str("dataset"),
-        { } name when name.StartsWith("composeExtension/", StringComparison.Ordinal) => activity.Value.Str("commandId"),
+        AdaptiveCardActionValue action => action.Action?.Verb,
+        TaskModuleValue task => task.Verb,
+        ApplicationSearchValue search => search.Dataset,
+        ComposeQueryValue query => query.CommandId,
+        ComposeActionValue command => command.CommandId,
+        // selectItem (the bot's own tap value), queryLink and any newer composeExtension invoke route by a commandId
+        // if they happen to carry one.
+        _ when activity.Name?.StartsWith("composeExtension/", StringComparison.Ordinal) == true => activity.Value.Str("commandId"),
         _ => null,
     };
 
-    public static string? ForCardSubmit(Activity activity) => activity.Value.Str(Verb);
+    public static string? ForCardSubmit(Activity activity) => (InvokePayloads.Read(activity).Value as CardSubmitValue)?.Verb;
 }

@@ -36,6 +36,10 @@ public sealed class Activity
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
 
+    /// <summary>The typed <see cref="Value"/>, read once by <see cref="Invokes.InvokePayloads.Read"/>.</summary>
+    [JsonIgnore]
+    internal Invokes.InvokePayload? Payload { get; set; }
+
     /// <summary>An outgoing message with text (markdown) and optional attachments.</summary>
     public static Activity Message(string? text = null, params Attachment[] attachments) => new()
     {

@@ -10,6 +10,17 @@ public sealed record InvokeResponse(int Status, JsonNode? Body = null)
 
     public static readonly InvokeResponse NotImplemented = new((int)HttpStatusCode.NotImplemented);
 
+    /// <summary>
+    /// A value whose shape Teams never sends: HTTP 400 with the error body Universal Actions define, which says what is
+    /// wrong (docs/teams-protocol.md, "Malformed invoke values").
+    /// </summary>
+    public static InvokeResponse BadRequest(string message) => new((int)HttpStatusCode.BadRequest, new JsonObject
+    {
+        ["statusCode"] = (int)HttpStatusCode.BadRequest,
+        ["type"] = "application/vnd.microsoft.error",
+        ["value"] = new JsonObject { ["code"] = "BadRequest", ["message"] = message },
+    });
+
     /// <summary><c>adaptiveCard/action</c>: replace the card the user clicked (docs/teams-protocol.md, "Action.Execute").</summary>
     public static InvokeResponse Card(JsonObject card) => Ok(new JsonObject
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HubSpotTeamsBot.BotFramework.Invokes;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Features.Common;
@@ -18,11 +19,12 @@ public sealed class ContactSearch(HubSpotCrmClient crm, AccessGuard guard)
 
     public async Task<InvokeResponse> AnswerAsync(TurnContext turn)
     {
-        var query = turn.Activity.Value?["queryText"] is JsonValue v && v.TryGetValue<string>(out var s) ? s.Trim() : string.Empty;
+        var search = turn.Payload<ApplicationSearchValue>();
+        var query = search.QueryText?.Trim() ?? string.Empty;
         var results = new List<(string Title, string Value)>();
         if (query.Length > 0 && turn.TenantId is { } tenantId && (await guard.CheckAsync(turn, AppRole.Viewer, "contact.search")).Allowed)
         {
-            var top = turn.Activity.Value?["queryOptions"]?["top"] is JsonValue t && t.TryGetValue<int>(out var n) ? Math.Clamp(n, 1, MaxResults) : MaxResults;
+            var top = search.QueryOptions?.Top is { } n ? Math.Clamp(n, 1, MaxResults) : MaxResults;
             var page = await crm.SearchAsync(tenantId, CrmObjectType.Contacts,
                 new CrmSearchRequest { Query = query, Properties = ["firstname", "lastname", "email"], Limit = top }, turn.CancellationToken);
             foreach (var match in page.Results.Select(RecordMatch.Contact))

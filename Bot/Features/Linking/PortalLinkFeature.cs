@@ -1,3 +1,4 @@
+using HubSpotTeamsBot.BotFramework.Invokes;
 using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
@@ -20,7 +21,7 @@ public sealed class PortalLinkFeature(PortalLinker linker, PortalLinkStore links
     public void MapRoutes(BotRoutes routes) => routes
         .Use(CompleteTypedCodeAsync)
         .OnCommand("connect", RouteAccess.Admin("portal.link", ConnectLead), turn => ConnectAsync(turn, confirmed: false), "link", "link hubspot", "connect hubspot", "reconnect")
-        .OnCardSubmit(PortalLinkCards.ConnectVerb, RouteAccess.Admin("portal.link", ConnectLead), turn => ConnectAsync(turn, confirmed: turn.Activity.Value.Node("confirm") is not null))
+        .OnCardSubmit(PortalLinkCards.ConnectVerb, RouteAccess.Admin("portal.link", ConnectLead), turn => ConnectAsync(turn, confirmed: turn.CardSubmit().Has("confirm")))
         .OnCommand("disconnect", RouteAccess.Admin("portal.unlink", DisconnectLead), turn => DisconnectAsync(turn, confirmed: false), "unlink", "disconnect hubspot")
         .OnCardSubmit(PortalLinkCards.DisconnectVerb, RouteAccess.Admin("portal.unlink", DisconnectLead), turn => DisconnectAsync(turn, confirmed: true))
         .OnCardSubmit(PortalLinkCards.CancelVerb, RouteAccess.Anyone, turn => OneShotCard.AnswerAsync(turn, "OK — nothing was changed."))
@@ -54,7 +55,7 @@ public sealed class PortalLinkFeature(PortalLinker linker, PortalLinkStore links
 
     private async Task<InvokeResponse> VerifyStateAsync(TurnContext turn)
     {
-        var code = turn.Activity.Value.Str("state");
+        var code = turn.Payload<SignInVerifyStateValue>().State;
         if (string.IsNullOrWhiteSpace(code)) await turn.SendTextAsync("The sign-in did not finish. Send **connect** to try again.");
         else await CompleteAsync(turn, code);
         return InvokeResponse.Ok();

@@ -1,5 +1,4 @@
-using System.Text.Json.Nodes;
-using HubSpotTeamsBot.BotFramework.Schema;
+using HubSpotTeamsBot.BotFramework.Invokes;
 
 namespace HubSpotTeamsBot.Features.MessageExtension;
 
@@ -7,36 +6,29 @@ namespace HubSpotTeamsBot.Features.MessageExtension;
 public sealed record ComposeQuery(string? Keyword, bool InitialRun, int Skip, int Count)
 {
     /// <summary>
-    /// Reads the invoke value defensively: Teams names the parameter <c>searchKeyword</c> (our manifest), other hosts
-    /// (the Agents Playground) use their own name, so the first parameter that is not <c>initialRun</c> is the text.
+    /// Teams names the parameter <c>searchKeyword</c> (our manifest), other hosts (the Agents Playground) use their
+    /// own name, so the first parameter that is not <c>initialRun</c> is the text.
     /// </summary>
-    public static ComposeQuery From(JsonNode? value, int maxCount)
+    public static ComposeQuery From(ComposeQueryValue value, int maxCount)
     {
-        var parameters = value.Node("parameters") as JsonArray ?? [];
+        ArgumentNullException.ThrowIfNull(value);
         var initialRun = false;
         string? keyword = null;
-        foreach (var parameter in parameters.OfType<JsonObject>())
+        foreach (var parameter in value.Parameters ?? [])
         {
-            var name = parameter.Str("name");
-            var text = parameter.Node("value") is JsonValue v ? v.ToString() : null;
-            if (string.Equals(name, "initialRun", StringComparison.OrdinalIgnoreCase))
+            if (parameter is null) continue;
+            if (string.Equals(parameter.Name, "initialRun", StringComparison.OrdinalIgnoreCase))
             {
-                initialRun = string.Equals(text, "true", StringComparison.OrdinalIgnoreCase);
+                initialRun = string.Equals(parameter.Value, "true", StringComparison.OrdinalIgnoreCase);
             }
-            else if (keyword is null && !string.IsNullOrWhiteSpace(text))
+            else if (keyword is null && !string.IsNullOrWhiteSpace(parameter.Value))
             {
-                keyword = text.Trim();
+                keyword = parameter.Value.Trim();
             }
         }
 
-        var skip = Math.Max(0, Int(value.Node("queryOptions", "skip")) ?? 0);
-        var count = Math.Clamp(Int(value.Node("queryOptions", "count")) ?? maxCount, 1, maxCount);
+        var skip = Math.Max(0, value.QueryOptions?.Skip ?? 0);
+        var count = Math.Clamp(value.QueryOptions?.Count ?? maxCount, 1, maxCount);
         return new ComposeQuery(keyword, initialRun || keyword is null, skip, count);
     }
-
-    private static int? Int(JsonNode? node) => node is JsonValue v
-        ? v.TryGetValue(out int i) ? i
-        : v.TryGetValue(out string? s) && int.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed
-        : null
-        : null;
 }

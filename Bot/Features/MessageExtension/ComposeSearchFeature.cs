@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using HubSpotTeamsBot.BotFramework.Invokes;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Cards;
@@ -45,7 +46,7 @@ public sealed class ComposeSearchFeature(
         if (await audience.RefusalAsync(turn) is { } refusal) return InvokeResponse.ComposeMessage(refusal);
         var link = access.Link!;
 
-        var query = ComposeQuery.From(turn.Activity.Value, options.Value.MaxResults);
+        var query = ComposeQuery.From(turn.Payload<ComposeQueryValue>(), options.Value.MaxResults);
         SearchOutcome outcome;
         IReadOnlyList<string>? order = null;
         if (query.InitialRun)
@@ -109,9 +110,9 @@ public sealed class ComposeSearchFeature(
 
     private async Task<InvokeResponse> SelectAsync(TurnContext turn)
     {
-        var value = turn.Activity.Value;
-        var type = ParseType(value.Str("type"));
-        var id = value.Str("id");
+        var picked = turn.Payload<ComposeSelectItemValue>().Data;
+        var type = ParseType(CardData.Text(picked, "type"));
+        var id = CardData.Text(picked, "id");
         if (type is null || string.IsNullOrWhiteSpace(id))
         {
             return InvokeResponse.ComposeMessage("I couldn't tell which record you picked. Please search again and pick it from the list.");

@@ -1,3 +1,4 @@
+using HubSpotTeamsBot.BotFramework.Invokes;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Features.Common;
@@ -26,7 +27,7 @@ public sealed partial class LinkUnfurlFeature(PortalGate gate, HubSpotCrmClient 
 
     private async Task<InvokeResponse> UnfurlAsync(TurnContext turn)
     {
-        var link = RecordLink.Parse(turn.Activity.Value.Str("url"));
+        var link = RecordLink.Parse(turn.Payload<ComposeQueryLinkValue>().Url);
         if (link is null) return ComposeResults.Empty();
 
         var access = await gate.CheckAsync(turn, AppRole.Viewer, $"{ComposeSearchFeature.Noun(link.Type)}.view");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HubSpotTeamsBot.BotFramework.Invokes;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Cards;
@@ -38,7 +39,7 @@ public sealed partial class LogToHubSpotFeature(
 
     private async Task<InvokeResponse> FetchAsync(TurnContext turn)
     {
-        var message = TeamsMessage.FromPayload(turn.Activity.Value.Node("messagePayload"), TeamsMessage.MaxDialogTextLength);
+        var message = TeamsMessage.FromPayload(turn.Payload<ComposeActionValue>().MessagePayload, TeamsMessage.MaxDialogTextLength);
         if (message is null)
         {
             return InvokeResponse.DialogMessage("Log to HubSpot works on a message: open the message's **…** menu and choose **Log to HubSpot**.");
@@ -52,9 +53,9 @@ public sealed partial class LogToHubSpotFeature(
 
     private async Task<InvokeResponse> SubmitAsync(TurnContext turn)
     {
-        var value = turn.Activity.Value;
-        var data = value.Node("data");
-        var message = TeamsMessage.FromPayload(value.Node("messagePayload")) ?? TeamsMessage.FromJson(data.Node("message"));
+        var value = turn.Payload<ComposeActionValue>();
+        var data = value.Data;
+        var message = TeamsMessage.FromPayload(value.MessagePayload) ?? TeamsMessage.FromJson(data.Node("message"));
         if (message is null)
         {
             return InvokeResponse.DialogMessage("I couldn't read the message to log. Please open **Log to HubSpot** from the message again.");
@@ -135,7 +136,7 @@ public sealed partial class LogToHubSpotFeature(
     /// <summary><c>application/search</c> from the dialog's record picker: contacts and deals matching the typed text.</summary>
     private async Task<InvokeResponse> TypeaheadAsync(TurnContext turn)
     {
-        var text = turn.Activity.Value.Str("queryText")?.Trim();
+        var text = turn.Payload<ApplicationSearchValue>().QueryText?.Trim();
         var results = new List<(string Title, string Value)>();
         var access = string.IsNullOrEmpty(text) ? null : await gate.CheckAsync(turn, AppRole.Editor, "note.create");
         if (access?.Allowed == true)

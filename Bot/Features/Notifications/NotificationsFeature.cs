@@ -1,4 +1,5 @@
 using System.Globalization;
+using HubSpotTeamsBot.BotFramework.Invokes;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Cards;
@@ -68,9 +69,9 @@ public sealed class NotificationsFeature(
     private async Task SubscribeAsync(TurnContext turn)
     {
         if (await RefusePersonalAsync(turn)) return;
-        var value = turn.Activity.Value;
+        var value = turn.CardSubmit();
         var labels = await NotificationLabels.LoadAsync(crm, turn.TenantId!, turn.CancellationToken);
-        var owner = Blank(value.Str("owner"));
+        var owner = Blank(value.Text("owner"));
         if (owner is not null && labels.OwnerChoices.All(o => o.Value != owner))
         {
             await turn.SendTextAsync("That owner is not in HubSpot (any more). Send **notify deals** or **notify contacts** to start again.");
@@ -78,12 +79,12 @@ public sealed class NotificationsFeature(
         }
 
         NotificationSubscription subscription;
-        switch (value.Str("kind"))
+        switch (value.Text("kind"))
         {
             case nameof(SubscriptionKind.Deals):
-                var pipeline = Blank(value.Str("pipeline"));
+                var pipeline = Blank(value.Text("pipeline"));
                 string? stage = null;
-                if (Blank(value.Str("stage")) is { } stageValue)
+                if (Blank(value.Text("stage")) is { } stageValue)
                 {
                     var parts = stageValue.Split('/', 2);
                     var found = parts.Length == 2 ? labels.Pipelines.FirstOrDefault(p => p.Id == parts[0])?.FindStage(parts[1]) : null;
@@ -101,7 +102,7 @@ public sealed class NotificationsFeature(
                     return;
                 }
                 decimal? minAmount = null;
-                if (Blank(value.Str("minAmount")) is { } amountText)
+                if (Blank(value.Text("minAmount")) is { } amountText)
                 {
                     if (!decimal.TryParse(amountText, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) || amount < 0 || amount > 1_000_000_000_000m)
                     {
@@ -113,7 +114,7 @@ public sealed class NotificationsFeature(
                 subscription = New(turn, SubscriptionKind.Deals) with { PipelineId = pipeline, StageId = stage, MinAmount = minAmount, OwnerId = owner };
                 break;
             case nameof(SubscriptionKind.Contacts):
-                var lifecycle = Blank(value.Str("lifecycleStage"));
+                var lifecycle = Blank(value.Text("lifecycleStage"));
                 if (lifecycle is not null && labels.LifecycleChoices.All(l => l.Value != lifecycle))
                 {
                     await turn.SendCardAsync(NotificationCards.ContactsForm(labels.LifecycleChoices, labels.OwnerChoices, "That lifecycle stage is not in HubSpot (any more)."));
@@ -169,7 +170,7 @@ public sealed class NotificationsFeature(
 
     private async Task RemoveAsync(TurnContext turn)
     {
-        var id = turn.Activity.Value.Str("id");
+        var id = turn.CardSubmit().Text("id");
         var subscription = string.IsNullOrWhiteSpace(id) ? null : await store.GetAsync(turn.TenantId!, id, turn.CancellationToken);
         // A subscription is removed only from its own conversation, so a crafted submit cannot reach another one.
         if (subscription is null || subscription.ConversationId != ConversationId(turn))

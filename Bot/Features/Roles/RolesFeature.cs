@@ -1,3 +1,4 @@
+using HubSpotTeamsBot.BotFramework.Invokes;
 using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
@@ -60,13 +61,13 @@ public sealed class RolesFeature(RoleAssignments assignments, RoleTarget targets
     private async Task GrantChosenAsync(TurnContext turn)
     {
         if (!await IsAdminAsync(turn, "role.grant")) return;
-        var value = turn.Activity.Value;
-        if (value.Str("principalId") is not { } id || !Enum.TryParse<PrincipalKind>(value.Str("kind"), out var kind) || !AppRoleNames.TryParseGrantable(value.Str("role"), out var role))
+        var value = turn.CardSubmit();
+        if (value.Text("principalId") is not { } id || !Enum.TryParse<PrincipalKind>(value.Text("kind"), out var kind) || !AppRoleNames.TryParseGrantable(value.Text("role"), out var role))
         {
             await turn.SendTextAsync(GrantUsage);
             return;
         }
-        await ApplyGrantAsync(turn, new Principal(id, kind, value.Str("name")), role, oneShot: true);
+        await ApplyGrantAsync(turn, new Principal(id, kind, value.Text("name")), role, oneShot: true);
     }
 
     /// <param name="oneShot">The grant came from the "which group?" card: the card becomes the outcome.</param>
