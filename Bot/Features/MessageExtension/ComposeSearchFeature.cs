@@ -26,7 +26,8 @@ public sealed class ComposeSearchFeature(
     IOptions<MessageExtensionOptions> options,
     ChannelAudience audience,
     AccessGuard guard,
-    RecordLabels labels) : IBotFeature
+    RecordLabels labels,
+    ILogger<ComposeSearchFeature> logger) : IBotFeature
 {
     public const string StillSearching = "Still searching — keep typing…";
 
@@ -126,7 +127,7 @@ public sealed class ComposeSearchFeature(
         CrmObject record;
         try
         {
-            record = await crm.GetAsync(link.TenantId, type.Value, id, RecordProperties.For(type.Value), ct: turn.CancellationToken);
+            record = await crm.GetAsync(link.TenantId, type.Value, id, RecordProperties.For(type.Value), RecordProperties.Associated(type.Value), turn.CancellationToken);
         }
         catch (HubSpotNotFoundException)
         {
@@ -138,7 +139,8 @@ public sealed class ComposeSearchFeature(
         var labelsOf = await labels.ForAsync(link.TenantId, type.Value, turn.CancellationToken);
         // The chosen card goes in as it is; its preview needs no tap any more.
         return ComposeResults.List([ForChannel(turn, ComposeResults.Attachment(
-            CardFor(link, type.Value, record, Card.Version, canEdit, labelsOf), Summary(type.Value, record, stageOf), tapValue: null))]);
+            CardFor(link, type.Value, record, Card.Version, canEdit, labelsOf, await ContactsOfAsync(crm, link, type.Value, record, logger, turn.CancellationToken)),
+            Summary(type.Value, record, stageOf), tapValue: null))]);
     }
 
     /// <summary>A card inserted in a channel's compose box will be read by the whole channel: it says so.</summary>
@@ -159,13 +161,17 @@ public sealed class ComposeSearchFeature(
     /// <summary>The shared record card (Open in HubSpot, and the record's actions for someone who may write); 1.5
     /// inserted, 1.3 unfurled.</summary>
     internal static JsonObject CardFor(PortalLink link, CrmObjectType type, CrmObject record, string version, bool readerCanEdit,
-        Func<CrmObject, IReadOnlyDictionary<string, string>> labelsOf)
+        Func<CrmObject, IReadOnlyDictionary<string, string>> labelsOf, string? contacts = null)
     {
         var links = HubSpotRecordLinks.From(link);
         // Labels from the portal's definitions; amounts in the deal's currency, else the portal's (stored when linked).
-        var options = new RecordCardOptions { Version = version, ReaderCanEdit = readerCanEdit, Labels = labelsOf(record), Currency = link.Currency };
+        var options = new RecordCardOptions { Version = version, ReaderCanEdit = readerCanEdit, Labels = labelsOf(record), Currency = link.Currency, Contacts = contacts };
         return type == CrmObjectType.Deals ? RecordCards.Deal(record, links, options) : RecordCards.Contact(record, links, options);
     }
+
+    /// <summary>A single deal's card (chosen or unfurled) names its contacts; a result list does not (one call per deal).</summary>
+    internal static async Task<string?> ContactsOfAsync(HubSpotCrmClient crm, PortalLink link, CrmObjectType type, CrmObject record, ILogger logger, CancellationToken ct) =>
+        type == CrmObjectType.Deals ? await Deals.DealContactNames.ReadAsync(crm, link.TenantId, record, logger, ct) : null;
 
     internal static RecordSummary Summary(CrmObjectType type, CrmObject record, Func<CrmObject, string?>? stageOf) =>
         type == CrmObjectType.Deals ? RecordSummary.ForDeal(record, stageOf?.Invoke(record)) : RecordSummary.ForContact(record);

@@ -36,7 +36,7 @@ public sealed partial class LinkUnfurlFeature(PortalGate gate, HubSpotCrmClient 
         CrmObject record;
         try
         {
-            record = await crm.GetAsync(access.Link.TenantId, link.Type, link.Id, RecordProperties.For(link.Type), ct: turn.CancellationToken);
+            record = await crm.GetAsync(access.Link.TenantId, link.Type, link.Id, RecordProperties.For(link.Type), RecordProperties.Associated(link.Type), turn.CancellationToken);
         }
         catch (HubSpotException e) when (e is HubSpotNotFoundException or HubSpotRateLimitedException or HubSpotUnavailableException)
         {
@@ -47,7 +47,8 @@ public sealed partial class LinkUnfurlFeature(PortalGate gate, HubSpotCrmClient 
         var stageOf = link.Type == CrmObjectType.Deals ? await stages.ForAsync(access.Link.TenantId, turn.CancellationToken) : null;
         return ComposeResults.List([ComposeSearchFeature.ForChannel(turn, ComposeResults.Attachment(
             ComposeSearchFeature.CardFor(access.Link, link.Type, record, UnfurlVersion, await guard.HoldsAsync(turn, AppRole.Editor),
-                await labels.ForAsync(access.Link.TenantId, link.Type, turn.CancellationToken)),
+                await labels.ForAsync(access.Link.TenantId, link.Type, turn.CancellationToken),
+                await ComposeSearchFeature.ContactsOfAsync(crm, access.Link, link.Type, record, logger, turn.CancellationToken)),
             ComposeSearchFeature.Summary(link.Type, record, stageOf),
             tapValue: null))]);
     }
