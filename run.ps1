@@ -30,6 +30,8 @@ $tenantId = '00000000-0000-0000-0000-0000000000001'
 # The Playground's second user (playground/m365agentsplayground.yml); the signed-in user (Alex Wilber) is the bootstrap admin.
 $editorId = '00000000-0000-0000-0000-000000000021'
 $editorName = 'Megan Bowen'
+# Who the sandbox's consent page shows as signed in to HubSpot: the Playground's own user, who runs `connect`.
+$signedInEmail = 'alexw@contoso.com'
 
 New-Item -ItemType Directory -Force -Path $runLogs | Out-Null
 $runLogs = (Resolve-Path $runLogs).Path
@@ -123,7 +125,7 @@ try {
     Write-Host "==> HubSpot sandbox on 127.0.0.1:$sandboxPort (seed $sandboxSeed)"
     # Every change in the sandbox (through the bot or scripts/move-deal-stage.mjs) is sent to the bot as a signed webhook.
     Start-LocalService 'sandbox' 'dotnet' @("bin/$configuration/net10.0/HubSpotSandbox.dll", '--urls', "http://127.0.0.1:$sandboxPort", '--seed', $sandboxSeed,
-        '--webhook-url', "http://127.0.0.1:$botPort/api/hubspot/webhooks") `
+        "--Sandbox:SignedInEmail=$signedInEmail", '--webhook-url', "http://127.0.0.1:$botPort/api/hubspot/webhooks") `
         -WorkingDirectory (Join-Path $root 'HubSpotSandbox')
 
     Write-Host "==> Microsoft Graph stand-in on 127.0.0.1:$graphPort (the Playground's people; group Sales)"

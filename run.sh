@@ -23,6 +23,8 @@ TENANT_ID=00000000-0000-0000-0000-0000000000001
 # The Playground's second user (playground/m365agentsplayground.yml); the signed-in user (Alex Wilber) is the bootstrap admin.
 EDITOR_ID=00000000-0000-0000-0000-000000000021
 EDITOR_NAME="Megan Bowen"
+# Who the sandbox's consent page shows as signed in to HubSpot: the Playground's own user, who runs `connect`.
+SIGNED_IN_EMAIL=alexw@contoso.com
 
 mkdir -p "$RUN_LOGS"
 pids=()
@@ -82,7 +84,7 @@ wait_for azurite "http://127.0.0.1:$AZURITE_PORT/"
 echo "==> HubSpot sandbox on 127.0.0.1:$SANDBOX_PORT (seed $SANDBOX_SEED)"
 # Every change in the sandbox (through the bot or scripts/move-deal-stage.mjs) is sent to the bot as a signed webhook.
 start sandbox bash -c "cd HubSpotSandbox && exec dotnet bin/$CONFIGURATION/net10.0/HubSpotSandbox.dll --urls http://127.0.0.1:$SANDBOX_PORT --seed $SANDBOX_SEED \
-  --webhook-url http://127.0.0.1:$BOT_PORT/api/hubspot/webhooks"
+  --Sandbox:SignedInEmail=$SIGNED_IN_EMAIL --webhook-url http://127.0.0.1:$BOT_PORT/api/hubspot/webhooks"
 
 echo "==> Microsoft Graph stand-in on 127.0.0.1:$GRAPH_PORT (the Playground's people; group Sales)"
 start graph bash -c "cd GraphSandbox && exec dotnet bin/$CONFIGURATION/net10.0/GraphSandbox.dll --urls http://127.0.0.1:$GRAPH_PORT \

@@ -175,13 +175,18 @@ public sealed partial class SecurityCardTextTests(ITestOutputHelper output)
         var texts = MarkdownTexts(card).ToList();
         var expected = Expected(value);
         var shown = false;
-        foreach (var text in texts)
+        foreach (var shownText in texts)
         {
+            // The bot's own dates (CardDates: an exact DATE/TIME of an ISO moment) are formatting it chose; any other
+            // function would have come from the value.
+            var text = BotDate().Replace(shownText, "(date)");
             if (DateFunction().IsMatch(text)) problems.Add($"DATE/TIME function in “{Show(text)}”");
             if (text.Any(IsBidiControl)) problems.Add($"bidirectional control in “{Show(text)}”");
             var document = Markdown.Parse(text, CommonMark);
             foreach (var node in document.Descendants())
             {
+                // A link the bot made to the record in HubSpot is a real link by design; the value only ever shows as its text.
+                if (node is LinkInline { Url: { } url } && url.StartsWith(Links.Contact("").TrimEnd('/')[..^3], StringComparison.Ordinal)) continue;
                 if (node is LinkInline or AutolinkInline or HtmlInline or CodeInline or HtmlBlock or CodeBlock or HeadingBlock or ListBlock
                     or QuoteBlock or ThematicBreakBlock or LinkReferenceDefinitionGroup)
                     problems.Add($"{node.GetType().Name} in “{Show(text)}”");
@@ -248,4 +253,7 @@ public sealed partial class SecurityCardTextTests(ITestOutputHelper output)
 
     [GeneratedRegex(@"\{\{(DATE|TIME)\(", RegexOptions.IgnoreCase)]
     private static partial Regex DateFunction();
+
+    [GeneratedRegex(@"\{\{(DATE\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ, SHORT\)|TIME\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\))\}\}")]
+    private static partial Regex BotDate();
 }

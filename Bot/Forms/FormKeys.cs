@@ -12,6 +12,10 @@ public static class FormKeys
     /// <summary>A secondary button on the same form (reload, overwrite, pick…).</summary>
     public const string Step = "step";
 
+    /// <summary>A dialog button run inline (where the host cannot open dialogs, e.g. the Agents Playground): the form
+    /// opens in the chat exactly as the dialog would have opened.</summary>
+    public const string OpenInChatStep = "openInChat";
+
     /// <summary>The record a form edits or an action targets.</summary>
     public const string RecordId = "recordId";
 

@@ -62,7 +62,8 @@ public static class FormRoutes
         // Inline, the form (filled from a record, or a conflict showing HubSpot's values) replaces a card the whole
         // channel reads; a dialog (task/fetch, task/submit) is shown to the caller alone and is not refused.
         if (await Audience(turn).RefusalAsync(turn) is { } refusal) return InvokeResponse.CardMessage(refusal);
-        var outcome = await form.Submit(Context(turn, form, FormHost.Inline, turn.Payload<AdaptiveCardActionValue>().Action?.Data));
+        var context = Context(turn, form, FormHost.Inline, turn.Payload<AdaptiveCardActionValue>().Action?.Data);
+        var outcome = context.Submission.Step == FormKeys.OpenInChatStep ? await form.Open(context) : await form.Submit(context);
         outcome = await ForAudienceAsync(turn, outcome);
         if (turn.InvokeBudgetExceeded) await DeliverAsMessageAsync(turn, outcome);
         return outcome switch

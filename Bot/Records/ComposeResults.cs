@@ -20,16 +20,17 @@ public static class ComposeResults
     /// One record as a result: the shared record card as content (Open in HubSpot, and the record's actions for
     /// someone who may write; 1.5 inserted, 1.3 unfurled) and its one-line summary as the preview. With
     /// <paramref name="tap"/> the preview's tap selects it (a search result); a picked or unfurled card needs none.
+    /// <paramref name="contacts"/> names a deal's contacts (a single card only: a result list would cost a call per deal).
     /// </summary>
     public static JsonObject ForRecord(PortalLink link, CrmObjectType type, CrmObject record, IReadOnlyDictionary<string, string> labels,
-        bool readerCanEdit, string version = Card.Version, bool tap = true)
+        bool readerCanEdit, string version = Card.Version, bool tap = true, string? contacts = null)
     {
         ArgumentNullException.ThrowIfNull(link);
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(labels);
         var links = HubSpotRecordLinks.From(link);
         // Labels from the portal's definitions; amounts in the deal's currency, else the portal's (stored when linked).
-        var options = new RecordCardOptions { Version = version, ReaderCanEdit = readerCanEdit, Labels = labels, Currency = link.Currency };
+        var options = new RecordCardOptions { Version = version, ReaderCanEdit = readerCanEdit, Labels = labels, Currency = link.Currency, Contacts = contacts };
         var card = type == CrmObjectType.Deals ? RecordCards.Deal(record, links, options) : RecordCards.Contact(record, links, options);
         var summary = type == CrmObjectType.Deals
             ? RecordSummary.ForDeal(record, record["dealstage"] is { } stage ? labels.GetValueOrDefault(stage) : null)

@@ -45,6 +45,9 @@ public sealed record RecordCardOptions
     /// <summary>Display labels for option values: lifecycle stage, lead status, deal stage, pipeline.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The deal's associated contacts as the card says them ("Ada Lovelace and Grace Hopper"); none when unknown.</summary>
+    public string? Contacts { get; init; }
+
     /// <summary>False for previews that must not carry buttons (e.g. a search result's preview).</summary>
     public bool WithActions { get; init; } = true;
 
@@ -107,8 +110,9 @@ public static class RecordCards
                 ("Amount", Money.Format(deal["amount"], deal["deal_currency_code"] ?? options.Currency)),
                 ("Stage", Label(options, deal["dealstage"])),
                 ("Pipeline", Label(options, deal["pipeline"])),
-                ("Close date", CloseDate(deal["closedate"])),
-                ("Owner", options.OwnerName)));
+                ("Close date", deal["closedate"]),
+                ("Contacts", options.Contacts),
+                ("Owner", options.OwnerName)).WithDate("Close date", deal["closedate"]));
         if (!options.WithActions) return card;
         var record = Target(deal.Id, "deals");
         if (!options.ReaderCanEdit) return card.WithActions(Card.OpenUrl("Open in HubSpot", links.Deal(deal.Id)));
@@ -139,9 +143,4 @@ public static class RecordCards
 
     private static string? Label(RecordCardOptions options, string? value) =>
         value is null ? null : options.Labels.TryGetValue(value, out var label) ? label : value;
-
-    private static string? CloseDate(string? value) =>
-        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
-            ? date.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-            : value;
 }

@@ -13,6 +13,9 @@ public static class RecordProperties
 
     public static IReadOnlyList<string> For(CrmObjectType type) => type == CrmObjectType.Deals ? Deal : Contact;
 
+    /// <summary>What a single record's card also reads: a deal's contacts (named on its card).</summary>
+    public static IReadOnlyList<CrmObjectType> Associated(CrmObjectType type) => type == CrmObjectType.Deals ? [CrmObjectType.Contacts] : [];
+
     /// <summary>HubSpot names the last-modified property differently for contacts and deals.</summary>
     public static string ModifiedDate(CrmObjectType type) => type == CrmObjectType.Deals ? "hs_lastmodifieddate" : "lastmodifieddate";
 }

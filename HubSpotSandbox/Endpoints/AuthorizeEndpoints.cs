@@ -64,7 +64,8 @@ public static class AuthorizeEndpoints
         }
 
         var request = pending.Add(clientId, redirectUri, query["state"].FirstOrDefault(), required, optional, pinnedPortalId);
-        var userEmail = portals.Count > 0 ? portals[0].Admin.Email : "admin@sandbox.example";
+        var userEmail = !string.IsNullOrWhiteSpace(options.SignedInEmail) ? options.SignedInEmail
+            : portals.Count > 0 ? portals[0].Admin.Email : "admin@sandbox.example";
         return Results.Content(ConsentPage.Render(request, options.AppName, portals, userEmail), "text/html; charset=utf-8");
     }
 

@@ -22,6 +22,13 @@ public sealed class SandboxOptions
 
     public string AppName { get; set; } = "HubSpot Teams Bot (development)";
 
+    /// <summary>
+    /// The HubSpot user this browser is signed in as. HubSpot's consent page shows the person already logged in to
+    /// HubSpot; the sandbox has no login, so the local run names the Playground's own user here and the consent page
+    /// shows them, not another of the portal's users. Unset: the portal's first user.
+    /// </summary>
+    public string? SignedInEmail { get; set; }
+
     /// <summary>Scopes the app may request. An authorize request asking for anything else is refused.</summary>
     public List<string> AppScopes { get; set; } =
     [

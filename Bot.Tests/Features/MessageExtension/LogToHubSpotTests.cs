@@ -92,8 +92,8 @@ public sealed class LogToHubSpotTests(CrmBotFixture bot) : IClassFixture<CrmBotF
         var adaId = await AdaIdAsync();
         var submit = Submit(payload, new JsonObject { ["recordText"] = "ada@example.com", ["kind"] = "note" });
 
-        var first = ComposeShapes.AssertDialogMessage(await ComposeInvokes.InvokeAsync(bot, bot.Editor, "composeExtension/submitAction", submit));
-        var second = ComposeShapes.AssertDialogMessage(await ComposeInvokes.InvokeAsync(bot, bot.Editor, "composeExtension/submitAction", submit.DeepClone()));
+        var first = Confirmation(await ComposeInvokes.InvokeAsync(bot, bot.Editor, "composeExtension/submitAction", submit));
+        var second = Confirmation(await ComposeInvokes.InvokeAsync(bot, bot.Editor, "composeExtension/submitAction", submit.DeepClone()));
 
         var note = Assert.Single(await NotesMentioning(marker));
         var noteBody = note.GetProperty("properties").GetProperty("hs_note_body").GetString()!;
@@ -105,7 +105,8 @@ public sealed class LogToHubSpotTests(CrmBotFixture bot) : IClassFixture<CrmBotF
         var associated = bot.Host.Services.GetRequiredService<HubSpotCrmClient>();
         var read = await associated.GetAsync(ChannelSimulator.BotTenantId, CrmObjectType.Notes, note.GetProperty("id").GetString()!, associations: [CrmObjectType.Contacts]);
         Assert.Contains(read.Associations!["contacts"].Results, r => r.Id == adaId);
-        Assert.StartsWith("Logged: this message is now a note on the contact Ada Lovelace", first, StringComparison.Ordinal);
+        // Which Ada, as a real link to her record in the portal.
+        Assert.StartsWith($"Logged: this message is now a note on the contact [Ada Lovelace · ada@example.com](https://app.hubspot.com/contacts/{Portal}/record/0-1/{adaId}) in HubSpot", first, StringComparison.Ordinal);
         Assert.StartsWith("Already logged", second, StringComparison.Ordinal);
 
         var audit = await bot.Host.Services.GetRequiredService<AuditLog>().ReadPageAsync(ChannelSimulator.BotTenantId, 50);
@@ -120,7 +121,7 @@ public sealed class LogToHubSpotTests(CrmBotFixture bot) : IClassFixture<CrmBotF
         var deal = (await bot.Host.Services.GetRequiredService<HubSpotCrmClient>().SearchAsync(ChannelSimulator.BotTenantId, CrmObjectType.Deals,
             new CrmSearchRequest { Query = "Difference Engine", Limit = 1 })).Results.Single();
 
-        var text = ComposeShapes.AssertDialogMessage(await ComposeInvokes.InvokeAsync(bot, bot.Editor, "composeExtension/submitAction",
+        var text = Confirmation(await ComposeInvokes.InvokeAsync(bot, bot.Editor, "composeExtension/submitAction",
             Submit(Payload($"18{Random.Shared.NextInt64(100000000000, 999999999999)}", $"<p>Send the contract {marker}</p>"),
                 new JsonObject { ["record"] = $"deal:{deal.Id}", ["kind"] = "task", ["taskTitle"] = "Send contract" })));
 
@@ -128,7 +129,8 @@ public sealed class LogToHubSpotTests(CrmBotFixture bot) : IClassFixture<CrmBotF
             t => t.GetProperty("properties").TryGetProperty("hs_task_body", out var b) && (b.GetString() ?? "").Contains(marker, StringComparison.Ordinal));
         Assert.Equal("Send contract", task.GetProperty("properties").GetProperty("hs_task_subject").GetString());
         Assert.Equal("NOT_STARTED", task.GetProperty("properties").GetProperty("hs_task_status").GetString());
-        Assert.Contains("a task on the deal Analytical Engines - Difference Engine No. 2", text, StringComparison.Ordinal);
+        Assert.Contains("a task on the deal [Analytical Engines - Difference Engine No. 2 · ", text, StringComparison.Ordinal);
+        Assert.Contains($"](https://app.hubspot.com/contacts/{Portal}/record/0-3/{deal.Id})", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -139,11 +141,49 @@ public sealed class LogToHubSpotTests(CrmBotFixture bot) : IClassFixture<CrmBotF
 
         var choice = card["body"]!.AsArray().Single(e => (string?)e!["id"] == "record")!;
         var titles = choice["choices"]!.AsArray().Select(c => (string?)c!["title"]).ToList();
-        Assert.Contains("Ada Lovelace (contact)", titles);
-        Assert.Contains("Analytical Engines - Difference Engine No. 2 (deal)", titles);
+        // Records that share a name differ by email (contacts) or amount and stage (deals).
+        Assert.Contains("Ada Lovelace · ada@example.com (contact)", titles);
+        Assert.Contains(titles, t => t!.StartsWith("Analytical Engines - Difference Engine No. 2 · £", StringComparison.Ordinal) && t.EndsWith(" (deal)", StringComparison.Ordinal));
         Assert.Contains("Several records match", card.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal("analytical", (string?)card["body"]!.AsArray().Single(e => (string?)e!["id"] == "recordText")!["value"]);
     }
+
+    [Fact]
+    public async Task A_message_over_HubSpots_note_limit_is_never_cut_unasked_the_dialog_says_so_and_logs_the_part_that_fits_when_chosen()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        var id = $"19{Random.Shared.NextInt64(100000000000, 999999999999)}";
+        var payload = Payload(id, $"<p>{marker} {new string('x', 70_000)}</p>");
+
+        var opened = ComposeShapes.AssertDialog(await ComposeInvokes.InvokeAsync(bot, bot.Editor, "composeExtension/fetchTask", Fetch((JsonObject)payload.DeepClone())));
+        Assert.Contains("This message has 70,033 characters; HubSpot keeps 65,536", opened.ToJsonString(), StringComparison.Ordinal);
+        var toggle = opened["body"]!.AsArray().Single(e => (string?)e!["id"] == "shorten")!;
+        Assert.Equal("false", (string?)toggle["value"]);
+
+        var refused = ComposeShapes.AssertDialog(await ComposeInvokes.InvokeAsync(bot, bot.Editor, "composeExtension/submitAction",
+            Submit((JsonObject)payload.DeepClone(), new JsonObject { ["recordText"] = "ada@example.com", ["kind"] = "note", ["shorten"] = "false" })));
+        Assert.Contains("Nothing was logged", refused.ToJsonString(), StringComparison.Ordinal);
+        Assert.Empty(await NotesMentioning(marker));
+
+        var logged = Confirmation(await ComposeInvokes.InvokeAsync(bot, bot.Editor, "composeExtension/submitAction",
+            Submit((JsonObject)payload.DeepClone(), new JsonObject { ["recordText"] = "ada@example.com", ["kind"] = "note", ["shorten"] = "true" })));
+        Assert.StartsWith("Logged:", logged, StringComparison.Ordinal);
+        var body = Assert.Single(await NotesMentioning(marker)).GetProperty("properties").GetProperty("hs_note_body").GetString()!;
+        Assert.InRange(body.Length, 65_000, HubSpotLimits.MaxStringLength);
+        Assert.Contains("more characters not logged (HubSpot&#39;s limit for a note); the whole message is in Teams.", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_message_that_fits_has_no_shorten_choice()
+    {
+        var card = ComposeShapes.AssertDialog(await ComposeInvokes.InvokeAsync(bot, bot.Editor, "composeExtension/fetchTask",
+            Fetch(Payload("1700000000009", $"<p>{new string('y', 60_500)}</p>"))));
+        Assert.DoesNotContain(card["body"]!.AsArray(), e => (string?)e!["id"] == "shorten");
+    }
+
+    /// <summary>The confirmation dialog's sentence (a card, so the record is a link).</summary>
+    private static string Confirmation(JsonNode? body) =>
+        (string)ComposeShapes.AssertDialog(body)["body"]!.AsArray().Single(e => (string?)e!["type"] == "TextBlock")!["text"]!;
 
     [Fact]
     public async Task Typed_text_that_matches_nothing_reopens_the_dialog_saying_so()

@@ -63,6 +63,7 @@ public sealed class ConnectorClient(
     {
         var uri = new Uri(new Uri(serviceUrl.TrimEnd('/') + "/"), path);
         var useToken = NeedsToken(uri, serviceUrl);
+        if (!useToken && body is Activity outgoing) HubSpotTeamsBot.BotFramework.Hosting.PlaygroundCards.Adapt(outgoing);
         var response = await SendOnceAsync(method, uri, body, useToken, forceRefresh: false, ct);
         if (response.StatusCode == HttpStatusCode.Unauthorized && useToken)
         {

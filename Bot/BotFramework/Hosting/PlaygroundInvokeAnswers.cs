@@ -4,7 +4,8 @@ using HubSpotTeamsBot.BotFramework.Schema;
 namespace HubSpotTeamsBot.BotFramework.Hosting;
 
 /// <summary>
-/// Bends an invoke answer into what the Microsoft 365 Agents Playground accepts. Only used for requests the endpoint
+/// Bends an invoke answer into what the Microsoft 365 Agents Playground accepts (and its cards' dialog buttons into
+/// inline ones, <see cref="PlaygroundCards"/>). Only used for requests the endpoint
 /// recognised as the Playground's (Bot:Development:AcceptPlayground, itself refused outside Development).
 /// </summary>
 internal static class PlaygroundInvokeAnswers
@@ -16,7 +17,14 @@ internal static class PlaygroundInvokeAnswers
     /// </summary>
     public static InvokeResponse Adapt(Activity invoke, InvokeResponse answer)
     {
-        if (invoke.Name != InvokeNames.ComposeQuery) return answer;
+        if (invoke.Name != InvokeNames.ComposeQuery)
+        {
+            // A card answered inline (Action.Execute) gets the Playground's inline stand-ins for dialog buttons.
+            if (answer.Body is null) return answer;
+            var adapted = answer.Body.DeepClone();
+            PlaygroundCards.Adapt(adapted);
+            return answer with { Body = adapted };
+        }
         if (answer.Body?["composeExtension"]?["attachments"] is not JsonArray) return answer;
 
         var body = answer.Body.DeepClone();

@@ -65,6 +65,7 @@ public sealed class DealRecords(HubSpotCrmClient crm, RecordLinksProvider links,
             OwnerName = owner?.DisplayName,
             Labels = labels,
             Currency = await CurrencyAsync(tenantId, ct),
+            Contacts = await DealContactNames.ReadAsync(crm, tenantId, deal, logger, ct),
             // Deal forms need the Editor role, so whoever gets this card may use its buttons.
             ReaderCanEdit = true,
         });

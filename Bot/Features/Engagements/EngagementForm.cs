@@ -52,7 +52,7 @@ public sealed class EngagementForm(HubSpotCrmClient crm, ActingOwner actingOwner
             state.Kind.ObjectType().PathSegment(),
             problems => EngagementFormCard.Build(form.Host, state, choices, ForInputs(state.Kind, problems), ReaderTimeZone.Of(form.Turn.Activity)),
             () => CreateAsync(form, state, choices),
-            async id => FormOutcome.Done(await ResultCardAsync(form, state, id), $"{state.Kind} logged on {state.RecordLabel}."))
+            async id => FormOutcome.Done(await ResultCardAsync(form, state, id, choices), $"{state.Kind} logged on {state.RecordLabel}."))
         {
             FindUnconfirmed = since => UnconfirmedSaves.FindAsync(crm, form.TenantId, state.Kind.ObjectType(), since,
                 ContentOf(EngagementValues.Parse(state.Kind, state.Values, clock.GetUtcNow(), form.Turn.Who().Name ?? "a Teams user", null, ReaderTimeZone.Of(form.Turn.Activity))),
@@ -88,7 +88,7 @@ public sealed class EngagementForm(HubSpotCrmClient crm, ActingOwner actingOwner
         var recordLinks = await links.GetAsync(form.TenantId, ct);
         var created = await crm.CreateEngagementAsync(form.TenantId, state.Kind.ObjectType(), values.Properties, [state.Record], ct);
         return new FormWriteResult(
-            FormOutcome.Done(ResultCard(state, created.Id, recordLinks), $"{state.Kind} logged on {state.RecordLabel}."),
+            FormOutcome.Done(ResultCard(state, created.Id, recordLinks, choices), $"{state.Kind} logged on {state.RecordLabel}."),
             created.Id,
             Detail: $"on {AuditNouns.Record(state.Record.Type, state.Record.Id)}" + (ownerId is null ? "; no owner matched" : $"; owner {ownerId}"));
     }
@@ -108,14 +108,32 @@ public sealed class EngagementForm(HubSpotCrmClient crm, ActingOwner actingOwner
         return FormOutcome.Show(EngagementFormCard.Build(form.Host, state, choices, FormProblems.None, ReaderTimeZone.Of(form.Turn.Activity)));
     }
 
-    private async Task<JsonObject> ResultCardAsync(FormContext form, EngagementFormState state, string engagementId) =>
-        ResultCard(state, engagementId, await links.GetAsync(form.TenantId, form.CancellationToken));
+    private async Task<JsonObject> ResultCardAsync(FormContext form, EngagementFormState state, string engagementId, EngagementChoices choices) =>
+        ResultCard(state, engagementId, await links.GetAsync(form.TenantId, form.CancellationToken), choices);
 
-    internal static JsonObject ResultCard(EngagementFormState state, string engagementId, HubSpotRecordLinks recordLinks)
+    /// <summary>The confirmation: the record as a real link to it in HubSpot, and what was logged, with the portal's
+    /// labels for task type and priority and the call's or meeting's outcome (never their internal values).</summary>
+    internal static JsonObject ResultCard(EngagementFormState state, string engagementId, HubSpotRecordLinks recordLinks, EngagementChoices? choices = null)
     {
         var url = state.Record.Type == CrmObjectType.Deals ? recordLinks.Deal(state.Record.Id) : recordLinks.Contact(state.Record.Id);
+        string? Label(string field, string property) => state.Value(field) is { Length: > 0 } value
+            ? choices?.For(property).FirstOrDefault(c => c.Value == value).Title ?? value
+            : null;
+        var facts = state.Kind switch
+        {
+            EngagementKind.Task => Card.Facts(
+                ("Type", Label(EngagementFields.TaskType, "hs_task_type")),
+                ("Priority", Label(EngagementFields.Priority, "hs_task_priority")),
+                ("Due", state.Value(EngagementFields.DueDate))).WithDate("Due", state.Value(EngagementFields.DueDate)),
+            EngagementKind.Call => Card.Facts(
+                ("Direction", Label(EngagementFields.Direction, "hs_call_direction")),
+                ("Outcome", Label(EngagementFields.Status, "hs_call_status"))),
+            EngagementKind.Meeting => Card.Facts(("Outcome", Label(EngagementFields.Outcome, "hs_meeting_outcome"))),
+            _ => null,
+        };
         return Card.Adaptive(
-                Card.Heading($"{state.Kind} logged on {CardText.Literal(state.RecordLabel)}"),
+                Card.Heading($"{state.Kind} logged on [{CardText.Literal(state.RecordLabel)}]({url})"),
+                facts is { } f && f["facts"]!.AsArray().Count > 0 ? f : null,
                 Card.Text($"It is on the {(state.Record.Type == CrmObjectType.Deals ? "deal" : "contact")}'s timeline in HubSpot ({state.Kind.Word()} {engagementId}).", subtle: true))
             .WithActions(
                 Card.OpenUrl("Open in HubSpot", url),

@@ -27,7 +27,8 @@ public sealed class ComposeSearchFeature(
     IOptions<MessageExtensionOptions> options,
     ChannelAudience audience,
     AccessGuard guard,
-    RecordLabels labels) : IBotFeature
+    RecordLabels labels,
+    ILogger<ComposeSearchFeature> logger) : IBotFeature
 {
     public const string StillSearching = "Still searching — keep typing…";
 
@@ -126,7 +127,7 @@ public sealed class ComposeSearchFeature(
         CrmObject record;
         try
         {
-            record = await crm.GetAsync(link.TenantId, type.Value, id, RecordProperties.For(type.Value), ct: turn.CancellationToken);
+            record = await crm.GetAsync(link.TenantId, type.Value, id, RecordProperties.For(type.Value), RecordProperties.Associated(type.Value), turn.CancellationToken);
         }
         catch (HubSpotNotFoundException)
         {
@@ -136,7 +137,8 @@ public sealed class ComposeSearchFeature(
         var canEdit = await guard.HoldsAsync(turn, AppRole.Editor);
         var labelsOf = await labels.ForAsync(link.TenantId, type.Value, turn.CancellationToken);
         // The chosen card goes in as it is; its preview needs no tap any more.
-        return ComposeResults.List([ForChannel(turn, ComposeResults.ForRecord(link, type.Value, record, labelsOf(record), canEdit, tap: false))]);
+        return ComposeResults.List([ForChannel(turn, ComposeResults.ForRecord(link, type.Value, record, labelsOf(record), canEdit, tap: false,
+            contacts: await DealContactNames.ForCardAsync(crm, link.TenantId, type.Value, record, logger, turn.CancellationToken)))]);
     }
 
     /// <summary>A card inserted in a channel's compose box will be read by the whole channel: it says so.</summary>

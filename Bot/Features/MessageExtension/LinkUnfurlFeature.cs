@@ -38,7 +38,7 @@ public sealed partial class LinkUnfurlFeature(PortalGate gate, HubSpotCrmClient 
         CrmObject record;
         try
         {
-            record = await crm.GetAsync(access.Link.TenantId, link.Type, link.Id, RecordProperties.For(link.Type), ct: turn.CancellationToken);
+            record = await crm.GetAsync(access.Link.TenantId, link.Type, link.Id, RecordProperties.For(link.Type), RecordProperties.Associated(link.Type), turn.CancellationToken);
         }
         catch (HubSpotException e) when (e is HubSpotNotFoundException or HubSpotRateLimitedException or HubSpotUnavailableException)
         {
@@ -48,7 +48,8 @@ public sealed partial class LinkUnfurlFeature(PortalGate gate, HubSpotCrmClient 
 
         var labelsOf = await labels.ForAsync(access.Link.TenantId, link.Type, turn.CancellationToken);
         return ComposeResults.List([ComposeSearchFeature.ForChannel(turn, ComposeResults.ForRecord(
-            access.Link, link.Type, record, labelsOf(record), await guard.HoldsAsync(turn, AppRole.Editor), UnfurlVersion, tap: false))]);
+            access.Link, link.Type, record, labelsOf(record), await guard.HoldsAsync(turn, AppRole.Editor), UnfurlVersion, tap: false,
+            contacts: await DealContactNames.ForCardAsync(crm, access.Link.TenantId, link.Type, record, logger, turn.CancellationToken)))]);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No unfurl card for a {Type} link of portal {PortalId}: {Reason}")]

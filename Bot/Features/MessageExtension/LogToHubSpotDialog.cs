@@ -1,11 +1,14 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using HubSpotTeamsBot.Cards;
+using HubSpotTeamsBot.HubSpot;
 
 namespace HubSpotTeamsBot.Features.MessageExtension;
 
 /// <summary>A record the user may log the message on, offered when their typed text matched several.</summary>
 public sealed record RecordChoice(string Value, string Title);
+
+/// <summary>A message longer than HubSpot keeps in a note: its length and how many of its characters fit.</summary>
+public sealed record MessageFit(int Length, int Fitting);
 
 /// <summary>
 /// The Log to HubSpot dialog: which contact or deal (typeahead where the host has it, plus a text box for an email,
@@ -17,11 +20,12 @@ public static class LogToHubSpotDialog
     public const string RecordDataset = "hubspotRecords";
 
     public static JsonObject Card(TeamsMessage message, string? recordText = null, string kind = "note", string? taskTitle = null,
-        IReadOnlyList<RecordChoice>? choices = null, string? problem = null)
+        IReadOnlyList<RecordChoice>? choices = null, string? problem = null, MessageFit? fits = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         var excerpt = CardText.Literal(message.Text, maxLength: 300);
-        var when = message.CreatedAt?.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        // In each reader's own locale and time zone (Teams formats the DATE/TIME functions on their device).
+        var when = message.CreatedAt is { } at ? CardDates.Moment(at) : null;
         var picker = choices is { Count: > 0 }
             ? ChoiceSet("record", "Which one did you mean?", choices.Select(c => (c.Title, c.Value)), value: null, style: "expanded", required: true)
             : Typeahead();
@@ -30,11 +34,22 @@ public static class LogToHubSpotDialog
                 problem is null ? null : Attention(CardText.Literal(problem)),
                 Cards.Card.Text($"**{(message.AuthorName is { } author ? CardText.Literal(author) : "Someone")}**{(when is null ? "" : $" · {when}")}", subtle: true),
                 Cards.Card.Text(string.IsNullOrWhiteSpace(excerpt) ? "(no text)" : excerpt),
+                fits is null ? null : Cards.Card.Text($"This message has {HubSpotLimits.Said(fits.Length)} characters; HubSpot keeps {HubSpotLimits.Said(HubSpotLimits.MaxStringLength)} in a note or task, with the author line and the link. It is only shortened if you tick the box below, and the note then says how much was left out.", subtle: true),
+                fits is null ? null : new JsonObject
+                {
+                    ["type"] = "Input.Toggle", ["id"] = "shorten", ["title"] = ShortenTitle(fits), ["value"] = "false", ["valueOn"] = "true", ["valueOff"] = "false",
+                },
                 picker,
                 TextInput("recordText", "…or type a contact's email or name, or a deal name", recordText),
                 ChoiceSet("kind", "Save it as", [("Note", "note"), ("Task (follow-up)", "task")], kind, style: "expanded", required: true),
                 TextInput("taskTitle", "Task title (for a task; optional)", taskTitle))
             .WithActions(Cards.Card.Submit("Log to HubSpot", SearchCommands.LogToHubSpot, new JsonObject { ["message"] = message.ToJson() }, Cards.Card.SendsInputs));
+    }
+
+    public static string ShortenTitle(MessageFit fits)
+    {
+        ArgumentNullException.ThrowIfNull(fits);
+        return $"Log the first {HubSpotLimits.Said(fits.Fitting)} characters";
     }
 
     private static JsonObject Typeahead() => new()

@@ -24,6 +24,7 @@ public sealed partial class LogToHubSpotFeature(
     HubSpotCrmClient crm,
     RecordResolver resolver,
     RecordSearch search,
+    RecordLabels labels,
     IdempotencyStore idempotency,
     AuditTrail audit,
     TimeProvider clock,
@@ -46,16 +47,19 @@ public sealed partial class LogToHubSpotFeature(
         }
 
         var access = await gate.CheckAsync(turn, AppRole.Editor, "note.create");
-        return access.Allowed
-            ? InvokeResponse.Dialog(LogToHubSpotDialog.Title, LogToHubSpotDialog.Card(message))
-            : InvokeResponse.DialogMessage(access.Refusal!);
+        if (!access.Allowed) return InvokeResponse.DialogMessage(access.Refusal!);
+        // Over HubSpot's note limit: said before the user does anything, with the choice to log the part that fits.
+        var whole = TeamsMessage.FromPayload(turn.Payload<ComposeActionValue>().MessagePayload, int.MaxValue)!;
+        var fits = LoggedNoteBody.FittingLength(whole, turn.Who().Name ?? "a Teams user");
+        return InvokeResponse.Dialog(LogToHubSpotDialog.Title, LogToHubSpotDialog.Card(message, fits: fits is null ? null : new(whole.Text.Length, fits.Value)));
     }
 
     private async Task<InvokeResponse> SubmitAsync(TurnContext turn)
     {
         var value = turn.Payload<ComposeActionValue>();
         var data = value.Data;
-        var message = TeamsMessage.FromPayload(value.MessagePayload) ?? TeamsMessage.FromJson(data.Node("message"));
+        // The whole message: nothing is cut unless the user chose to (below).
+        var message = TeamsMessage.FromPayload(value.MessagePayload, int.MaxValue) ?? TeamsMessage.FromJson(data.Node("message"));
         if (message is null)
         {
             return InvokeResponse.DialogMessage("I couldn't read the message to log. Please open **Log to HubSpot** from the message again.");
@@ -69,8 +73,13 @@ public sealed partial class LogToHubSpotFeature(
 
         var recordText = data.Str("recordText")?.Trim();
         var taskTitle = data.Str("taskTitle")?.Trim();
+        var actorName = turn.Who().Name ?? "a Teams user";
+        var fitting = LoggedNoteBody.FittingLength(message, actorName);
+        var fits = fitting is null ? null : new MessageFit(message.Text.Length, fitting.Value);
         InvokeResponse Again(string problem, IReadOnlyList<RecordChoice>? choices = null) => InvokeResponse.Dialog(LogToHubSpotDialog.Title,
-            LogToHubSpotDialog.Card(message with { Text = Shorten(message.Text) }, recordText, noun, taskTitle, choices, problem));
+            LogToHubSpotDialog.Card(message with { Text = Shorten(message.Text) }, recordText, noun, taskTitle, choices, problem, fits));
+        if (fits is not null && data.Str("shorten") != "true")
+            return Again($"This message has {HubSpotLimits.Said(fits.Length)} characters, more than HubSpot keeps in a {noun} ({HubSpotLimits.Said(HubSpotLimits.MaxStringLength)} with the author line and the link). Nothing was logged. Tick “{LogToHubSpotDialog.ShortenTitle(fits)}” to log that much, or log a shorter message.");
 
         // A pick (typeahead or the choice list) wins over the text box; the text box is searched otherwise.
         var target = RecordResolver.ParseChoice(data.Str("record"));
@@ -81,8 +90,10 @@ public sealed partial class LogToHubSpotFeature(
             if (found.Count == 0) return Again($"Nothing in HubSpot matches \"{recordText}\". Try an email address, a full name or a deal name.");
             if (found.Count > 1)
             {
+                var stageOf = await StageOfAsync(link.TenantId, turn.CancellationToken);
                 return Again($"Several records match \"{recordText}\". Pick one:", found
-                    .Select(m => new RecordChoice(RecordResolver.ChoiceValue(m.Type, m.Record.Id), $"{RecordResolver.Title(m.Type, m.Record)} ({ComposeSearchFeature.Noun(m.Type)})"))
+                    .Select(m => new RecordChoice(RecordResolver.ChoiceValue(m.Type, m.Record.Id),
+                        $"{RecordDescription.Of(m.Type, m.Record, link.Currency, stageOf)} ({ComposeSearchFeature.Noun(m.Type)})"))
                     .ToList());
             }
             target = (found[0].Type, found[0].Record.Id);
@@ -94,7 +105,7 @@ public sealed partial class LogToHubSpotFeature(
         switch (claim.Status)
         {
             case IdempotencyClaimStatus.Completed:
-                return InvokeResponse.DialogMessage(Confirmation(JsonSerializer.Deserialize(claim.ResultJson!, LoggedJsonContext.Default.Logged)!, again: true));
+                return Confirmation(JsonSerializer.Deserialize(claim.ResultJson!, LoggedJsonContext.Default.Logged)!, again: true);
             case IdempotencyClaimStatus.InProgress:
                 return InvokeResponse.DialogMessage("This message is being logged on that record right now. It will show in HubSpot in a moment.");
         }
@@ -113,9 +124,11 @@ public sealed partial class LogToHubSpotFeature(
                 return Again($"That {ComposeSearchFeature.Noun(type)} no longer exists in HubSpot. Choose another one.");
             }
 
-            var properties = await PropertiesAsync(turn, link.TenantId, kind, message, taskTitle);
+            var properties = await PropertiesAsync(turn, link.TenantId, kind, message, taskTitle, LoggedNoteBody.Build(message, actorName, fits?.Fitting));
             var created = await crm.CreateEngagementAsync(link.TenantId, kind, properties, [new CrmRecordRef(type, id)], turn.CancellationToken);
-            logged = new Logged(noun, created.Id, ComposeSearchFeature.Noun(type), id, RecordResolver.Title(type, record),
+            // The confirmation names which record, as the picker did (two contacts may share a name).
+            var stageLabels = type == CrmObjectType.Deals ? await StageOfAsync(link.TenantId, turn.CancellationToken) : null;
+            logged = new Logged(noun, created.Id, ComposeSearchFeature.Noun(type), id, RecordDescription.Of(type, record, link.Currency, stageLabels),
                 type == CrmObjectType.Deals ? HubSpotRecordLinks.From(link).Deal(id) : HubSpotRecordLinks.From(link).Contact(id));
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -130,7 +143,7 @@ public sealed partial class LogToHubSpotFeature(
         await audit.WriteAsync(turn, $"{noun}.create", AuditOutcomes.Succeeded, noun, logged.EngagementId,
             detail: $"Teams message {message.Id} logged on {AuditNouns.Record(logged.RecordType, logged.RecordId)}");
         LogLogged(logger, noun, logged.RecordType, logged.RecordId);
-        return InvokeResponse.DialogMessage(Confirmation(logged, again: false));
+        return Confirmation(logged, again: false);
     }
 
     /// <summary><c>application/search</c> from the dialog's record picker: contacts and deals matching the typed text.</summary>
@@ -141,12 +154,13 @@ public sealed partial class LogToHubSpotFeature(
         var access = string.IsNullOrEmpty(text) ? null : await gate.CheckAsync(turn, AppRole.Editor, "note.create");
         if (access?.Allowed == true)
         {
+            var stageOf = await StageOfAsync(access.Link!.TenantId, turn.CancellationToken);
             foreach (var type in new[] { CrmObjectType.Contacts, CrmObjectType.Deals })
             {
                 var outcome = await search.SearchTextAsync(access.Link!.TenantId, access.Link.PortalId, type, text!, 0, 8, turn.CancellationToken);
                 foreach (var record in outcome.Page?.Results ?? [])
                 {
-                    results.Add(($"{RecordResolver.Title(type, record)} ({ComposeSearchFeature.Noun(type)})", RecordResolver.ChoiceValue(type, record.Id)));
+                    results.Add(($"{RecordDescription.Of(type, record, access.Link.Currency, stageOf)} ({ComposeSearchFeature.Noun(type)})", RecordResolver.ChoiceValue(type, record.Id)));
                 }
             }
         }
@@ -154,16 +168,15 @@ public sealed partial class LogToHubSpotFeature(
         return ComposeResults.SearchResponse(results);
     }
 
-    private async Task<Dictionary<string, string>> PropertiesAsync(TurnContext turn, string tenantId, CrmObjectType kind, TeamsMessage message, string? taskTitle)
+    /// <summary>A deal's stage label (its own pipeline's), so records with the same name can be told apart.</summary>
+    private async Task<Func<CrmObject, string?>> StageOfAsync(string tenantId, CancellationToken ct)
     {
-        var who = turn.Who();
-        var written = message.CreatedAt is { } at ? at.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture) : null;
-        // HubSpot shows the body as HTML; the message (its entities already decoded from Teams' HTML) is text, so each
-        // part is encoded and nothing in it can become markup in HubSpot.
-        var body = HubSpotRichText.Paragraphs(
-            $"{message.AuthorName ?? "Someone"} wrote in Teams{(written is null ? "" : $" on {written}")}:",
-            message.Text,
-            $"Logged from Teams by {who.Name ?? "a Teams user"}{(message.Link is null ? "" : $" · {message.Link}")}");
+        var labelsOf = await labels.ForAsync(tenantId, CrmObjectType.Deals, ct);
+        return deal => deal["dealstage"] is { } stage ? labelsOf(deal).GetValueOrDefault(stage) : null;
+    }
+
+    private async Task<Dictionary<string, string>> PropertiesAsync(TurnContext turn, string tenantId, CrmObjectType kind, TeamsMessage message, string? taskTitle, string body)
+    {
         var properties = kind == CrmObjectType.Tasks
             ? new Dictionary<string, string>
             {
@@ -200,8 +213,10 @@ public sealed partial class LogToHubSpotFeature(
         }
     }
 
-    private static string Confirmation(Logged logged, bool again) =>
-        $"{(again ? "Already logged: this message is" : "Logged: this message is now")} a {logged.Kind} on the {logged.RecordType} {logged.RecordTitle} in HubSpot. Open it: {logged.RecordUrl}";
+    /// <summary>A small card rather than a plain dialog message, so the record is a real link (a message box shows text only).</summary>
+    private static InvokeResponse Confirmation(Logged logged, bool again) => InvokeResponse.Dialog(LogToHubSpotDialog.Title, Card.Adaptive(
+            Card.Text($"{(again ? "Already logged: this message is" : "Logged: this message is now")} a {logged.Kind} on the {logged.RecordType} [{CardText.Literal(logged.RecordTitle)}]({logged.RecordUrl}) in HubSpot."))
+        .WithActions(Card.OpenUrl("Open in HubSpot", logged.RecordUrl)));
 
     private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 

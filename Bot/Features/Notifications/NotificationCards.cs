@@ -52,7 +52,7 @@ public static class NotificationCards
                 ["separator"] = true,
                 ["items"] = new JsonArray(
                     Card.Text(Describe(s, labels)),
-                    Card.Text($"Added by {CardText.Literal(s.CreatedByName ?? "someone")} on {s.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
+                    Card.Text($"Added by {CardText.Literal(s.CreatedByName ?? "someone")} on {CardDates.Date(s.CreatedAt)}"
                         + (s.IsActive ? string.Empty : $" · ⚠️ disabled: {CardText.Literal(s.DisabledReason)}"), subtle: true),
                     new JsonObject
                     {
@@ -131,10 +131,10 @@ public static class NotificationCards
                 body.Add(Card.Text("🔔 Task update", subtle: true));
                 body.Add(Card.Heading(CardText.Literal(record["hs_task_subject"] is { Length: > 0 } subject ? subject : $"Task {record.Id}")));
                 body.Add(Card.Facts(
-                    ("Due", Date(record["hs_timestamp"])),
-                    ("Status", record["hs_task_status"]),
-                    ("Priority", record["hs_task_priority"]),
-                    ("Owner", labels.Owner(record["hubspot_owner_id"]))));
+                    ("Due", record["hs_timestamp"]),
+                    ("Status", TaskLabel(record["hs_task_status"])),
+                    ("Priority", TaskLabel(record["hs_task_priority"])),
+                    ("Owner", labels.Owner(record["hubspot_owner_id"]))).WithMoment("Due", record["hs_timestamp"]));
                 actions.Add(Card.OpenUrl("Open in HubSpot", links.Task(record.Id)));
                 break;
         }
@@ -150,16 +150,18 @@ public static class NotificationCards
         return Card.Adaptive(body.ToArray()).WithActions(actions.ToArray());
     }
 
+    // HubSpot's own options of hs_task_status and hs_task_priority (fixed by HubSpot, not per portal), as HubSpot labels them.
+    private static readonly Dictionary<string, string> TaskLabels = new(StringComparer.Ordinal)
+    {
+        ["NOT_STARTED"] = "Not started", ["IN_PROGRESS"] = "In progress", ["WAITING"] = "Waiting", ["COMPLETED"] = "Completed", ["DEFERRED"] = "Deferred",
+        ["NONE"] = "None", ["LOW"] = "Low", ["MEDIUM"] = "Medium", ["HIGH"] = "High",
+    };
+
+    private static string? TaskLabel(string? value) => value is null ? null : TaskLabels.GetValueOrDefault(value, value);
+
     /// <summary>What a notification card becomes when its record is deleted in HubSpot.</summary>
     public static JsonObject Deleted(string recordType, string recordId, string when) =>
         Card.Adaptive(
             Card.Text("🔔 " + (recordType switch { "deals" => "Deal", "contacts" => "Contact", _ => "Task" }) + $" {CardText.Literal(recordId)} was deleted in HubSpot", weight: "Bolder"),
             Card.Text(when, subtle: true, size: "Small"));
-
-    private static string? Date(string? value) =>
-        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
-            ? date.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)
-            : long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
-                ? DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)
-                : value;
 }

@@ -119,7 +119,7 @@ public sealed class NotificationEventHandler(
             {
                 // Only where the bot may still post: a subscription of that conversation is still active.
                 if (all.FirstOrDefault(s => s.ConversationId == card.ConversationId && s.IsActive) is not { } subscription) continue;
-                var when = $"{deletion.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}, {Who(deletion.Event)}";
+                var when = $"{CardDates.Moment(deletion.OccurredAt)}, {Who(deletion.Event)}";
                 try
                 {
                     var outcome = await delivery.ReplaceAsync(card, subscription.ConversationType, subscription.ServiceUrl, deletion.Event.EventId,

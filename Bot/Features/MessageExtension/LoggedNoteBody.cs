@@ -1,0 +1,46 @@
+using HubSpotTeamsBot.HubSpot;
+
+namespace HubSpotTeamsBot.Features.MessageExtension;
+
+/// <summary>
+/// The note (or task) body Log to HubSpot writes: who wrote the message and when, the message, who logged it and the
+/// link back. HubSpot keeps at most 65,536 characters in it, HTML included (docs/hubspot-limits.md), and refuses more;
+/// a longer message is only ever shortened when the user chose to, and then the body says how much was left out.
+/// </summary>
+public static class LoggedNoteBody
+{
+    /// <summary>The body with the whole message, or with its first <paramref name="keep"/> characters and a line
+    /// saying how many were not logged.</summary>
+    public static string Build(TeamsMessage message, string actorName, int? keep = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var written = message.CreatedAt is { } at ? at.ToString("d MMM yyyy HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) : null;
+        // Never cut between the two halves of a surrogate pair (an emoji).
+        if (keep is { } k && k > 0 && k < message.Text.Length && char.IsLowSurrogate(message.Text[k])) keep = k - 1;
+        var text = keep is { } n && n < message.Text.Length
+            ? message.Text[..n] + $"\n… {HubSpotLimits.Said(message.Text.Length - n)} more characters not logged (HubSpot's limit for a note); the whole message is in Teams."
+            : message.Text;
+        // HubSpot shows the body as HTML; the message (its entities already decoded from Teams' HTML) is text, so each
+        // part is encoded and nothing in it can become markup in HubSpot.
+        return HubSpotRichText.Paragraphs(
+            $"{message.AuthorName ?? "Someone"} wrote in Teams{(written is null ? "" : $" on {written}")}:",
+            text,
+            $"Logged from Teams by {actorName}{(message.Link is null ? "" : $" · {message.Link}")}");
+    }
+
+    /// <summary>Null when the whole message fits; otherwise how many of its characters fit (HTML encoding makes some
+    /// characters longer, so the count is found by trying).</summary>
+    public static int? FittingLength(TeamsMessage message, string actorName)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (Build(message, actorName).Length <= HubSpotLimits.MaxStringLength) return null;
+        int low = 0, high = message.Text.Length - 1;
+        while (low < high)
+        {
+            var mid = (low + high + 1) / 2;
+            if (Build(message, actorName, mid).Length <= HubSpotLimits.MaxStringLength) low = mid;
+            else high = mid - 1;
+        }
+        return low;
+    }
+}
