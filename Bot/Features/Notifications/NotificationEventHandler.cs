@@ -22,6 +22,7 @@ public sealed class NotificationEventHandler(
     HubSpotCrmClient crm,
     PortalLinkStore links,
     AdminAlerts alerts,
+    RecordCardUpdater recordCards,
     TimeProvider clock,
     ILogger<NotificationEventHandler> logger) : IHubSpotEventHandler
 {
@@ -35,6 +36,14 @@ public sealed class NotificationEventHandler(
     public async Task HandleAsync(HubSpotEventBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        // Record cards posted by commands and forms are kept current whether or not anyone subscribed to the change.
+        var recordCardsFailure = await recordCards.UpdateAsync(batch, cancellationToken);
+        await NotifyAsync(batch, cancellationToken);
+        if (recordCardsFailure is not null) throw recordCardsFailure;
+    }
+
+    private async Task NotifyAsync(HubSpotEventBatch batch, CancellationToken cancellationToken)
+    {
         var ct = cancellationToken;
         var all = await subscriptions.ListAsync(batch.TenantId, ct);
         await ReplaceDeletedAsync(batch, all, ct);
