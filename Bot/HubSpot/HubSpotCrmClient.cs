@@ -221,6 +221,25 @@ public sealed class HubSpotCrmClient
         });
     }
 
+    /// <summary>The owner of a HubSpot user id (webhooks' <c>sourceId</c> "userId:…"; not an owner id), cached, or null.</summary>
+    public async Task<HubSpotOwner?> GetOwnerByUserIdAsync(string tenantId, string userId, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        RecordId.Require(userId, "user");
+        var access = await _tokens.GetPortalAccessAsync(tenantId, ct);
+        return await _cache.GetOrLoadAsync(access.PortalId, $"owner-user:{userId}", async () =>
+        {
+            try
+            {
+                return await _http.SendAsync<HubSpotOwner>(Call(access, HttpMethod.Get, _paths.Owner(userId) + "?idProperty=userId", "owners.byUserId"), ct);
+            }
+            catch (HubSpotNotFoundException)
+            {
+                return null;
+            }
+        });
+    }
+
     /// <summary>Active deal pipelines and their active stages, both in display order (cached).</summary>
     public async Task<IReadOnlyList<DealPipeline>> GetDealPipelinesAsync(string tenantId, CancellationToken ct = default)
     {

@@ -55,6 +55,10 @@ public sealed record RecordCardOptions
     /// Log activity and New deal. Off by default, so a card nobody thought about shows a Viewer no dead buttons;
     /// each button's route still checks the role itself.</summary>
     public bool ReaderCanEdit { get; init; }
+
+    /// <summary>Whether the card carries a <c>refresh</c> (Action.Execute, verb <see cref="RecordCards.Verbs.Refresh"/>), so
+    /// Teams asks the bot for today's values when someone looks at it. Only for cards the bot posts (1.5).</summary>
+    public bool Refreshable { get; init; }
 }
 
 /// <summary>
@@ -72,6 +76,8 @@ public static class RecordCards
         public const string DealUpdate = "deal.update";
         /// <summary>Data: recordType ("contacts"|"deals") and recordId.</summary>
         public const string LogActivity = "activity.log";
+        /// <summary>A record card's refresh (adaptiveCard/action). Data: recordType ("contacts"|"deals") and recordId.</summary>
+        public const string Refresh = "record.refresh";
     }
 
     public static JsonObject Contact(CrmObject contact, HubSpotRecordLinks links, RecordCardOptions? options = null)
@@ -89,6 +95,7 @@ public static class RecordCards
                 ("Owner", options.OwnerName),
                 ("Lifecycle stage", Label(options, contact["lifecyclestage"])),
                 ("Lead status", Label(options, contact["hs_lead_status"]))));
+        if (options.Refreshable) AddRefresh(card, "contacts", contact.Id);
         if (!options.WithActions) return card;
         var record = Target(contact.Id, "contacts");
         if (!options.ReaderCanEdit) return card.WithActions(Card.OpenUrl("Open in HubSpot", links.Contact(contact.Id)));
@@ -113,6 +120,7 @@ public static class RecordCards
                 ("Close date", deal["closedate"]),
                 ("Contacts", options.Contacts),
                 ("Owner", options.OwnerName)).WithDate("Close date", deal["closedate"]));
+        if (options.Refreshable) AddRefresh(card, "deals", deal.Id);
         if (!options.WithActions) return card;
         var record = Target(deal.Id, "deals");
         if (!options.ReaderCanEdit) return card.WithActions(Card.OpenUrl("Open in HubSpot", links.Deal(deal.Id)));
@@ -129,6 +137,29 @@ public static class RecordCards
         var action = Card.Submit(title, verb, data, Card.IgnoresInputs);
         action["data"]!["msteams"] = new JsonObject { ["type"] = "task/fetch" };
         return action;
+    }
+
+    /// <summary>
+    /// The card's <c>refresh</c>: Teams sends it as adaptiveCard/action when the card is shown (docs/teams-protocol.md,
+    /// "Card refresh"). Without <paramref name="userIds"/> everyone refreshes, which Teams allows only in conversations of
+    /// at most 60 members; in larger ones the caller names up to 60 users.
+    /// </summary>
+    public static JsonObject AddRefresh(JsonObject card, string recordType, string recordId, IReadOnlyList<string>? userIds = null)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var refresh = new JsonObject
+        {
+            ["action"] = new JsonObject
+            {
+                ["type"] = "Action.Execute",
+                ["title"] = "Refresh",
+                ["verb"] = Verbs.Refresh,
+                ["data"] = Target(recordId, recordType),
+            },
+        };
+        if (userIds is not null) refresh["userIds"] = new JsonArray(userIds.Take(60).Select(id => (JsonNode?)id).ToArray());
+        card["refresh"] = refresh;
+        return card;
     }
 
     private static JsonObject Build(RecordCardOptions options, params JsonNode?[] body)

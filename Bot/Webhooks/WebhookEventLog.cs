@@ -16,8 +16,9 @@ public sealed record EventClaim(string TenantId, HubSpotWebhookEvent Event, Even
 /// was handled. HubSpot delivers an event more than once (retries, its own duplicates), and a batch can be taken
 /// twice from the queue (a crash before its delete); the handler only gets an event it claimed here, and the row is
 /// marked done after the handler succeeded, so a handled event is never handed over again. A claim whose instance
-/// died lapses after the webhook queue's visibility timeout, when the batch is offered again. Done rows are kept
-/// (HubSpot may redeliver for days); they are small, one per event.
+/// died lapses after the webhook queue's visibility timeout, when the batch is offered again. Done rows are kept past
+/// HubSpot's redelivery horizon and then purged (<see cref="PurgeAsync"/>, run by <see cref="WebhookEventPurge"/>), so
+/// the table holds about that horizon's events and no more.
 /// </summary>
 public sealed class WebhookEventLog
 {
@@ -93,7 +94,7 @@ public sealed class WebhookEventLog
         {
             foreach (var chunk in tenant.DistinctBy(c => RowKey(c.Event)).Chunk(100))
             {
-                var actions = chunk.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Entity(c, Done, null))).ToList();
+                var actions = chunk.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Entity(c, Done, null, _time.GetUtcNow()))).ToList();
                 await _tables.RunAsync(Table, table => table.SubmitTransactionAsync(actions, ct), ct);
             }
         }
@@ -115,6 +116,52 @@ public sealed class WebhookEventLog
         }
     }
 
+    /// <summary>
+    /// Deletes rows of events handled before <paramref name="cutoff"/> and claims that lapsed before it (an instance
+    /// died and the batch never came back), in every tenant: a transaction per 100 rows of a partition. Returns how
+    /// many rows went. A row another instance deletes or takes over meanwhile is left to it.
+    /// </summary>
+    public async Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"(State eq {Done} and HandledAt lt {cutoff}) or (State eq {Busy} and Until lt {cutoff})");
+        var stale = await _tables.RunAsync(Table, async table =>
+        {
+            var rows = new List<TableEntity>();
+            await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: ct)) rows.Add(e);
+            return rows;
+        }, ct);
+        var purged = 0;
+        foreach (var partition in stale.GroupBy(e => e.PartitionKey))
+        {
+            foreach (var chunk in partition.Chunk(100))
+            {
+                try
+                {
+                    var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)).ToList();
+                    await _tables.RunAsync(Table, table => table.SubmitTransactionAsync(actions, ct), ct);
+                    purged += chunk.Length;
+                }
+                catch (Exception e) when (e is TableTransactionFailedException or StorageConflictException)
+                {
+                    // A row of the chunk is already gone (another instance purged it): delete the rest one by one.
+                    purged += await DeleteEachAsync(chunk, ct);
+                }
+            }
+        }
+        return purged;
+    }
+
+    private async Task<int> DeleteEachAsync(IEnumerable<TableEntity> rows, CancellationToken ct)
+    {
+        var deleted = 0;
+        foreach (var row in rows)
+        {
+            var response = await _tables.RunAsync(Table, table => table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, ct), ct);
+            if (response.Status is >= 200 and < 300) deleted++;
+        }
+        return deleted;
+    }
+
     /// <summary>Whether the event was handled for the tenant (tests and diagnostics).</summary>
     public Task<bool> IsDoneAsync(string tenantId, long portalId, long eventId, CancellationToken ct = default) =>
         _tables.RunAsync(Table, async table =>
@@ -123,7 +170,7 @@ public sealed class WebhookEventLog
             return found.HasValue && found.Value?.GetString("State") == Done;
         }, ct);
 
-    private static TableEntity Entity(EventClaim claim, string state, DateTimeOffset? until)
+    private static TableEntity Entity(EventClaim claim, string state, DateTimeOffset? until, DateTimeOffset? handledAt = null)
     {
         var entity = new TableEntity(TableKey.Tenant(claim.TenantId), RowKey(claim.Event))
         {
@@ -133,7 +180,7 @@ public sealed class WebhookEventLog
             ["SubscriptionType"] = claim.Event.SubscriptionType,
         };
         if (until is { } value) entity["Until"] = value;
-        else entity["HandledAt"] = DateTimeOffset.UtcNow;
+        else entity["HandledAt"] = handledAt ?? throw new ArgumentNullException(nameof(handledAt));
         return entity;
     }
 

@@ -25,6 +25,14 @@ public sealed class WebhookOptions
 
     /// <summary>Longest pause between two looks at an empty queue.</summary>
     public TimeSpan MaxPollDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a handled event's row stays in WebhookEvents, so that HubSpot's redelivery of it is recognised.
+    /// HubSpot retries a failed batch up to 10 times with back-off doubling from about a minute (about a day and a half in
+    /// all; docs/hubspot-webhooks.md); three days leaves room.</summary>
+    public TimeSpan EventRetention { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>How often each instance deletes WebhookEvents rows older than <see cref="EventRetention"/>.</summary>
+    public TimeSpan EventPurgeInterval { get; set; } = TimeSpan.FromHours(1);
 }
 
 internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
@@ -41,6 +49,10 @@ internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
         if (options.MaxDequeueCount is < 1 or > 100) failures.Add("Webhooks:MaxDequeueCount must be between 1 and 100.");
         if (options.MaxPollDelay < TimeSpan.FromMilliseconds(10) || options.MaxPollDelay > TimeSpan.FromSeconds(30))
             failures.Add("Webhooks:MaxPollDelay must be between 10 ms and 30 s.");
+        if (options.EventRetention < TimeSpan.FromDays(2) || options.EventRetention > TimeSpan.FromDays(90))
+            failures.Add("Webhooks:EventRetention must be between 2 and 90 days (HubSpot redelivers a failed batch for about a day and a half).");
+        if (options.EventPurgeInterval < TimeSpan.FromMinutes(1) || options.EventPurgeInterval > TimeSpan.FromDays(1))
+            failures.Add("Webhooks:EventPurgeInterval must be between 1 minute and 1 day.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -8,7 +8,7 @@ namespace HubSpotTeamsBot.Webhooks;
 public static class WebhooksServiceCollectionExtensions
 {
     /// <summary>
-    /// HubSpot webhooks in: options ("Webhooks"), the queue and its start-up creation, the event log, the portal lookup,
+    /// HubSpot webhooks in: options ("Webhooks"), the queue and its start-up creation, the event log and its purge, the portal lookup,
     /// delivery-health figures and the worker. The worker hands events to the <see cref="IHubSpotEventHandler"/> a
     /// feature registers; none registered, batches wait in the queue.
     /// </summary>
@@ -25,6 +25,8 @@ public static class WebhooksServiceCollectionExtensions
         services.AddSingleton<WebhookReceipts>();
         services.AddHostedService<WebhookQueueSetup>();
         services.AddHostedService<WebhookWorker>();
+        services.AddSingleton<WebhookEventPurge>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookEventPurge>());
         return services;
     }
 }

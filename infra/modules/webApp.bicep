@@ -98,6 +98,9 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Roles__StaleGrantSweepInterval', value: '06:00:00' }
         // Changes to one record within this window update its notification card in place (README "Notifications").
         { name: 'Notifications__MergeWindow', value: '00:10:00' }
+        // Handled webhook event ids are kept past HubSpot's redelivery horizon, then purged (README "Webhooks").
+        { name: 'Webhooks__EventRetention', value: '3.00:00:00' }
+        { name: 'Webhooks__EventPurgeInterval', value: '01:00:00' }
       ], adminSettings)
     }
   }

@@ -52,7 +52,8 @@ public sealed class NotificationEndToEndTests(NotificationEndToEndFixture bot) :
         var updated = await connector.WaitForAsync(c => c.Method == "PUT" && c.Path.Contains(Uri.EscapeDataString(channel.Id), StringComparison.Ordinal)
             && c.VisibleText.Contains("Qualified To Buy → Contract Sent", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
 
-        Assert.Contains("by HubSpot user", updated.VisibleText, StringComparison.Ordinal);
+        // The sandbox attributes UI changes to its super admin, user 9000001, whose owner record is Megan Bowen.
+        Assert.Contains("by Megan Bowen in HubSpot", updated.VisibleText, StringComparison.Ordinal);
         // The portal's currency and time zone (the fixture links a GBP portal in Europe/London), not raw values or UTC.
         Assert.Contains("£4,200.00", updated.VisibleText, StringComparison.Ordinal);
         Assert.Contains("Europe/London", updated.VisibleText, StringComparison.Ordinal);

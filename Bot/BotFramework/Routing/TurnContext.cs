@@ -39,7 +39,7 @@ public sealed class TurnContext(Activity activity, ConnectorClient connector, IS
     public string Outcome { get; internal set; } = "ok";
 
     public Task<ResourceResponse> SendAsync(Activity message) =>
-        Connector.SendAsync(ServiceUrl, ConversationId, message, CancellationToken);
+        ObservedAsync(message, null, () => Connector.SendAsync(ServiceUrl, ConversationId, message, CancellationToken));
 
     public Task<ResourceResponse> SendTextAsync(string text) => SendAsync(Activity.Message(text));
 
@@ -48,7 +48,17 @@ public sealed class TurnContext(Activity activity, ConnectorClient connector, IS
 
     /// <summary>Replaces a message the bot sent earlier, e.g. the card a button was clicked on.</summary>
     public Task<ResourceResponse> UpdateAsync(string activityId, Activity message) =>
-        Connector.UpdateAsync(ServiceUrl, ConversationId, activityId, message, CancellationToken);
+        ObservedAsync(message, activityId, () => Connector.UpdateAsync(ServiceUrl, ConversationId, activityId, message, CancellationToken));
+
+    /// <summary>Runs a send with the registered <see cref="IOutgoingMessageObserver"/>s around it.</summary>
+    private async Task<ResourceResponse> ObservedAsync(Activity message, string? activityId, Func<Task<ResourceResponse>> send)
+    {
+        var observers = Services.GetService(typeof(IEnumerable<IOutgoingMessageObserver>)) as IEnumerable<IOutgoingMessageObserver> ?? [];
+        foreach (var observer in observers) await observer.OnSendingAsync(this, message);
+        var response = await send();
+        foreach (var observer in observers) await observer.OnSentAsync(this, message, response?.Id ?? activityId);
+        return response!;
+    }
 
     private string ServiceUrl => Activity.ServiceUrl ?? throw new InvalidOperationException("The activity has no serviceUrl.");
 

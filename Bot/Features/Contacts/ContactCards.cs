@@ -17,6 +17,7 @@ public static class ContactCards
             Labels = options.Labels,
             // Only an Editor gets this far: the form's routes need the role.
             ReaderCanEdit = true,
+            Refreshable = true,
         });
 
     /// <summary>The email is taken: show that contact and offer to update it instead of creating a second one, with

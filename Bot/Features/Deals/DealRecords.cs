@@ -68,6 +68,7 @@ public sealed class DealRecords(HubSpotCrmClient crm, RecordLinksProvider links,
             Contacts = await DealContactNames.ReadAsync(crm, tenantId, deal, logger, ct),
             // Deal forms need the Editor role, so whoever gets this card may use its buttons.
             ReaderCanEdit = true,
+            Refreshable = true,
         });
         card["actions"]!.AsArray().Add(RecordCards.OpenDialog("Move stage", DealVerbs.MoveStage, new JsonObject { [FormKeys.RecordId] = deal.Id }));
         return card;

@@ -23,6 +23,7 @@ public sealed class NotificationEventHandler(
     HubSpotCrmClient crm,
     PortalLinkStore links,
     AdminAlerts alerts,
+    RecordCardUpdater recordCards,
     TimeProvider clock,
     ILogger<NotificationEventHandler> logger) : IHubSpotEventHandler
 {
@@ -36,6 +37,14 @@ public sealed class NotificationEventHandler(
     public async Task HandleAsync(HubSpotEventBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        // Record cards posted by commands and forms are kept current whether or not anyone subscribed to the change.
+        var recordCardsFailure = await recordCards.UpdateAsync(batch, cancellationToken);
+        await NotifyAsync(batch, cancellationToken);
+        if (recordCardsFailure is not null) throw recordCardsFailure;
+    }
+
+    private async Task NotifyAsync(HubSpotEventBatch batch, CancellationToken cancellationToken)
+    {
         var ct = cancellationToken;
         var all = await subscriptions.ListAsync(batch.TenantId, ct);
         await ReplaceDeletedAsync(batch, all, ct);
@@ -59,6 +68,7 @@ public sealed class NotificationEventHandler(
                 records[(group.Key, record.Id)] = record;
         }
         var labels = await NotificationLabels.LoadAsync(crm, batch.TenantId, ct);
+        var authors = await ChangeAuthors.LoadAsync(crm, batch.TenantId, changes.Select(c => c.Event), logger, ct);
         var previousStages = await PreviousStagesAsync(batch.TenantId, changes, records, ct);
         var recordLinks = HubSpotRecordLinks.From(link);
         // A card is read by a whole channel, so times are in the portal's zone (HubSpot's account setting), said by name.
@@ -68,7 +78,7 @@ public sealed class NotificationEventHandler(
         foreach (var change in changes)
         {
             var record = records.GetValueOrDefault((change.Type, change.RecordId));
-            var line = new CardLine(change.Event.EventId, ChangeLine(change, labels, previousStages.GetValueOrDefault(change.Event.EventId), zone));
+            var line = new CardLine(change.Event.EventId, ChangeLine(change, labels, authors, previousStages.GetValueOrDefault(change.Event.EventId), zone));
             foreach (var subscription in active.Where(s => SubscriptionMatcher.Matches(s, change, record)))
             {
                 var key = (subscription.ConversationId, change.Type, change.RecordId);
@@ -113,13 +123,16 @@ public sealed class NotificationEventHandler(
         var deletions = batch.Events.DistinctBy(e => e.EventId).Select(RecordChange.From).OfType<RecordChange>().Where(c => c.Kind == ChangeKind.Deleted).ToList();
         if (deletions.Count == 0) return;
         var transient = new List<Exception>();
+        ChangeAuthors? authors = null;
         foreach (var deletion in deletions)
         {
             foreach (var card in await ledger.ListCardsOfRecordAsync(batch.TenantId, deletion.Type.PathSegment(), deletion.RecordId, ct))
             {
+                // Names are read only once a card is to be replaced: a deletion nobody saw costs no HubSpot call.
+                authors ??= await ChangeAuthors.LoadAsync(crm, batch.TenantId, deletions.Select(d => d.Event), logger, ct);
                 // Only where the bot may still post: a subscription of that conversation is still active.
                 if (all.FirstOrDefault(s => s.ConversationId == card.ConversationId && s.IsActive) is not { } subscription) continue;
-                var when = $"{CardDates.Moment(deletion.OccurredAt)}, {Who(deletion.Event)}";
+                var when = $"{CardDates.Moment(deletion.OccurredAt)}, {authors.Describe(deletion.Event)}";
                 try
                 {
                     var outcome = await delivery.ReplaceAsync(card, subscription.ConversationType, subscription.ServiceUrl, deletion.Event.EventId,
@@ -153,7 +166,7 @@ public sealed class NotificationEventHandler(
     }
 
     /// <summary>What changed, who changed it and when, as one card line; outside text shown literally.</summary>
-    private static string ChangeLine(RecordChange change, NotificationLabels labels, string? previousStage, TimeZoneInfo zone)
+    private static string ChangeLine(RecordChange change, NotificationLabels labels, ChangeAuthors authors, string? previousStage, TimeZoneInfo zone)
     {
         var what = (change.Type, change.Kind) switch
         {
@@ -168,20 +181,7 @@ public sealed class NotificationEventHandler(
         };
         var local = TimeZoneInfo.ConvertTime(change.OccurredAt, zone);
         var when = local.ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture) + " " + ReaderTimeZone.Name(zone);
-        return $"{what} · {Who(change.Event)} · {when}";
-    }
-
-    private static string Who(HubSpotWebhookEvent e)
-    {
-        var user = e.SourceId is { } source && source.StartsWith("userId:", StringComparison.Ordinal) ? $"HubSpot user {CardText.Literal(source["userId:".Length..])}" : null;
-        return (e.ChangeSource?.ToUpperInvariant()) switch
-        {
-            "CRM_UI" or "CRM" => user is null ? "in HubSpot" : $"by {user} in HubSpot",
-            "INTEGRATION" or "API" => user is null ? "by an integration" : $"by {user} through an integration",
-            "IMPORT" => "by an import",
-            "WORKFLOWS" or "AUTOMATION_PLATFORM" => "by a workflow",
-            _ => user is null ? "in HubSpot" : $"by {user}",
-        };
+        return $"{what} · {authors.Describe(change.Event)} · {when}";
     }
 
     private async Task RecordFailuresAsync(string tenantId, IReadOnlyList<(DeliveryTarget Target, DeliveryOutcome Outcome)> outcomes, CancellationToken ct)

@@ -21,6 +21,7 @@ public static class NotificationsServiceCollectionExtensions
         services.AddSingleton<IHubSpotEventHandler, NotificationEventHandler>();
         services.AddSingleton<IStatusSection, NotificationStatus>();
         services.AddSingleton<IBotFeature, NotificationsFeature>();
+        services.AddRecordCardRefresh();
         return services;
     }
 }
