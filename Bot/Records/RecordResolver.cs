@@ -73,8 +73,9 @@ public sealed class RecordResolver(HubSpotCrmClient crm, PortalLinkStore portals
             if (byId.Count > 0) return byId;
         }
 
-        var searches = Types(query).Select(type => SearchAsync(type)).ToList();
-        var found = (await Task.WhenAll(searches)).SelectMany(r => r).ToList();
+        // One kind after the other, as HubSpot's per-portal budget is shared by the whole turn.
+        var found = new List<FoundRecord>();
+        foreach (var type in Types(query)) found.AddRange(await SearchAsync(type));
 
         // An exact name is the one meant, even when it is also the prefix of others ("Ada Lovelace" vs "Ada Lovelace Jr"),
         // so "update deal Acme renewal" needs no pick list.
