@@ -1,3 +1,4 @@
+using Bot.Tests.Features.Deals;
 using Bot.Tests.Harness;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Records;
@@ -43,7 +44,8 @@ public sealed class RecordResolverTests(CrmBotFixture bot) : IClassFixture<CrmBo
         var otherPortal = new HubSpotRecordLinks(SandboxHost.EuDemoPortalId).Contact(ada.Id);
         var own = new HubSpotRecordLinks(SandboxHost.DemoPortalId).Contact(ada.Id);
 
-        Assert.Empty(await Resolver.FindAsync(Tenant, otherPortal, new RecordQuery(RecordKinds.Any) { PortalId = SandboxHost.DemoPortalId }, CancellationToken.None));
+        Assert.Single(await Resolver.FindAsync(Tenant, own, new RecordQuery(RecordKinds.Any), CancellationToken.None));
+        Assert.Empty(await Resolver.FindAsync(Tenant, otherPortal, new RecordQuery(RecordKinds.Any), CancellationToken.None));
         Assert.Empty(await Resolver.FindAsync(Tenant, own, new RecordQuery(RecordKinds.Deals), CancellationToken.None));
         Assert.Empty(await Resolver.FindAsync(Tenant, "ada@example.com", new RecordQuery(RecordKinds.Deals), CancellationToken.None));
     }
@@ -68,5 +70,18 @@ public sealed class RecordResolverTests(CrmBotFixture bot) : IClassFixture<CrmBo
     {
         Assert.Empty(await Resolver.FindAsync(Tenant, "987654321987", new RecordQuery(RecordKinds.Any), CancellationToken.None));
         Assert.Empty(await Resolver.FindAsync(Tenant, "   ", new RecordQuery(RecordKinds.Any), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Log_note_with_a_pasted_HubSpot_link_opens_the_form_on_that_contact_and_another_portals_link_does_not()
+    {
+        var flow = await CrmFlow.StartAsync(bot, bot.Admin);
+        var ada = (await Crm.GetContactByEmailAsync(Tenant, "ada@example.com"))!;
+
+        var form = (await flow.SayAsync($"log note {new HubSpotRecordLinks(SandboxHost.DemoPortalId).Contact(ada.Id)}")).Card!;
+        var other = await flow.SayAsync($"log note {new HubSpotRecordLinks(SandboxHost.EuDemoPortalId).Contact(ada.Id)}");
+
+        Assert.Contains("Log note on Ada Lovelace", FormCards.Elements(form["body"]).Select(e => e["text"]?.GetValue<string>()));
+        Assert.Contains("No contact or deal in HubSpot matches", other.VisibleText, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Storage;
 
 namespace HubSpotTeamsBot.Records;
 
@@ -21,9 +22,6 @@ public sealed record RecordQuery(RecordKinds Kinds)
 
     public int Limit { get; init; } = RecordResolver.MaxMatches;
 
-    /// <summary>When set, a pasted link to another portal's record finds nothing (its id means another record here).</summary>
-    public long? PortalId { get; init; }
-
     public bool Allows(CrmObjectType type) => Kinds.HasFlag(type == CrmObjectType.Deals ? RecordKinds.Deals : RecordKinds.Contacts);
 
     public IReadOnlyList<string> PropertiesOf(CrmObjectType type) => type == CrmObjectType.Deals ? DealProperties : ContactProperties;
@@ -40,7 +38,7 @@ public sealed record FoundRecord(CrmObjectType Type, CrmObject Record)
 /// the contacts and deals it can mean: none, one, or several for a pick list. Commands (edit contact, update deal,
 /// log note), the deal form's contact field and the Log to HubSpot dialog all resolve through it.
 /// </summary>
-public sealed class RecordResolver(HubSpotCrmClient crm)
+public sealed class RecordResolver(HubSpotCrmClient crm, PortalLinkStore portals)
 {
     public const int MaxMatches = 8;
 
@@ -52,7 +50,8 @@ public sealed class RecordResolver(HubSpotCrmClient crm)
 
         if (RecordLink.Parse(typed) is { } link)
         {
-            if (!query.Allows(link.Type) || (query.PortalId is { } portal && portal != link.PortalId)) return [];
+            // A link to another portal's record finds nothing: its id means another record (or none) in the linked portal.
+            if (!query.Allows(link.Type) || (await portals.GetAsync(tenantId, ct))?.PortalId != link.PortalId) return [];
             return await GetAsync(tenantId, link.Type, link.Id, query.PropertiesOf(link.Type), ct) is { } linked ? [new FoundRecord(link.Type, linked)] : [];
         }
 
@@ -74,8 +73,9 @@ public sealed class RecordResolver(HubSpotCrmClient crm)
             if (byId.Count > 0) return byId;
         }
 
-        var searches = Types(query).Select(type => SearchAsync(type)).ToList();
-        var found = (await Task.WhenAll(searches)).SelectMany(r => r).ToList();
+        // One kind after the other, as HubSpot's per-portal budget is shared by the whole turn.
+        var found = new List<FoundRecord>();
+        foreach (var type in Types(query)) found.AddRange(await SearchAsync(type));
 
         // An exact name is the one meant, even when it is also the prefix of others ("Ada Lovelace" vs "Ada Lovelace Jr"),
         // so "update deal Acme renewal" needs no pick list.

@@ -86,7 +86,7 @@ public sealed partial class LogToHubSpotFeature(
         if (target is null)
         {
             if (string.IsNullOrWhiteSpace(recordText)) return Again("Choose the contact or deal to log this message on.");
-            var found = await resolver.FindAsync(link.TenantId, recordText, new RecordQuery(RecordKinds.Any) { PortalId = link.PortalId }, turn.CancellationToken);
+            var found = await resolver.FindAsync(link.TenantId, recordText, new RecordQuery(RecordKinds.Any), turn.CancellationToken);
             if (found.Count == 0) return Again($"Nothing in HubSpot matches \"{recordText}\". Try an email address, a full name or a deal name.");
             if (found.Count > 1)
             {
