@@ -54,25 +54,25 @@ public sealed partial class LogToHubSpotFeature(
     {
         var value = turn.Payload<ComposeActionValue>();
         var data = value.Data;
-        var message = TeamsMessage.FromPayload(value.MessagePayload) ?? TeamsMessage.FromJson(data.Node("message"));
+        var message = TeamsMessage.FromPayload(value.MessagePayload) ?? TeamsMessage.FromJson(data?["message"]);
         if (message is null)
         {
             return InvokeResponse.DialogMessage("I couldn't read the message to log. Please open **Log to HubSpot** from the message again.");
         }
 
-        var kind = data.Str("kind") == "task" ? CrmObjectType.Tasks : CrmObjectType.Notes;
+        var kind = CardData.Text(data, "kind") == "task" ? CrmObjectType.Tasks : CrmObjectType.Notes;
         var noun = kind == CrmObjectType.Tasks ? "task" : "note";
         var access = await gate.CheckAsync(turn, AppRole.Editor, $"{noun}.create");
         if (!access.Allowed) return InvokeResponse.DialogMessage(access.Refusal!);
         var link = access.Link!;
 
-        var recordText = data.Str("recordText")?.Trim();
-        var taskTitle = data.Str("taskTitle")?.Trim();
+        var recordText = CardData.Text(data, "recordText")?.Trim();
+        var taskTitle = CardData.Text(data, "taskTitle")?.Trim();
         InvokeResponse Again(string problem, IReadOnlyList<RecordChoice>? choices = null) => InvokeResponse.Dialog(LogToHubSpotDialog.Title,
             LogToHubSpotDialog.Card(message with { Text = Shorten(message.Text) }, recordText, noun, taskTitle, choices, problem));
 
         // A pick (typeahead or the choice list) wins over the text box; the text box is searched otherwise.
-        var target = RecordResolver.ParseChoice(data.Str("record"));
+        var target = RecordResolver.ParseChoice(CardData.Text(data, "record"));
         if (target is null)
         {
             if (string.IsNullOrWhiteSpace(recordText)) return Again("Choose the contact or deal to log this message on.");
