@@ -23,7 +23,8 @@ public sealed class FuzzRun(FuzzBotFixture bot, ITestOutputHelper output)
         foreach (var user in new[] { bot.Admin, bot.Editor, bot.Viewer }) bot.Teams.Connector.AddMember(user);
     }
 
-    public async Task RunAsync(string area, IReadOnlyList<FuzzCase> cases)
+    /// <returns>Every case with the answer it got, for families that assert more than "no 5xx".</returns>
+    public async Task<IReadOnlyList<FuzzResult>> RunAsync(string area, IReadOnlyList<FuzzCase> cases)
     {
         var logsBefore = bot.Host.Logs.Lines.Count;
         var results = await new FuzzPoster(bot).PostAllAsync(cases);
@@ -50,5 +51,6 @@ public sealed class FuzzRun(FuzzBotFixture bot, ITestOutputHelper output)
         Assert.True(drained, $"{context}: queued turns were still running a minute after the last case");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Contains("HubSpot for Teams", help.VisibleText, StringComparison.Ordinal);
+        return results;
     }
 }

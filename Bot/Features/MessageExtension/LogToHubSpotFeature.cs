@@ -59,30 +59,30 @@ public sealed partial class LogToHubSpotFeature(
         var value = turn.Payload<ComposeActionValue>();
         var data = value.Data;
         // The whole message: nothing is cut unless the user chose to (below).
-        var message = TeamsMessage.FromPayload(value.MessagePayload, int.MaxValue) ?? TeamsMessage.FromJson(data.Node("message"));
+        var message = TeamsMessage.FromPayload(value.MessagePayload, int.MaxValue) ?? TeamsMessage.FromJson(data?["message"]);
         if (message is null)
         {
             return InvokeResponse.DialogMessage("I couldn't read the message to log. Please open **Log to HubSpot** from the message again.");
         }
 
-        var kind = data.Str("kind") == "task" ? CrmObjectType.Tasks : CrmObjectType.Notes;
+        var kind = CardData.Text(data, "kind") == "task" ? CrmObjectType.Tasks : CrmObjectType.Notes;
         var noun = kind == CrmObjectType.Tasks ? "task" : "note";
         var access = await gate.CheckAsync(turn, AppRole.Editor, $"{noun}.create");
         if (!access.Allowed) return InvokeResponse.DialogMessage(access.Refusal!);
         var link = access.Link!;
 
-        var recordText = data.Str("recordText")?.Trim();
-        var taskTitle = data.Str("taskTitle")?.Trim();
+        var recordText = CardData.Text(data, "recordText")?.Trim();
+        var taskTitle = CardData.Text(data, "taskTitle")?.Trim();
         var actorName = turn.Who().Name ?? "a Teams user";
         var fitting = LoggedNoteBody.FittingLength(message, actorName);
         var fits = fitting is null ? null : new MessageFit(message.Text.Length, fitting.Value);
         InvokeResponse Again(string problem, IReadOnlyList<RecordChoice>? choices = null) => InvokeResponse.Dialog(LogToHubSpotDialog.Title,
             LogToHubSpotDialog.Card(message with { Text = Shorten(message.Text) }, recordText, noun, taskTitle, choices, problem, fits));
-        if (fits is not null && data.Str("shorten") != "true")
+        if (fits is not null && CardData.Text(data, "shorten") != "true")
             return Again($"This message has {HubSpotLimits.Said(fits.Length)} characters, more than HubSpot keeps in a {noun} ({HubSpotLimits.Said(HubSpotLimits.MaxStringLength)} with the author line and the link). Nothing was logged. Tick “{LogToHubSpotDialog.ShortenTitle(fits)}” to log that much, or log a shorter message.");
 
         // A pick (typeahead or the choice list) wins over the text box; the text box is searched otherwise.
-        var target = RecordResolver.ParseChoice(data.Str("record"));
+        var target = RecordResolver.ParseChoice(CardData.Text(data, "record"));
         if (target is null)
         {
             if (string.IsNullOrWhiteSpace(recordText)) return Again("Choose the contact or deal to log this message on.");
