@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HubSpotTeamsBot.Records;
+using HubSpotTeamsBot.BotFramework.Invokes;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Cards;
@@ -31,9 +32,9 @@ public sealed class RecordRefreshFeature(
 
     private async Task<InvokeResponse> RefreshAsync(TurnContext turn)
     {
-        var data = turn.Activity.Value?["action"]?["data"];
-        var recordType = data.Str("recordType");
-        var recordId = data.Str("recordId");
+        var data = turn.Payload<AdaptiveCardActionValue>().Action?.Data;
+        var recordType = CardData.Text(data, "recordType");
+        var recordId = CardData.Text(data, "recordId");
         if (RecordCardRenderer.TypeOf(recordType) is not { } type || !RecordId.IsValid(recordId))
             return Error(400, "BadRequest", "The card's refresh needs recordType (contacts or deals) and a numeric recordId.");
         if (await audience.RefusalAsync(turn) is { } refusal) return InvokeResponse.CardMessage(refusal);
