@@ -50,17 +50,6 @@ public sealed class PlaygroundDialogButtonsTests(PlaygroundCrmFixture bot) : ICl
     }
 
     [Fact]
-    public void A_command_button_becomes_one_the_Playground_sends_as_typed_text()
-    {
-        var help = HubSpotTeamsBot.Features.Help.HelpCard.Build();
-
-        PlaygroundCards.Adapt(help);
-
-        Assert.Equal("new contact", (string?)help["actions"]!.AsArray().Single(a => (string?)a!["title"] == "New contact")!["data"]);
-        Assert.Equal("find", (string?)help["actions"]!.AsArray().Single(a => (string?)a!["title"] == "Find a contact")!["data"]);
-    }
-
-    [Fact]
     public async Task Log_activity_pressed_in_the_Playground_opens_the_activity_chooser_inline_and_a_kind_opens_the_form()
     {
         var ada = await bot.Host.Services.GetRequiredService<HubSpotCrmClient>().GetContactByEmailAsync(ChannelSimulator.BotTenantId, "ada@example.com");

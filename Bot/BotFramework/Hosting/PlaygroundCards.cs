@@ -7,8 +7,7 @@ namespace HubSpotTeamsBot.BotFramework.Hosting;
 /// The Microsoft 365 Agents Playground cannot open dialogs from card buttons (it answers "task/fetch is not
 /// supported"), but it runs Action.Execute. A card going to the Playground therefore gets each dialog button
 /// (Action.Submit with <c>msteams.type: task/fetch</c>) as Action.Execute with the same verb and data plus
-/// <c>step: openInChat</c>, which opens the same form inline in the chat; a messageBack button (a command such as the
-/// help card's) gets its command as string data, which the Playground sends as typed text. Only for the Playground's own loopback connector
+/// <c>step: openInChat</c>, which opens the same form inline in the chat. Only for the Playground's own loopback connector
 /// (Bot:Development:AcceptPlayground, itself refused outside Development); Teams gets the cards unchanged.
 /// </summary>
 internal static class PlaygroundCards
@@ -33,7 +32,6 @@ internal static class PlaygroundCards
                 // card with inputs keeps its buttons (the Playground's notice says what happened).
                 if (TypeOf(obj) == "AdaptiveCard" && HasInputs(obj)) return;
                 if (IsDialogButton(obj)) Inline(obj);
-                else if (IsMessageBack(obj)) AsTypedText(obj);
                 foreach (var (_, child) in obj.ToList()) Adapt(child);
                 break;
             case JsonArray array:
@@ -54,14 +52,6 @@ internal static class PlaygroundCards
     private static bool IsDialogButton(JsonObject action) =>
         action["type"] is JsonValue type && type.TryGetValue<string>(out var t) && t == "Action.Submit"
         && action["data"]?["msteams"]?["type"] is JsonValue kind && kind.TryGetValue<string>(out var k) && k == "task/fetch";
-
-    private static bool IsMessageBack(JsonObject action) =>
-        TypeOf(action) == "Action.Submit" && action["data"]?["msteams"]?["type"] is JsonValue kind && kind.TryGetValue<string>(out var k) && k == "messageBack"
-        && action["data"]!["msteams"]!["text"] is JsonValue;
-
-    /// <summary>The Playground sends nothing for a messageBack button (the help card's commands); a string as the
-    /// data is sent as typed text (imBack), which runs the same command.</summary>
-    private static void AsTypedText(JsonObject action) => action["data"] = action["data"]!["msteams"]!["text"]!.DeepClone();
 
     private static void Inline(JsonObject action)
     {
