@@ -18,6 +18,10 @@ public sealed partial class ConversationSize(IOptions<RecordCardsOptions> option
     /// <summary>Teams refreshes a card for everyone automatically only in conversations of at most this many members.</summary>
     public const int AutomaticRefreshMembers = 60;
 
+    private const int MaxRosterIdLength = 512;
+    private const int MaxPages = 10;
+    private static readonly TimeSpan RosterBudget = TimeSpan.FromSeconds(2);
+
     private readonly ConcurrentDictionary<string, (bool Large, DateTimeOffset Until)> _rosters = new(StringComparer.Ordinal);
 
     public async Task<bool> IsLargeAsync(TurnContext turn)
@@ -26,15 +30,19 @@ public sealed partial class ConversationSize(IOptions<RecordCardsOptions> option
         var activity = turn.Activity;
         if (string.Equals(activity.Conversation?.ConversationType, "personal", StringComparison.OrdinalIgnoreCase)) return false;
         var roster = activity.ChannelData?["team"]?["id"]?.GetValue<string>() ?? activity.Conversation?.Id?.Split(';')[0];
-        if (roster is null || activity.ServiceUrl is null) return true;
+        if (roster is null || roster.Length > MaxRosterIdLength || activity.ServiceUrl is null) return true;
         var now = clock.GetUtcNow();
         if (_rosters.TryGetValue(roster, out var known) && known.Until > now) return known.Large;
         bool large;
+        // Bounded: the card is about to be sent, and a slow roster must not hold the turn up.
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(turn.CancellationToken);
+        bound.CancelAfter(RosterBudget);
         try
         {
-            large = await CountsMoreThanAsync(turn, activity.ServiceUrl, roster, AutomaticRefreshMembers);
+            large = await CountsMoreThanAsync(turn, activity.ServiceUrl, roster, AutomaticRefreshMembers, bound.Token);
         }
-        catch (Exception e) when (e is ConnectorException or HttpRequestException or JsonException or TaskCanceledException)
+        catch (Exception e) when (!turn.CancellationToken.IsCancellationRequested
+            && e is ConnectorException or HttpRequestException or JsonException or OperationCanceledException or UriFormatException or ArgumentException)
         {
             LogRosterUnreadable(logger, e.GetType().Name);
             return true;
@@ -43,18 +51,20 @@ public sealed partial class ConversationSize(IOptions<RecordCardsOptions> option
         return large;
     }
 
-    private static async Task<bool> CountsMoreThanAsync(TurnContext turn, string serviceUrl, string roster, int limit)
+    private static async Task<bool> CountsMoreThanAsync(TurnContext turn, string serviceUrl, string roster, int limit, CancellationToken ct)
     {
         var count = 0;
+        var pages = 0;
         string? next = null;
         do
         {
-            var page = await turn.Connector.GetPagedMembersAsync(serviceUrl, roster, next, turn.CancellationToken);
+            var page = await turn.Connector.GetPagedMembersAsync(serviceUrl, roster, next, ct);
             count += page.Members?.Count ?? 0;
             if (count > limit) return true;
-            next = page.ContinuationToken;
+            // A continuation token that does not move on would page for ever.
+            next = page.ContinuationToken == next ? null : page.ContinuationToken;
         }
-        while (!string.IsNullOrEmpty(next));
+        while (!string.IsNullOrEmpty(next) && ++pages < MaxPages);
         return false;
     }
 

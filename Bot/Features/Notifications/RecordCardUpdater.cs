@@ -25,6 +25,8 @@ public sealed class RecordCardUpdater(
     ServiceUrlAllowList allowedServiceUrls,
     ILogger<RecordCardUpdater> logger)
 {
+    private const int PlaceLookups = 8;
+
     /// <summary>Updates the cards of the batch's records; returns the failures worth another try (null: none).</summary>
     public async Task<Exception?> UpdateAsync(HubSpotEventBatch batch, CancellationToken ct)
     {
@@ -36,12 +38,15 @@ public sealed class RecordCardUpdater(
             .ToList();
         if (changed.Count == 0) return null;
 
-        var shown = new List<(CrmObjectType Type, string Id, bool Deleted, IReadOnlyList<RecordCardPlace> Places)>();
-        foreach (var (type, id, deleted) in changed)
-        {
-            var found = await places.ListAsync(batch.TenantId, batch.PortalId, type.PathSegment(), id, ct);
-            if (found.Count > 0) shown.Add((type, id, deleted, found));
-        }
+        // One small query per changed record (a batch holds up to 100), a few at a time so a busy batch is not held up.
+        var found = new (CrmObjectType Type, string Id, bool Deleted, IReadOnlyList<RecordCardPlace> Places)[changed.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, changed.Count), new ParallelOptions { MaxDegreeOfParallelism = PlaceLookups, CancellationToken = ct },
+            async (i, token) =>
+            {
+                var (type, id, deleted) = changed[i];
+                found[i] = (type, id, deleted, await places.ListAsync(batch.TenantId, batch.PortalId, type.PathSegment(), id, token));
+            });
+        var shown = found.Where(f => f.Places.Count > 0).ToList();
         if (shown.Count == 0) return null;
         if (await links.GetAsync(batch.TenantId, ct) is not { State: PortalLinkState.Linked } link || link.PortalId != batch.PortalId) return null;
 
