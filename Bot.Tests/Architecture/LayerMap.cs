@@ -11,23 +11,16 @@ internal static class LayerMap
     /// <summary>Lowest first.</summary>
     public static readonly string[][] Layers =
     [
-        // The names of the bot's traces and metrics.
         ["Telemetry"],
-        // The wire protocol and storage: know no CRM, no feature.
         ["BotFramework", "Storage"],
-        // HubSpot's API, Teams identities and roles, card building.
         ["HubSpot", "Identity", "Cards"],
-        // HubSpot's webhooks in; what every feature shares (access checks, audit).
-        ["Webhooks", "Features.Common"],
-        // Dialog and inline-form plumbing.
-        ["Features.Forms"],
-        // One folder per capability; features do not use each other.
+        ["Records", "Webhooks"],
+        ["Features.Common"],
+        ["Forms"],
         ["Features.Audit", "Features.Contacts", "Features.Conversations", "Features.Deals", "Features.Engagements",
             "Features.Find", "Features.Help", "Features.Linking", "Features.MessageExtension", "Features.Notifications",
-            "Features.Roles", "Features.Welcome"],
-        // Composition: the feature list, production checks, public pages.
+            "Features.Roles", "Features.Settings", "Features.Welcome"],
         ["Features", "Production", "PublicPages"],
-        // The app's start (Program.cs).
         ["App"],
     ];
 

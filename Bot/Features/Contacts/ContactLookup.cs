@@ -24,11 +24,13 @@ public sealed class ContactLookup(HubSpotCrmClient crm)
     }
 
     /// <summary>The contact with its form properties, or null when it does not exist.</summary>
-    public async Task<CrmObject?> GetAsync(string tenantId, string id, CancellationToken ct)
+    /// <param name="extra">More properties to read (the custom fields an admin put on the form).</param>
+    public async Task<CrmObject?> GetAsync(string tenantId, string id, CancellationToken ct, IEnumerable<string>? extra = null)
     {
         try
         {
-            return await crm.GetAsync(tenantId, CrmObjectType.Contacts, id, ContactFields.Read, ct: ct);
+            var properties = extra is null ? ContactFields.Read : [.. ContactFields.Read.Union(extra, StringComparer.Ordinal)];
+            return await crm.GetAsync(tenantId, CrmObjectType.Contacts, id, properties, ct: ct);
         }
         catch (HubSpotNotFoundException)
         {
