@@ -142,6 +142,33 @@ public sealed class FormSettingsTests(CrmBotFixture bot) : IClassFixture<CrmBotF
         Assert.Equal("apac", Property(Assert.Single(await ContactsAsync(email)), "region"));
     }
 
+    [Fact]
+    public async Task The_new_deal_form_adds_the_admins_fields_after_its_own_and_hubspot_holds_the_values()
+    {
+        var chat = TeamsConversation.Personal(bot.Admin);
+        await ChooseFieldsAsync(bot, chat, "deal-create", "seats, product_line, renewal_date");
+        var form = (await bot.Teams.SayAsync(chat, bot.Editor, "new deal")).Card!;
+        var ids = InputIds(form);
+        Assert.Equal(["seats", "product_line", "renewal_date"], ids[^3..]);
+        Assert.Equal("dealname", ids[0]);
+
+        var name = $"Deal {Guid.NewGuid():N}"[..20];
+        var refused = (await ExecuteAsync(bot, chat, bot.Editor, HubSpotTeamsBot.Features.Deals.DealVerbs.Create, Fill(ButtonData(form),
+            ("dealname", name), ("stage", "default|qualifiedtobuy"), ("seats", "ten"), ("product_line", "analytical_engine")))).AsObject();
+        Assert.NotNull(FieldError(refused, "seats"));
+        Assert.Equal("ten", InputValue(refused, "seats"));
+        Assert.Equal("analytical_engine", InputValue(refused, "product_line"));
+
+        var created = await ExecuteAsync(bot, chat, bot.Editor, HubSpotTeamsBot.Features.Deals.DealVerbs.Create, Fill(ButtonData(refused),
+            ("dealname", name), ("stage", "default|qualifiedtobuy"), ("seats", "10"), ("product_line", "analytical_engine"), ("renewal_date", "2027-01-31")));
+        Assert.Contains("Deal created", AllText(created), StringComparison.Ordinal);
+        var deals = await bot.Sandbox.Admin.GetObjectsAsync(_portalId, "deals");
+        var stored = Assert.Single(deals.EnumerateArray(), d => Property(d, "dealname") == name);
+        Assert.Equal("10", Property(stored, "seats"));
+        Assert.Equal("analytical_engine", Property(stored, "product_line"));
+        Assert.Equal("2027-01-31", Property(stored, "renewal_date"));
+    }
+
     private async Task<List<JsonElement>> ContactsAsync(string email)
     {
         var all = await bot.Sandbox.Admin.GetObjectsAsync(_portalId, "contacts");
