@@ -16,10 +16,12 @@ public sealed class RecordSchema(HubSpotCrmClient crm, IFormLayoutStore layouts)
     public async Task<FormSchema> LoadAsync(string tenantId, FormKind kind, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(kind);
-        var properties = await crm.GetEditablePropertiesAsync(tenantId, kind.ObjectType, ct);
         var chosen = await layouts.GetAsync(tenantId, kind, ct) ?? kind.Defaults;
         var required = kind.Creating ? _required.GetValueOrDefault((tenantId, kind.Id)) ?? [] : [];
         var names = chosen.Concat(required.Where(r => !chosen.Contains(r))).Distinct(StringComparer.Ordinal).ToList();
+        // Nothing to add (the deal form's default): no HubSpot call, so the form opens as before even when HubSpot is slow.
+        if (names.Count == 0) return new FormSchema(kind, names, new Dictionary<string, SchemaField>());
+        var properties = await crm.GetEditablePropertiesAsync(tenantId, kind.ObjectType, ct);
         var fields = new Dictionary<string, SchemaField>(StringComparer.Ordinal);
         foreach (var name in names)
         {
