@@ -68,6 +68,24 @@ public sealed class SandboxAdmin(HttpClient http)
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>A new test portal whose admins added the given custom properties (none, demo, eu, full); returns its id.</summary>
+    public async Task<long> CreatePortalAsync(string customProperties, int contacts = 0, CancellationToken ct = default)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri("/_sandbox/portals", UriKind.Relative), new { contacts, deals = 0, customProperties }, ct);
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        return json.RootElement.GetProperty("portalId").GetInt64();
+    }
+
+    /// <summary>Replaces an enumeration property's choices, as a HubSpot admin editing the property would.</summary>
+    public async Task ReplaceOptionsAsync(long portalId, string objectType, string property, IReadOnlyList<(string Label, string Value)> options,
+        CancellationToken ct = default)
+    {
+        using var response = await http.PutAsJsonAsync(new Uri($"/_sandbox/portals/{portalId}/properties/{objectType}/{property}/options", UriKind.Relative),
+            new { options = options.Select(o => new { label = o.Label, value = o.Value }) }, ct);
+        response.EnsureSuccessStatusCode();
+    }
+
     private async Task PostAsync(string path, CancellationToken ct)
     {
         using var response = await http.PostAsync(new Uri(path, UriKind.Relative), null, ct);

@@ -17,6 +17,8 @@ public class HubSpotErrorsTests
 
         Assert.Equal("Email is not valid", error.FieldErrors["email"]);
         Assert.Equal("Unknown option", error.FieldErrors["lifecyclestage"]);
+        Assert.Equal("INVALID_EMAIL", error.FieldCodes["email"]);
+        Assert.Equal("INVALID_OPTION", error.FieldCodes["lifecyclestage"]);
         Assert.Equal("VALIDATION_ERROR", error.Category);
         Assert.Equal("c-1", error.CorrelationId);
         Assert.Equal(400, error.StatusCode);

@@ -12,6 +12,7 @@ using HubSpotTeamsBot.Features.Linking;
 using HubSpotTeamsBot.Features.MessageExtension;
 using HubSpotTeamsBot.Features.Notifications;
 using HubSpotTeamsBot.Features.Roles;
+using HubSpotTeamsBot.Features.Settings;
 using HubSpotTeamsBot.Features.Welcome;
 using HubSpotTeamsBot.Records;
 
@@ -47,6 +48,7 @@ public static class FeatureRegistration
         services.AddEngagements();
         services.AddDeals();
         services.AddNotifications();
+        services.AddSettings();
         return services;
     }
 }

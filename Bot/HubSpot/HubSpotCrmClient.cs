@@ -285,6 +285,16 @@ public sealed class HubSpotCrmClient
         return property;
     }
 
+    /// <summary>
+    /// Drops the cached property definitions of the type, so the next read asks HubSpot: after HubSpot refused a write
+    /// naming a property or option the cached list did not know was gone.
+    /// </summary>
+    public async Task ForgetPropertiesAsync(string tenantId, CrmObjectType type, CancellationToken ct = default)
+    {
+        var access = await _tokens.GetPortalAccessAsync(tenantId, ct);
+        _cache.Forget(access.PortalId, PropertiesKey(type));
+    }
+
     /// <summary>Account details of the tenant's portal (UI domain, time zone, currency).</summary>
     public async Task<HubSpotAccountInfo> GetAccountInfoAsync(string tenantId, CancellationToken ct = default)
     {

@@ -30,7 +30,7 @@ internal static partial class HubSpotErrors
 
         return status switch
         {
-            400 => new HubSpotValidationException(message, FieldErrors(error), category, correlationId),
+            400 => new HubSpotValidationException(message, FieldErrors(error), category, correlationId) { FieldCodes = FieldCodes(error) },
             401 => new HubSpotAuthException(message, status, category, correlationId),
             403 when MissingScopes(error) is { Count: > 0 } scopes => new HubSpotMissingScopesException(message, scopes, category, correlationId),
             403 => new HubSpotAuthException(message, status, category, correlationId),
@@ -129,6 +129,22 @@ internal static partial class HubSpotErrors
         }
 
         return fields;
+    }
+
+    /// <summary>HubSpot's error code per property (INVALID_OPTION, PROPERTY_DOESNT_EXIST, MISSING_REQUIRED_PROPERTY…) where it gave one.</summary>
+    public static IReadOnlyDictionary<string, string> FieldCodes(HubSpotErrorBody? error)
+    {
+        var codes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var detail in error?.Errors ?? [])
+        {
+            var field = detail.In ?? FirstContextValue(detail.Context, "propertyName") ?? FirstContextValue(detail.Context, "invalidPropertyName");
+            if (field is not null && detail.Code is not null)
+            {
+                codes.TryAdd(field, detail.Code);
+            }
+        }
+
+        return codes;
     }
 
     public static IReadOnlyList<string> MissingScopes(HubSpotErrorBody? error)

@@ -5,4 +5,7 @@ public sealed class HubSpotValidationException(string message, IReadOnlyDictiona
     : HubSpotException(message, 400, category, correlationId)
 {
     public IReadOnlyDictionary<string, string> FieldErrors { get; } = fieldErrors;
+
+    /// <summary>HubSpot's error code per property, where its answer gave one (e.g. INVALID_OPTION).</summary>
+    public IReadOnlyDictionary<string, string> FieldCodes { get; init; } = new Dictionary<string, string>();
 }

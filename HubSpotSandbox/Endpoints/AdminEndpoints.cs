@@ -63,6 +63,8 @@ public static class AdminEndpoints
         portal.MapGet("/owners", (long portalId, SandboxState s) =>
             s.Find(portalId) is not { } p ? NoPortal(portalId) : Results.Json(new { results = p.Owners }));
         portal.MapPost("/seed", Seed);
+        // An admin changes a dropdown's choices in HubSpot's settings (clients must notice on their next read).
+        portal.MapPut("/properties/{objectType}/{propertyName}/options", PropertyOptionsEndpoint.ReplaceAsync);
     }
 
     private static async Task<IResult> ChangeBehaviour(HttpContext context, BehaviourState behaviour)
@@ -121,10 +123,16 @@ public static class AdminEndpoints
             return error;
         }
 
+        var custom = RequestBody.Text(body, "customProperties") ?? CustomProperties.None;
+        if (!CustomProperties.Profiles.Contains(custom))
+        {
+            return HubSpotErrors.Validation(context, $"customProperties must be one of {string.Join(", ", CustomProperties.Profiles)}.");
+        }
+
         var id = state.NextPortalId();
         var eu = RequestBody.Text(body, "dataHostingLocation") == "eu1";
         var portal = PortalFactory.Create(id, RequestBody.Text(body, "name") ?? $"Test account {id}", $"sandbox-{id}.example.com",
-            uiDomain: eu ? "app-eu1.hubspot.com" : "app.hubspot.com", dataHostingLocation: eu ? "eu1" : "na1");
+            uiDomain: eu ? "app-eu1.hubspot.com" : "app.hubspot.com", dataHostingLocation: eu ? "eu1" : "na1", customProperties: custom);
         state.Add(portal);
         var contacts = Int(body, "contacts") ?? 0;
         DemoData.Seed(portal, contacts, Int(body, "deals") ?? contacts / 2, options.Value.Seed.RandomSeed);

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace HubSpotSandbox.Model;
 
 /// <summary>
@@ -6,7 +8,20 @@ namespace HubSpotSandbox.Model;
 /// </summary>
 public static class PropertyCatalogue
 {
-    public static IReadOnlyDictionary<string, IReadOnlyList<PropertyDefinition>> Build(IReadOnlyList<Owner> owners, IReadOnlyList<Pipeline> pipelines)
+    /// <param name="customProfile">Which of <see cref="CustomProperties"/> the portal's admins added.</param>
+    public static ConcurrentDictionary<string, IReadOnlyList<PropertyDefinition>> Build(IReadOnlyList<Owner> owners, IReadOnlyList<Pipeline> pipelines,
+        string customProfile = CustomProperties.None)
+    {
+        var catalogue = new ConcurrentDictionary<string, IReadOnlyList<PropertyDefinition>>(BuiltIn(owners, pipelines), StringComparer.OrdinalIgnoreCase);
+        foreach (var (type, custom) in CustomProperties.For(customProfile))
+        {
+            catalogue[type] = [.. catalogue[type], .. custom];
+        }
+
+        return catalogue;
+    }
+
+    private static Dictionary<string, IReadOnlyList<PropertyDefinition>> BuiltIn(IReadOnlyList<Owner> owners, IReadOnlyList<Pipeline> pipelines)
     {
         var ownerOptions = owners.Where(o => !o.Archived)
             .Select((o, i) => new PropertyOption($"{o.FirstName} {o.LastName}", o.Id, i)).ToList();

@@ -10,13 +10,15 @@ public static class DemoPortals
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(seed);
-        var demo = PortalFactory.Create(seed.DemoPortalId, "Analytical Engines (demo)", "analytical-engines-demo.com", isDemo: true);
+        var demo = PortalFactory.Create(seed.DemoPortalId, "Analytical Engines (demo)", "analytical-engines-demo.com", isDemo: true,
+            customProperties: Model.CustomProperties.Demo);
         state.Add(demo);
         DemoData.Seed(demo, seed.Contacts, seed.Deals ?? seed.Contacts / 2, seed.RandomSeed);
 
         var euContacts = Math.Min(seed.Contacts, 25);
         var eu = PortalFactory.Create(seed.EuDemoPortalId, "Contoso Europe (EU demo)", "contoso-eu-demo.com", isDemo: true,
-            uiDomain: "app-eu1.hubspot.com", dataHostingLocation: "eu1", timeZone: "Europe/Berlin", currency: "EUR");
+            uiDomain: "app-eu1.hubspot.com", dataHostingLocation: "eu1", timeZone: "Europe/Berlin", currency: "EUR",
+            customProperties: Model.CustomProperties.Eu);
         state.Add(eu);
         DemoData.Seed(eu, euContacts, euContacts / 2, seed.RandomSeed + 1);
     }

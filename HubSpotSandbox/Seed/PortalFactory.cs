@@ -10,7 +10,8 @@ public static class PortalFactory
     private static readonly DateTimeOffset SetupDate = new(2025, 1, 6, 9, 0, 0, TimeSpan.Zero);
 
     public static Portal Create(long id, string name, string hubDomain, bool isDemo = false, string uiDomain = "app.hubspot.com",
-        string dataHostingLocation = "na1", string timeZone = "Europe/London", string currency = "GBP")
+        string dataHostingLocation = "na1", string timeZone = "Europe/London", string currency = "GBP",
+        string customProperties = CustomProperties.None)
     {
         var owners = Owners();
         var pipelines = Pipelines();
@@ -26,7 +27,7 @@ public static class PortalFactory
             Currency = currency,
             Owners = owners,
             Pipelines = pipelines,
-            Properties = PropertyCatalogue.Build(owners, pipelines),
+            Properties = PropertyCatalogue.Build(owners, pipelines, customProperties),
             Store = new ObjectStore(firstId: 1001),
         };
     }

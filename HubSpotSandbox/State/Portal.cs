@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using HubSpotSandbox.Model;
 
 namespace HubSpotSandbox.State;
@@ -14,7 +15,8 @@ public sealed class Portal
     public string Currency { get; init; } = "GBP";
     public required IReadOnlyList<Owner> Owners { get; init; }
     public required IReadOnlyList<Pipeline> Pipelines { get; init; }
-    public required IReadOnlyDictionary<string, IReadOnlyList<PropertyDefinition>> Properties { get; init; }
+    /// <summary>By object type; a type's list is replaced whole when an admin changes a property (see <see cref="ReplaceOptions"/>).</summary>
+    public required ConcurrentDictionary<string, IReadOnlyList<PropertyDefinition>> Properties { get; init; }
     public required ObjectStore Store { get; init; }
     public PortalStats Stats { get; } = new();
     public RateLimitLog RateLimitLog { get; } = new();
@@ -27,6 +29,24 @@ public sealed class Portal
 
     public PropertyDefinition? Property(CrmObjectType type, string name) =>
         Properties[type.Name].FirstOrDefault(p => p.Name == name);
+
+    /// <summary>
+    /// An admin edits a property's choices in HubSpot's settings: the options are replaced, existing values stay as
+    /// stored. Null when the property does not exist or is not an enumeration.
+    /// </summary>
+    public PropertyDefinition? ReplaceOptions(CrmObjectType type, string name, IReadOnlyList<PropertyOption> options, DateTimeOffset at)
+    {
+        while (true)
+        {
+            var current = Properties[type.Name];
+            var index = current.ToList().FindIndex(p => p.Name == name);
+            if (index < 0 || current[index].Type is not ("enumeration" or "bool")) return null;
+            var changed = current[index] with { Options = options, UpdatedAt = at };
+            var list = current.ToList();
+            list[index] = changed;
+            if (Properties.TryUpdate(type.Name, list, current)) return changed;
+        }
+    }
 
     public Pipeline? Pipeline(string id) => Pipelines.FirstOrDefault(p => p.Id == id);
 }

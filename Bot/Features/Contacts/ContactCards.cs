@@ -56,10 +56,10 @@ public static class ContactCards
         var overwrite = yours with
         {
             Version = currentVersion,
-            Original = ContactFields.All.ToDictionary(f => f, f => current[f], StringComparer.Ordinal),
+            Original = yours.Values.Keys.ToDictionary(f => f, f => current[f], StringComparer.Ordinal),
         };
         var overwriteData = overwrite.ButtonData();
-        foreach (var field in ContactFields.All) overwriteData[field] = yours.Values.GetValueOrDefault(field) ?? string.Empty;
+        foreach (var field in yours.Values.Keys) overwriteData[field] = yours.Values.GetValueOrDefault(field) ?? string.Empty;
         return Card.Adaptive([.. body]).WithActions(
             FormRoutes.Button(host, "Reload", RecordCards.Verbs.ContactUpdate, Reload(current.Id)),
             FormRoutes.Button(host, "Overwrite", RecordCards.Verbs.ContactUpdate, overwriteData));

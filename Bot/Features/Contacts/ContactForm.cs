@@ -2,13 +2,14 @@ using System.Text.Json.Nodes;
 using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.Forms;
 using HubSpotTeamsBot.Records;
+using HubSpotTeamsBot.Records.Schema;
 
 namespace HubSpotTeamsBot.Features.Contacts;
 
 /// <summary>The contact form (new and edit), the same definition on both hosts; only the buttons differ.</summary>
 public static class ContactForm
 {
-    public static JsonObject Build(FormHost host, ContactFormState state, ContactFormOptions options, FormProblems? problems = null)
+    public static JsonObject Build(FormHost host, ContactFormState state, ContactFormOptions options, FormProblems? problems = null, FormSchema? schema = null)
     {
         problems ??= FormProblems.None;
         string? V(string field) => state.Values.TryGetValue(field, out var value) ? value : null;
@@ -16,21 +17,41 @@ public static class ContactForm
         if (problems.Banner is { } banner) body.Add(Inputs.Banner(banner));
         void Add(JsonObject input) => body.AddRange(Inputs.WithError(input, problems.For(input["id"]!.GetValue<string>())));
 
-        Add(Inputs.Text(ContactFields.FirstName, "First name", V(ContactFields.FirstName)));
-        Add(Inputs.Text(ContactFields.LastName, "Last name", V(ContactFields.LastName)));
-        Add(Inputs.Email(ContactFields.Email, "Email", V(ContactFields.Email), required: true));
-        Add(Inputs.Phone(ContactFields.Phone, "Phone", V(ContactFields.Phone)));
-        Add(Inputs.Text(ContactFields.Company, "Company", V(ContactFields.Company)));
-        Add(Inputs.Text(ContactFields.JobTitle, "Job title", V(ContactFields.JobTitle)));
+        // The portal's choice of fields in its order (today's fields by default); the built-in ones keep their own
+        // inputs, every other property is rendered from its HubSpot definition.
+        foreach (var field in schema?.Names ?? ContactFields.All)
+        {
+            switch (field)
+            {
+                case ContactFields.FirstName: Add(Inputs.Text(field, "First name", V(field))); break;
+                case ContactFields.LastName: Add(Inputs.Text(field, "Last name", V(field))); break;
+                case ContactFields.Email: Add(Inputs.Email(field, "Email", V(field), required: true)); break;
+                case ContactFields.Phone: Add(Inputs.Phone(field, "Phone", V(field))); break;
+                case ContactFields.Company: Add(Inputs.Text(field, "Company", V(field))); break;
+                case ContactFields.JobTitle: Add(Inputs.Text(field, "Job title", V(field))); break;
+                case ContactFields.LifecycleStage: AddChoice(field, "Lifecycle stage", options.LifecycleStages, "(none)"); break;
+                case ContactFields.LeadStatus: AddChoice(field, "Lead status", options.LeadStatuses, "(none)"); break;
+                case ContactFields.Owner: AddOwner(); break;
+                default:
+                    if (schema?.Field(field) is { } custom) Add(FieldInputs.Render(custom, V(field)));
+                    break;
+            }
+        }
+
         // A portal without lead statuses, or someone with no HubSpot owner of their own, has nothing to pick: Teams
         // refuses a choice set without choices, so such a field is left out and the record's value stays as it is.
         void AddChoice(string field, string label, IReadOnlyList<(string Title, string Value)> choices, string placeholder)
         {
             if (choices.Count > 0) Add(Inputs.Choice(field, label, choices, V(field), placeholder: placeholder));
         }
-        AddChoice(ContactFields.LifecycleStage, "Lifecycle stage", options.LifecycleStages, "(none)");
-        AddChoice(ContactFields.LeadStatus, "Lead status", options.LeadStatuses, "(none)");
-        AddChoice(ContactFields.Owner, "Owner", options.Owners, "(no owner)");
+
+        void AddOwner()
+        {
+            if (options.Owners.Count == 0) return;
+            var owner = Inputs.Choice(ContactFields.Owner, "Owner", options.Owners, V(ContactFields.Owner), placeholder: "(no owner)");
+            if (options.Owners.Count > SchemaField.FilteredAbove) owner["style"] = "filtered";
+            Add(owner);
+        }
 
         var verb = state.IsEdit ? RecordCards.Verbs.ContactUpdate : RecordCards.Verbs.ContactCreate;
         var card = Card.Adaptive([.. body]);

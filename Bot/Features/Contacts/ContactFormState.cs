@@ -17,9 +17,9 @@ public sealed record ContactFormState(
 
     public bool IsEdit => RecordId is not null;
 
-    public static IReadOnlyDictionary<string, string?> ReadOriginal(JsonObject data) =>
+    public static IReadOnlyDictionary<string, string?> ReadOriginal(JsonObject data, IEnumerable<string>? fields = null) =>
         data[OriginalKey] is JsonObject original
-            ? ContactFields.All.ToDictionary(f => f, f => original[f]?.GetValue<string>(), StringComparer.Ordinal)
+            ? (fields ?? ContactFields.All).ToDictionary(f => f, f => original[f]?.GetValue<string>(), StringComparer.Ordinal)
             : new Dictionary<string, string?>();
 
     public JsonObject ButtonData()

@@ -5,12 +5,14 @@ using HubSpotTeamsBot.Forms;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
 using HubSpotTeamsBot.Records;
+using HubSpotTeamsBot.Records.Schema;
 
 namespace HubSpotTeamsBot.Features.Contacts;
 
 /// <summary><c>new contact</c>, <c>edit contact …</c> and the contact form on both hosts.</summary>
 public sealed class ContactsFeature(
-    HubSpotCrmClient crm, ContactFormSource source, RecordResolver lookup, FormWriter writer, AccessGuard guard, RecordLinksProvider links, ChannelAudience audience) : IBotFeature
+    HubSpotCrmClient crm, ContactFormSource source, RecordResolver lookup, FormWriter writer, AccessGuard guard, RecordLinksProvider links, ChannelAudience audience,
+    RecordSchema schemas) : IBotFeature
 {
     /// <summary>edit contact finds contacts only, with their form properties, and lists up to ten.</summary>
     private static readonly RecordQuery ContactQuery = new(RecordKinds.Contacts) { ContactProperties = ContactFields.Read, Limit = 10 };
@@ -65,16 +67,17 @@ public sealed class ContactsFeature(
     {
         if (await RefusedAsync(form, RecordCards.Verbs.ContactUpdate) is { } refused) return refused;
         if (form.Submission.Value(FormKeys.RecordId) is not { } id) return FormOutcome.Say("Which contact? Send **edit contact** followed by an email, a name or an id.");
-        var contact = await lookup.GetAsync(form.TenantId, CrmObjectType.Contacts, id, ContactFields.Read, form.CancellationToken);
+        var schema = await schemas.LoadAsync(form.TenantId, FormKind.ContactUpdate, form.CancellationToken);
+        var contact = await lookup.GetAsync(form.TenantId, CrmObjectType.Contacts, id, [.. ContactFields.Read.Union(schema.Names, StringComparer.Ordinal)], form.CancellationToken);
         // From the duplicate answer: what was typed for the new contact goes over the record's values (the save then
         // sends exactly those differences); nothing typed is dropped on the way.
         var typed = form.Submission.Step == ContactSteps.UpdateWithTyped && form.Submission.Data[ContactSteps.TypedKey] is System.Text.Json.Nodes.JsonObject carried
-            ? carried.Where(p => ContactFields.All.Contains(p.Key) && p.Value is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var text) && text.Length > 0)
+            ? carried.Where(p => (ContactFields.All.Contains(p.Key) || schema.Fields.ContainsKey(p.Key)) && p.Value is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var text) && text.Length > 0)
                 .ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal)
             : null;
         return contact is null
             ? FormOutcome.Say("That contact no longer exists in HubSpot.")
-            : FormOutcome.Show(await EditFormAsync(form.Turn, form.Host, contact, typed));
+            : FormOutcome.Show(await EditFormAsync(form.Turn, form.Host, contact, typed, schema));
     }
 
     private async Task<FormOutcome> CreateAsync(FormContext form)
@@ -82,19 +85,20 @@ public sealed class ContactsFeature(
         if (form.Submission.Step == ContactSteps.Open) return await OpenCreateAsync(form);
         var submission = form.Submission;
         var options = await source.LoadAsync(form.Turn);
-        var values = submission.Values(ContactFields.All);
+        var schema = await schemas.LoadAsync(form.TenantId, FormKind.ContactCreate, form.CancellationToken);
+        var values = submission.Values(Names(schema));
         // A client that sent no owner at all gets the acting user, as the form would have defaulted it.
-        if (!submission.Data.ContainsKey(ContactFields.Owner) && options.ActingOwnerId is { } me) values[ContactFields.Owner] = me;
+        if (values.ContainsKey(ContactFields.Owner) && !submission.Data.ContainsKey(ContactFields.Owner) && options.ActingOwnerId is { } me) values[ContactFields.Owner] = me;
         var state = new ContactFormState(submission.SubmissionId ?? FormKeys.NewSubmissionId(), values);
         var recordLinks = await links.GetAsync(form.TenantId, form.CancellationToken);
 
         return await writer.RunAsync(form, new FormWrite(
             RecordCards.Verbs.ContactCreate,
             "contact",
-            problems => ContactForm.Build(form.Host, state, options, problems),
+            problems => ContactForm.Build(form.Host, state, options, problems, schema),
             async () =>
             {
-                if (Invalid(form, state, options) is { } invalid) return invalid;
+                if (Invalid(form, state, options, schema) is { } invalid) return invalid;
                 var email = values[ContactFields.Email]!;
                 var existing = await crm.GetContactByEmailAsync(form.TenantId, email, ContactFields.Read, form.CancellationToken);
                 if (existing is not null)
@@ -103,7 +107,11 @@ public sealed class ContactsFeature(
                 try
                 {
                     created = await crm.CreateAsync(form.TenantId, CrmObjectType.Contacts,
-                        values.Where(v => !string.IsNullOrEmpty(v.Value)).ToDictionary(v => v.Key, v => v.Value!), ct: form.CancellationToken);
+                        Normalised(schema, values).Where(v => !string.IsNullOrEmpty(v.Value)).ToDictionary(v => v.Key, v => v.Value!), ct: form.CancellationToken);
+                }
+                catch (HubSpotValidationException refused)
+                {
+                    return FormWriteResult.NothingWritten(await RefusedFormAsync(form, FormKind.ContactCreate, schema, state, options, refused));
                 }
                 catch (HubSpotConflictException conflict) when (conflict.ExistingId is { } existingId)
                 {
@@ -127,12 +135,49 @@ public sealed class ContactsFeature(
     }
 
     /// <summary>Our own checks before HubSpot's: the form comes back with the person's values and a message by each field.</summary>
-    private static FormWriteResult? Invalid(FormContext form, ContactFormState state, ContactFormOptions options)
+    private static FormWriteResult? Invalid(FormContext form, ContactFormState state, ContactFormOptions options, FormSchema schema)
     {
         var errors = ContactValidation.Check(state.Values, options);
+        foreach (var (field, error) in FieldValues.ParseAll(CustomFields(schema), state.Values).Errors) errors[field] = error;
         return errors.Count == 0
             ? null
-            : FormWriteResult.NothingWritten(FormOutcome.Show(ContactForm.Build(form.Host, state, options, FormProblems.Fields(errors))));
+            : FormWriteResult.NothingWritten(FormOutcome.Show(ContactForm.Build(form.Host, state, options, FormProblems.Fields(errors), schema)));
+    }
+
+    /// <summary>The form's property names: today's fields by default, else the admin's choice (that the portal still has).</summary>
+    private static List<string> Names(FormSchema schema) =>
+        schema.Names.Where(n => ContactFields.All.Contains(n) || schema.Fields.ContainsKey(n)).ToList();
+
+    private static IEnumerable<SchemaField> CustomFields(FormSchema schema) => schema.Ordered.Where(f => !ContactFields.All.Contains(f.Name));
+
+    /// <summary>The values as HubSpot stores them (numbers, dates, multiple choices); run after <see cref="Invalid"/> passed.</summary>
+    private static Dictionary<string, string?> Normalised(FormSchema schema, IReadOnlyDictionary<string, string?> values)
+    {
+        var normalised = new Dictionary<string, string?>(values, StringComparer.Ordinal);
+        foreach (var (field, value) in FieldValues.ParseAll(CustomFields(schema), values).Values) normalised[field] = value ?? string.Empty;
+        return normalised;
+    }
+
+    /// <summary>
+    /// HubSpot refused the values: its errors go under their fields and the values stay. When it named a property or
+    /// option the cached definitions did not know, or a property it requires, the form is built again from fresh ones.
+    /// </summary>
+    private async Task<FormOutcome> RefusedFormAsync(FormContext form, FormKind kind, FormSchema schema, ContactFormState state, ContactFormOptions options,
+        HubSpotValidationException refused)
+    {
+        var errors = SchemaErrors.From(refused, Names(schema));
+        if (await schemas.LearnAsync(form.TenantId, kind, errors, form.CancellationToken))
+        {
+            schema = await schemas.LoadAsync(form.TenantId, kind, form.CancellationToken);
+            options = await source.LoadAsync(form.Turn, state.Values.GetValueOrDefault(ContactFields.Owner));
+            var names = Names(schema);
+            var kept = names.ToDictionary(n => n, n => state.Values.GetValueOrDefault(n), StringComparer.Ordinal);
+            state = state with { Values = kept };
+            var fieldErrors = refused.FieldErrors.Where(e => names.Contains(e.Key)).ToDictionary(e => e.Key, e => $"HubSpot: {e.Value}", StringComparer.Ordinal);
+            return FormOutcome.Show(ContactForm.Build(form.Host, state, options, FormProblems.Fields(fieldErrors, errors.Banner), schema));
+        }
+
+        return FormOutcome.Show(ContactForm.Build(form.Host, state, options, FormProblems.Fields(errors.FieldErrors, errors.Banner), schema));
     }
 
     private async Task<FormOutcome> UpdateAsync(FormContext form)
@@ -141,22 +186,24 @@ public sealed class ContactsFeature(
         if (submission.Value(FormKeys.RecordId) is not { } id) return FormOutcome.Say("This form does not say which contact to change. Send **edit contact** again.");
         if (submission.Step is ContactSteps.Reload or ContactSteps.UpdateWithTyped) return await OpenEditAsync(form);
 
-        var original = ContactFormState.ReadOriginal(submission.Data);
+        var schema = await schemas.LoadAsync(form.TenantId, FormKind.ContactUpdate, form.CancellationToken);
+        var names = Names(schema);
+        var original = ContactFormState.ReadOriginal(submission.Data, names);
         var options = await source.LoadAsync(form.Turn, original.GetValueOrDefault(ContactFields.Owner));
-        var values = submission.Values(ContactFields.All);
+        var values = submission.Values(names);
         var state = new ContactFormState(submission.SubmissionId ?? FormKeys.NewSubmissionId(), values, id, submission.Value(FormKeys.Version), original);
         var recordLinks = await links.GetAsync(form.TenantId, form.CancellationToken);
 
         return await writer.RunAsync(form, new FormWrite(
             RecordCards.Verbs.ContactUpdate,
             "contact",
-            problems => ContactForm.Build(form.Host, state, options, problems),
+            problems => ContactForm.Build(form.Host, state, options, problems, schema),
             async () =>
             {
-                if (Invalid(form, state, options) is { } invalid) return invalid;
-                var current = await lookup.GetAsync(form.TenantId, CrmObjectType.Contacts, id, ContactFields.Read, form.CancellationToken);
+                if (Invalid(form, state, options, schema) is { } invalid) return invalid;
+                var current = await lookup.GetAsync(form.TenantId, CrmObjectType.Contacts, id, [.. ContactFields.Read.Union(names, StringComparer.Ordinal)], form.CancellationToken);
                 if (current is null) return FormWriteResult.NothingWritten(FormOutcome.Say("That contact no longer exists in HubSpot, so nothing was saved."));
-                var changes = CrmPropertyChanges.Between(ContactFields.All.ToDictionary(f => f, f => current[f]), values);
+                var changes = CrmPropertyChanges.Between(names.ToDictionary(f => f, f => current[f]), Normalised(schema, values));
                 if (changes.Count == 0)
                 {
                     // HubSpot already holds every value on the form (e.g. an earlier click HubSpot did not confirm did
@@ -167,7 +214,7 @@ public sealed class ContactsFeature(
                 var currentVersion = ContactVersion.Of(current);
                 if (state.Version != currentVersion)
                 {
-                    var changed = ContactFields.All.Where(f => (original.GetValueOrDefault(f) ?? "") != (current[f] ?? "")).ToList();
+                    var changed = names.Where(f => (original.GetValueOrDefault(f) ?? "") != (current[f] ?? "")).ToList();
                     return FormWriteResult.NothingWritten(FormOutcome.Show(ContactCards.Conflict(form.Host, state, current, currentVersion, changed)));
                 }
                 CrmObject updated;
@@ -175,13 +222,17 @@ public sealed class ContactsFeature(
                 {
                     updated = await crm.UpdateAsync(form.TenantId, CrmObjectType.Contacts, id, changes, form.CancellationToken);
                 }
+                catch (HubSpotValidationException refused)
+                {
+                    return FormWriteResult.NothingWritten(await RefusedFormAsync(form, FormKind.ContactUpdate, schema, state, options, refused));
+                }
                 catch (HubSpotConflictException conflict)
                 {
                     var problems = FormProblems.Fields(new Dictionary<string, string>
                     {
                         [ContactFields.Email] = conflict.ExistingId is { } other ? $"Another contact (id {other}) already has this email." : "Another contact already has this email.",
                     });
-                    return FormWriteResult.NothingWritten(FormOutcome.Show(ContactForm.Build(form.Host, state, options, problems)));
+                    return FormWriteResult.NothingWritten(FormOutcome.Show(ContactForm.Build(form.Host, state, options, problems, schema)));
                 }
                 var card = ContactCards.Result(Merge(updated, values), recordLinks, options, "Contact updated");
                 return new FormWriteResult(FormOutcome.Done(card, $"Updated contact {RecordNames.Contact(Merge(updated, values))}."), id,
@@ -207,19 +258,24 @@ public sealed class ContactsFeature(
     private async Task<System.Text.Json.Nodes.JsonObject> BlankFormAsync(TurnContext turn, FormHost host)
     {
         var options = await source.LoadAsync(turn);
+        var schema = await schemas.LoadAsync(turn.TenantId ?? string.Empty, FormKind.ContactCreate, turn.CancellationToken);
         var values = new Dictionary<string, string?> { [ContactFields.Owner] = options.ActingOwnerId };
-        return ContactForm.Build(host, new ContactFormState(FormKeys.NewSubmissionId(), values), options);
+        return ContactForm.Build(host, new ContactFormState(FormKeys.NewSubmissionId(), values), options, schema: schema);
     }
 
     private async Task<System.Text.Json.Nodes.JsonObject> EditFormAsync(TurnContext turn, FormHost host, CrmObject contact,
-        IReadOnlyDictionary<string, string>? typed = null)
+        IReadOnlyDictionary<string, string>? typed = null, FormSchema? schema = null)
     {
-        var stored = ContactFields.All.ToDictionary(f => f, f => contact[f], StringComparer.Ordinal);
+        schema ??= await schemas.LoadAsync(turn.TenantId ?? string.Empty, FormKind.ContactUpdate, turn.CancellationToken);
+        var names = Names(schema);
+        if (names.Any(n => !contact.Properties.ContainsKey(n)))
+            contact = await lookup.GetAsync(turn.TenantId ?? string.Empty, CrmObjectType.Contacts, contact.Id, [.. ContactFields.Read.Union(names, StringComparer.Ordinal)], turn.CancellationToken) ?? contact;
+        var stored = names.ToDictionary(f => f, f => contact[f], StringComparer.Ordinal);
         var values = new Dictionary<string, string?>(stored, StringComparer.Ordinal);
         foreach (var (field, value) in typed ?? new Dictionary<string, string>()) values[field] = value;
         var options = await source.LoadAsync(turn, contact[ContactFields.Owner]);
         var problems = typed is { Count: > 0 } ? FormProblems.Message("Your values are filled in over the contact's: check them and save.") : null;
-        return ContactForm.Build(host, new ContactFormState(FormKeys.NewSubmissionId(), values, contact.Id, ContactVersion.Of(contact), stored), options, problems);
+        return ContactForm.Build(host, new ContactFormState(FormKeys.NewSubmissionId(), values, contact.Id, ContactVersion.Of(contact), stored), options, problems, schema);
     }
 
     /// <summary>HubSpot echoes only what it stored; fill the card from what was sent where it echoed nothing.</summary>

@@ -4,12 +4,14 @@ using HubSpotTeamsBot.Forms;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
 using HubSpotTeamsBot.Records;
+using HubSpotTeamsBot.Records.Schema;
 using HubSpotTeamsBot.Storage;
 
 namespace HubSpotTeamsBot.Features.Deals;
 
 /// <summary><c>new deal</c> and the contact card's <i>New deal</i>: the form, and the create behind it.</summary>
-public sealed class DealCreateForm(HubSpotCrmClient crm, DealRecords deals, DealPeople people, ActingOwner actingOwner, AccessGuard guard, FormWriter writer)
+public sealed class DealCreateForm(HubSpotCrmClient crm, DealRecords deals, DealPeople people, ActingOwner actingOwner, AccessGuard guard, FormWriter writer,
+    RecordSchema schemas)
 {
     public const string ContactIdKey = "contactId";
 
@@ -38,18 +40,21 @@ public sealed class DealCreateForm(HubSpotCrmClient crm, DealRecords deals, Deal
         values[DealFields.Owner] = (await actingOwner.FindAsync(form.Turn))?.Email ?? string.Empty;
         var state = new DealFormState(FormKeys.NewSubmissionId(), values, ContactLabel: contactLabel);
         var chrome = await DealFormChrome.LoadAsync(deals, form.TenantId, form.CancellationToken);
-        return FormOutcome.Show(Card(form, chrome, state, FormProblems.None));
+        var schema = await schemas.LoadAsync(form.TenantId, FormKind.DealCreate, form.CancellationToken);
+        return FormOutcome.Show(Card(form, chrome, state, FormProblems.None, schema));
     }
 
     public async Task<FormOutcome> SubmitAsync(FormContext form)
     {
-        var state = DealFormState.From(form.Submission);
+        var schema = await schemas.LoadAsync(form.TenantId, FormKind.DealCreate, form.CancellationToken);
+        var custom = DealFormCard.CustomFields(schema).Select(f => f.Name).ToList();
+        var state = DealFormState.From(form.Submission, custom);
         var chrome = await DealFormChrome.LoadAsync(deals, form.TenantId, form.CancellationToken);
         return await writer.RunAsync(form, new FormWrite(
             DealVerbs.Create,
             "deals",
-            problems => Card(form, chrome, state, DealProblems.ForInputs(problems)),
-            () => CreateAsync(form, chrome, state),
+            problems => Card(form, chrome, state, DealProblems.ForInputs(problems, custom), schema),
+            () => CreateAsync(form, chrome, state, schema),
             async id => FormOutcome.Done(await deals.CardAsync(form.TenantId, await deals.GetAsync(form.TenantId, id, form.CancellationToken), "Deal created", form.CancellationToken), "Deal created."))
         {
             FindUnconfirmed = since => DealValues.Parse(state.Values, creating: true).Properties.TryGetValue("dealname", out var name)
@@ -58,22 +63,42 @@ public sealed class DealCreateForm(HubSpotCrmClient crm, DealRecords deals, Deal
         });
     }
 
-    private async Task<FormWriteResult> CreateAsync(FormContext form, DealFormChrome chrome, DealFormState state)
+    private async Task<FormWriteResult> CreateAsync(FormContext form, DealFormChrome chrome, DealFormState state, FormSchema schema)
     {
         var ct = form.CancellationToken;
         var values = DealValues.Parse(state.Values, creating: true);
         var errors = new Dictionary<string, string>(values.Errors, StringComparer.Ordinal);
+        var (customValues, customErrors) = FieldValues.ParseAll(DealFormCard.CustomFields(schema), state.Values);
+        foreach (var (field, error) in customErrors) errors[field] = error;
         if (!errors.ContainsKey(DealFields.Stage) && await DealStageCheck.ProblemAsync(crm, form.TenantId, state.Value(DealFields.Stage), ct) is { } stageProblem)
             errors[DealFields.Stage] = stageProblem;
         var resolved = await people.ResolveAsync(form.TenantId, state, withContact: true, ct);
         foreach (var (field, error) in resolved.Errors) errors[field] = error;
         if (errors.Count > 0)
-            return FormWriteResult.NothingWritten(FormOutcome.Show(Card(form, chrome, state, FormProblems.Fields(errors))));
+            return FormWriteResult.NothingWritten(FormOutcome.Show(Card(form, chrome, state, FormProblems.Fields(errors), schema)));
 
         var properties = new Dictionary<string, string>(values.Properties, StringComparer.Ordinal);
+        foreach (var (field, value) in customValues) if (!string.IsNullOrEmpty(value)) properties[field] = value;
         if (resolved.OwnerId is not null) properties["hubspot_owner_id"] = resolved.OwnerId;
         var associate = resolved.ContactId is null ? [] : new[] { new CrmRecordRef(CrmObjectType.Contacts, resolved.ContactId) };
-        var created = await crm.CreateAsync(form.TenantId, CrmObjectType.Deals, properties, associate, ct);
+        CrmObject created;
+        try
+        {
+            created = await crm.CreateAsync(form.TenantId, CrmObjectType.Deals, properties, associate, ct);
+        }
+        catch (HubSpotValidationException refused)
+        {
+            // HubSpot's errors go under their inputs with the values kept; a property or option it named that the
+            // cached definitions did not know, or one it requires, rebuilds the form from fresh definitions.
+            var onForm = DealFormCard.CustomFields(schema).Select(f => f.Name).Concat(DealFormState.InputIds).ToList();
+            var learned = SchemaErrors.From(refused, onForm);
+            if (await schemas.LearnAsync(form.TenantId, FormKind.DealCreate, learned, ct))
+                schema = await schemas.LoadAsync(form.TenantId, FormKind.DealCreate, ct);
+            var custom = DealFormCard.CustomFields(schema).Select(f => f.Name).ToList();
+            var problems = DealProblems.ForInputs(FormProblems.Fields(
+                refused.FieldErrors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal), learned.Banner), custom);
+            return FormWriteResult.NothingWritten(FormOutcome.Show(Card(form, chrome, state, problems, schema)));
+        }
         var detail = resolved.ContactId is null ? null : $"associated contact {resolved.ContactId}";
         try
         {
@@ -90,6 +115,6 @@ public sealed class DealCreateForm(HubSpotCrmClient crm, DealRecords deals, Deal
         }
     }
 
-    private static JsonObject Card(FormContext form, DealFormChrome chrome, DealFormState state, FormProblems problems) =>
-        DealFormCard.Build(form.Host, state, chrome.StagesKeeping(state.Value(DealFields.Stage)), chrome.Currency, problems);
+    private static JsonObject Card(FormContext form, DealFormChrome chrome, DealFormState state, FormProblems problems, FormSchema? schema) =>
+        DealFormCard.Build(form.Host, state, chrome.StagesKeeping(state.Value(DealFields.Stage)), chrome.Currency, problems, schema);
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.Forms;
 using HubSpotTeamsBot.Records;
+using HubSpotTeamsBot.Records.Schema;
 
 namespace HubSpotTeamsBot.Features.Deals;
 
@@ -11,7 +12,8 @@ public static class DealFormCard
     public const string ContactsDataset = "contacts";
     public const string StagesUnavailable = "HubSpot is busy and the pipeline stages could not be loaded. Press the button again in a moment to load them; what you typed stays.";
 
-    public static JsonObject Build(FormHost host, DealFormState state, IReadOnlyList<StageChoice> stages, string? currency, FormProblems problems)
+    public static JsonObject Build(FormHost host, DealFormState state, IReadOnlyList<StageChoice> stages, string? currency, FormProblems problems,
+        FormSchema? schema = null)
     {
         var body = new List<JsonNode?>
         {
@@ -39,6 +41,9 @@ public static class DealFormCard
                 problems.For(DealFields.ContactText)));
         }
         body.AddRange(Inputs.WithError(Inputs.Email(DealFields.Owner, "Owner (HubSpot user's email)", state.Value(DealFields.Owner)), problems.For(DealFields.Owner)));
+        // The properties an admin added (custom ones included), in the admin's order, from their HubSpot definitions.
+        foreach (var field in CustomFields(schema))
+            body.AddRange(Inputs.WithError(FieldInputs.Render(field, state.Value(field.Name)), problems.For(field.Name)));
 
         var verb = state.Editing ? DealVerbs.Update : DealVerbs.Create;
         var actions = new List<JsonNode?> { FormRoutes.Button(host, state.Editing ? "Save" : "Create deal", verb, state.ButtonData()) };
@@ -49,6 +54,10 @@ public static class DealFormCard
         }
         return Card.Adaptive([.. body]).WithActions([.. actions]);
     }
+
+    /// <summary>The admin's fields that the form does not already ask with its own inputs.</summary>
+    public static IEnumerable<SchemaField> CustomFields(FormSchema? schema) =>
+        schema?.Ordered.Where(f => !FormKind.DealBuiltIn.Contains(f.Name)) ?? [];
 
     /// <summary>Typeahead over HubSpot contacts (application/search); a prefilled contact is offered as the one static choice.</summary>
     private static JsonObject ContactPicker(DealFormState state)

@@ -24,9 +24,10 @@ public sealed record DealFormState(
     public bool Editing => RecordId is not null;
 
     /// <summary>The state a submission came back with; the user's values are kept exactly as typed.</summary>
-    public static DealFormState From(FormSubmission submission) => new(
+    /// <param name="custom">The properties an admin added to the form (<see cref="Records.Schema.FormSchema"/>).</param>
+    public static DealFormState From(FormSubmission submission, IEnumerable<string>? custom = null) => new(
         submission.SubmissionId ?? FormKeys.NewSubmissionId(),
-        submission.Values(InputIds),
+        submission.Values(InputIds.Concat(custom ?? [])),
         submission.Value(FormKeys.RecordId),
         submission.Value(FormKeys.Version),
         submission.Data[OriginalKey] is JsonObject original

@@ -1,0 +1,178 @@
+using System.Text.Json;
+using Bot.Tests.Harness;
+using HubSpotTeamsBot.Records;
+using HubSpotTeamsBot.Cards;
+using HubSpotTeamsBot.Features.Common;
+using static Bot.Tests.Features.Contacts.ContactKit;
+using static Bot.Tests.Features.Settings.SchemaFormKit;
+
+namespace Bot.Tests.Features.Settings;
+
+/// <summary>
+/// <c>settings forms</c> and the contact forms that follow it, against a sandbox portal with custom properties (text,
+/// number, date, enumerations, a required lead source), real HTTP and Azurite.
+/// </summary>
+public sealed class FormSettingsTests(CrmBotFixture bot) : IClassFixture<CrmBotFixture>, IAsyncLifetime
+{
+    private long _portalId;
+
+    public async Task InitializeAsync() => _portalId = await LinkCustomPortalAsync(bot);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task The_admin_chooses_custom_fields_and_the_new_contact_form_shows_them_in_that_order_and_hubspot_holds_the_values()
+    {
+        var chat = TeamsConversation.Personal(bot.Admin);
+        var settings = await bot.Teams.SayAsync(chat, bot.Admin, "settings forms");
+        Assert.Contains("Form fields: New contact", settings.VisibleText, StringComparison.Ordinal);
+        var add = Input(settings.Card!, "add");
+        Assert.Equal("filtered", add["style"]!.GetValue<string>());
+        Assert.Contains("employee_count", ChoiceValues(add));
+
+        var saved = await ChooseFieldsAsync(bot, chat, "contact-create", "lead_source, email, firstname", add: "employee_count,first_contact_date,region,interests");
+        Assert.Contains("Saved", saved.VisibleText, StringComparison.Ordinal);
+        Assert.Contains(await AuditAsync(bot, bot.Admin), e => e.Action == "settings.forms" && e.ObjectId == "contact-create"
+            && e.Outcome == AuditOutcomes.Succeeded && e.Detail!.Contains("lead_source, email, firstname, employee_count", StringComparison.Ordinal));
+
+        var form = await NewContactFormAsync(bot, chat, bot.Editor);
+        Assert.Equal(["lead_source", "email", "firstname", "employee_count", "first_contact_date", "region", "interests"], InputIds(form));
+        Assert.Equal("Input.Number", Input(form, "employee_count")["type"]!.GetValue<string>());
+        Assert.Equal("Input.Date", Input(form, "first_contact_date")["type"]!.GetValue<string>());
+        Assert.True(Input(form, "interests")["isMultiSelect"]!.GetValue<bool>());
+
+        var email = NewEmail();
+        var refused = await ExecuteAsync(bot, chat, bot.Editor, RecordCards.Verbs.ContactCreate, Fill(ButtonData(form),
+            ("email", email), ("firstname", "Ada"), ("lead_source", "referral"), ("employee_count", "lots"), ("first_contact_date", "03/04/2026"), ("region", "nowhere")));
+        var again = refused.AsObject();
+        Assert.NotNull(FieldError(again, "employee_count"));
+        Assert.NotNull(FieldError(again, "first_contact_date"));
+        Assert.NotNull(FieldError(again, "region"));
+        Assert.Equal("lots", InputValue(again, "employee_count"));
+        Assert.Equal(email, InputValue(again, "email"));
+        Assert.Equal("referral", InputValue(again, "lead_source"));
+        Assert.Empty(await ContactsAsync(email));
+
+        var created = await ExecuteAsync(bot, chat, bot.Editor, RecordCards.Verbs.ContactCreate, Fill(ButtonData(again),
+            ("email", email), ("firstname", "Ada"), ("lead_source", "referral"), ("employee_count", "250"), ("first_contact_date", "2026-03-04"),
+            ("region", "west"), ("interests", "hardware,training")));
+        Assert.Contains("Contact created", AllText(created), StringComparison.Ordinal);
+        var stored = Assert.Single(await ContactsAsync(email));
+        Assert.Equal("referral", Property(stored, "lead_source"));
+        Assert.Equal("250", Property(stored, "employee_count"));
+        Assert.Equal("2026-03-04", Property(stored, "first_contact_date"));
+        Assert.Equal("west", Property(stored, "region"));
+        Assert.Equal("hardware;training", Property(stored, "interests"));
+
+        // The edit form of the contact shows its own choice (defaults here) and keeps custom values when they are on it.
+        await ChooseFieldsAsync(bot, chat, "contact-update", "region, email, employee_count");
+        var edit = await bot.Teams.SayAsync(chat, bot.Editor, $"edit contact {email}");
+        Assert.Equal(["region", "email", "employee_count"], InputIds(edit.Card!));
+        Assert.Equal("west", InputValue(edit.Card!, "region"));
+        var updated = await ExecuteAsync(bot, chat, bot.Editor, RecordCards.Verbs.ContactUpdate, Fill(ButtonData(edit.Card!), ("region", "east"), ("email", email), ("employee_count", "300")));
+        Assert.Contains("Contact updated", AllText(updated), StringComparison.Ordinal);
+        stored = Assert.Single(await ContactsAsync(email));
+        Assert.Equal("east", Property(stored, "region"));
+        Assert.Equal("300", Property(stored, "employee_count"));
+        Assert.Equal("Ada", Property(stored, "firstname"));
+    }
+
+    [Fact]
+    public async Task Reordering_removing_and_resetting_fields_changes_the_next_form()
+    {
+        var chat = TeamsConversation.Personal(bot.Admin);
+        await ChooseFieldsAsync(bot, chat, "contact-create", "region, lead_source, email, lastname");
+        Assert.Equal(["region", "lead_source", "email", "lastname"], InputIds(await NewContactFormAsync(bot, chat, bot.Admin)));
+
+        await ChooseFieldsAsync(bot, chat, "contact-create", "lastname, lead_source");
+        // Contacts are created and found by email: it stays on the form even when an admin leaves it out.
+        Assert.Equal(["email", "lastname", "lead_source"], InputIds(await NewContactFormAsync(bot, chat, bot.Admin)));
+
+        var settings = await bot.Teams.SayAsync(chat, bot.Admin, "settings forms contact-create");
+        var reset = await SubmitAsync(bot, chat, bot.Admin, Action(settings.Card!, "Reset to defaults"));
+        Assert.Contains("Back to the default fields", reset.VisibleText, StringComparison.Ordinal);
+        Assert.Equal(["firstname", "lastname", "email", "phone", "company", "jobtitle", "lifecyclestage", "hs_lead_status", "hubspot_owner_id"],
+            InputIds(await NewContactFormAsync(bot, chat, bot.Admin)));
+    }
+
+    [Fact]
+    public async Task An_unknown_property_is_refused_and_what_was_typed_is_kept()
+    {
+        var chat = TeamsConversation.Personal(bot.Admin);
+        var answer = await ChooseFieldsAsync(bot, chat, "contact-create", "email, shoe_size, num_associated_deals");
+        Assert.Contains("no property a form can write named shoe_size, num_associated_deals", answer.VisibleText, StringComparison.Ordinal);
+        Assert.Equal("email, shoe_size, num_associated_deals", InputValue(answer.Card!, "fields"));
+        Assert.DoesNotContain(await AuditAsync(bot, bot.Admin), e => e.Action == "settings.forms" && e.Detail!.Contains("shoe_size", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Only_admins_may_change_forms()
+    {
+        var chat = TeamsConversation.Personal(bot.Editor);
+        var refused = await bot.Teams.SayAsync(chat, bot.Editor, "settings forms");
+        Assert.DoesNotContain("Form fields", refused.VisibleText, StringComparison.Ordinal);
+        var forged = await SubmitAsync(bot, chat, bot.Editor, new System.Text.Json.Nodes.JsonObject
+        {
+            ["data"] = new System.Text.Json.Nodes.JsonObject { ["verb"] = "settings.forms.save", ["form"] = "contact-create" },
+        }, ("fields", "email"));
+        Assert.DoesNotContain("Saved", forged.VisibleText, StringComparison.Ordinal);
+        Assert.Equal(["firstname", "lastname", "email", "phone", "company", "jobtitle", "lifecyclestage", "hs_lead_status", "hubspot_owner_id"],
+            InputIds(await NewContactFormAsync(bot, chat, bot.Editor)));
+    }
+
+    [Fact]
+    public async Task Options_changed_in_hubspot_appear_after_hubspot_refuses_an_old_one_and_the_values_are_kept()
+    {
+        var chat = TeamsConversation.Personal(bot.Admin);
+        await ChooseFieldsAsync(bot, chat, "contact-create", "email, lead_source, region");
+        var form = await NewContactFormAsync(bot, chat, bot.Editor);
+        Assert.Contains("north", ChoiceValues(Input(form, "region")));
+
+        await bot.Sandbox.Admin.ReplaceOptionsAsync(_portalId, "contacts", "region", [("Northern Europe", "northern_europe"), ("Asia Pacific", "apac")]);
+        var email = NewEmail();
+        var refused = (await ExecuteAsync(bot, chat, bot.Editor, RecordCards.Verbs.ContactCreate, Fill(ButtonData(form),
+            ("email", email), ("lead_source", "partner"), ("region", "north")))).AsObject();
+        Assert.Equal(["northern_europe", "apac"], ChoiceValues(Input(refused, "region")));
+        Assert.Contains("HubSpot", FieldError(refused, "region"), StringComparison.Ordinal);
+        Assert.Equal(email, InputValue(refused, "email"));
+        Assert.Equal("partner", InputValue(refused, "lead_source"));
+
+        var created = await ExecuteAsync(bot, chat, bot.Editor, RecordCards.Verbs.ContactCreate, Fill(ButtonData(refused),
+            ("email", email), ("lead_source", "partner"), ("region", "apac")));
+        Assert.Contains("Contact created", AllText(created), StringComparison.Ordinal);
+        Assert.Equal("apac", Property(Assert.Single(await ContactsAsync(email)), "region"));
+    }
+
+    [Fact]
+    public async Task The_new_deal_form_adds_the_admins_fields_after_its_own_and_hubspot_holds_the_values()
+    {
+        var chat = TeamsConversation.Personal(bot.Admin);
+        await ChooseFieldsAsync(bot, chat, "deal-create", "seats, product_line, renewal_date");
+        var form = (await bot.Teams.SayAsync(chat, bot.Editor, "new deal")).Card!;
+        var ids = InputIds(form);
+        Assert.Equal(["seats", "product_line", "renewal_date"], ids[^3..]);
+        Assert.Equal("dealname", ids[0]);
+
+        var name = $"Deal {Guid.NewGuid():N}"[..20];
+        var refused = (await ExecuteAsync(bot, chat, bot.Editor, HubSpotTeamsBot.Features.Deals.DealVerbs.Create, Fill(ButtonData(form),
+            ("dealname", name), ("stage", "default|qualifiedtobuy"), ("seats", "ten"), ("product_line", "analytical_engine")))).AsObject();
+        Assert.NotNull(FieldError(refused, "seats"));
+        Assert.Equal("ten", InputValue(refused, "seats"));
+        Assert.Equal("analytical_engine", InputValue(refused, "product_line"));
+
+        var created = await ExecuteAsync(bot, chat, bot.Editor, HubSpotTeamsBot.Features.Deals.DealVerbs.Create, Fill(ButtonData(refused),
+            ("dealname", name), ("stage", "default|qualifiedtobuy"), ("seats", "10"), ("product_line", "analytical_engine"), ("renewal_date", "2027-01-31")));
+        Assert.Contains("Deal created", AllText(created), StringComparison.Ordinal);
+        var deals = await bot.Sandbox.Admin.GetObjectsAsync(_portalId, "deals");
+        var stored = Assert.Single(deals.EnumerateArray(), d => Property(d, "dealname") == name);
+        Assert.Equal("10", Property(stored, "seats"));
+        Assert.Equal("analytical_engine", Property(stored, "product_line"));
+        Assert.Equal("2027-01-31", Property(stored, "renewal_date"));
+    }
+
+    private async Task<List<JsonElement>> ContactsAsync(string email)
+    {
+        var all = await bot.Sandbox.Admin.GetObjectsAsync(_portalId, "contacts");
+        return all.EnumerateArray().Where(c => Property(c, "email") == email).ToList();
+    }
+}
