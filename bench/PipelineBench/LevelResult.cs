@@ -20,6 +20,9 @@ internal sealed record LevelResult(
     /// <summary>Azurite's CPU in the window ÷ turns, for targets that keep their tables there (our bot).</summary>
     public double? StorageCpuMsPerTurn { get; init; }
 
+    /// <summary>Every worker posted into one shared channel conversation (the "one busy conversation" level).</summary>
+    public bool BusyConversation { get; init; }
+
     /// <summary>Compose-query levels only: the keywords and the HubSpot calls in the window.</summary>
     public ComposeFigures? Compose { get; init; }
 
