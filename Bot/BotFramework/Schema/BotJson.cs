@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace HubSpotTeamsBot.BotFramework.Schema;
 
@@ -13,7 +12,5 @@ public static class BotJson
         // A repeated key is ambiguous (which one counts?) and, inside value/entities/channelData, made JsonObject throw
         // on first read deep in a handler; refuse it at parse time as a bad activity (found by the reliability fuzzing).
         AllowDuplicateProperties = false,
-        // The wire types' metadata is generated at build time; any other type is still described by reflection.
-        TypeInfoResolver = JsonTypeInfoResolver.Combine(BotWireJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 }
