@@ -38,4 +38,9 @@ internal sealed record LevelResult(
 internal sealed record ColdStartResult(string Target, TimeSpan Healthy, TimeSpan FirstHttpAnswer, TimeSpan FirstTurn, double RssAfterMiB, bool? ForgedTokenRefused)
 {
     public int BotTokensFetched { get; init; }
+
+    /// <summary>The target's own CPU time (all threads) from its start until healthy, and until its first turn finished.</summary>
+    public TimeSpan CpuToHealthy { get; init; }
+
+    public TimeSpan CpuToFirstTurn { get; init; }
 }
