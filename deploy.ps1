@@ -199,7 +199,8 @@ function Publish-Bot {
   $work = Join-Path ([IO.Path]::GetTempPath()) "hubspot-teams-bot-$([guid]::NewGuid().ToString('n'))"
   try {
     $publishDir = Join-Path $work 'publish'
-    & dotnet publish (Join-Path $repoRoot 'Bot/Bot.csproj') --configuration Release --output $publishDir
+    # For App Service's linux-x64 workers, framework-dependent: ReadyToRun code (Bot.csproj) for a faster cold start.
+    & dotnet publish (Join-Path $repoRoot 'Bot/Bot.csproj') --configuration Release --runtime linux-x64 --self-contained false --output $publishDir
     if ($LASTEXITCODE -ne 0) { throw "dotnet publish failed (exit code $LASTEXITCODE)." }
     $zip = Join-Path $work 'bot.zip'
     Compress-Archive -Path (Join-Path $publishDir '*') -DestinationPath $zip

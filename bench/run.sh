@@ -17,16 +17,21 @@ echo "bench: building (Release)" >&2
 for project in Bot HubSpotSandbox bench/Ceiling bench/PipelineBench bench/SearchBench; do
   dotnet build "$project" -c Release -nologo -v q -clp:ErrorsOnly >&2
 done
+# Our bot as deploy.ps1 ships it: published for linux-x64, so ReadyToRun (Bot.csproj). Four levels below the
+# repository, like the build output, so the benchmarks find node_modules from it.
+BOT_DLL=Bot/bin/Release/published/HubSpotTeamsBot.dll
+echo "bench: publishing the bot (linux-x64, ReadyToRun)" >&2
+dotnet publish Bot/Bot.csproj -c Release --runtime linux-x64 --self-contained false -o "$(dirname "$BOT_DLL")" -nologo -v q -clp:ErrorsOnly >&2
 echo "bench: npm ci (bench/peer)" >&2
 (cd bench/peer && npm ci --no-audit --no-fund --loglevel=error >&2)
 
 mkdir -p bench/results
 dotnet bench/PipelineBench/bin/Release/net10.0/PipelineBench.dll \
-  --bot Bot/bin/Release/net10.0/HubSpotTeamsBot.dll \
+  --bot "$BOT_DLL" \
   --ceiling bench/Ceiling/bin/Release/net10.0/Ceiling.dll \
   --peer bench/peer \
   --sandbox HubSpotSandbox/bin/Release/net10.0/HubSpotSandbox.dll \
   --out bench/results/latest.md \
   "$@"
 # Compose search: 50 users typing against the bot + HubSpot sandbox (5 searches/s enforced, 150 ms latency), ~1 minute.
-dotnet bench/SearchBench/bin/Release/net10.0/SearchBench.dll --bot Bot/bin/Release/net10.0/HubSpotTeamsBot.dll --sandbox HubSpotSandbox/bin/Release/net10.0/HubSpotSandbox.dll | tee -a bench/results/latest.md
+dotnet bench/SearchBench/bin/Release/net10.0/SearchBench.dll --bot "$BOT_DLL" --sandbox HubSpotSandbox/bin/Release/net10.0/HubSpotSandbox.dll | tee -a bench/results/latest.md

@@ -15,6 +15,12 @@ internal sealed record BenchSettings
     /// <summary>Distinct compose keywords per level, all answered from the warm cache during the level.</summary>
     public int KeywordsPerLevel { get; init; } = 12;
     public IReadOnlyList<int> Levels { get; init; } = [1, 10, 50];
+    /// <summary>Workers of the "one busy conversation" level (all in one channel conversation); 0 skips it.</summary>
+    public int BusyWorkers { get; init; } = 50;
+
+    /// <summary>How long the targets sit idle after their cold starts before their idle RSS is read.</summary>
+    public TimeSpan IdleSettle { get; init; } = TimeSpan.FromSeconds(5);
+
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(3);
     public TimeSpan Measure { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -52,6 +58,8 @@ internal sealed record BenchSettings
             settings = settings with { OnlyTargets = targets.Split(',') };
         if (values.TryGetValue("seconds", out var seconds))
             settings = settings with { Measure = TimeSpan.FromSeconds(double.Parse(seconds, CultureInfo.InvariantCulture)) };
+        if (values.TryGetValue("busy", out var busy))
+            settings = settings with { BusyWorkers = int.Parse(busy, CultureInfo.InvariantCulture) };
         if (values.TryGetValue("warmup", out var warmUp))
             settings = settings with { WarmUp = TimeSpan.FromSeconds(double.Parse(warmUp, CultureInfo.InvariantCulture)) };
         return settings;

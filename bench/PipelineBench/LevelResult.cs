@@ -20,6 +20,9 @@ internal sealed record LevelResult(
     /// <summary>Azurite's CPU in the window ÷ turns, for targets that keep their tables there (our bot).</summary>
     public double? StorageCpuMsPerTurn { get; init; }
 
+    /// <summary>Every worker posted into one shared channel conversation (the "one busy conversation" level).</summary>
+    public bool BusyConversation { get; init; }
+
     /// <summary>Compose-query levels only: the keywords and the HubSpot calls in the window.</summary>
     public ComposeFigures? Compose { get; init; }
 
@@ -35,4 +38,9 @@ internal sealed record LevelResult(
 internal sealed record ColdStartResult(string Target, TimeSpan Healthy, TimeSpan FirstHttpAnswer, TimeSpan FirstTurn, double RssAfterMiB, bool? ForgedTokenRefused)
 {
     public int BotTokensFetched { get; init; }
+
+    /// <summary>The target's own CPU time (all threads) from its start until healthy, and until its first turn finished.</summary>
+    public TimeSpan CpuToHealthy { get; init; }
+
+    public TimeSpan CpuToFirstTurn { get; init; }
 }

@@ -14,7 +14,9 @@ internal sealed class LoadGenerator(TurnDriver driver, BenchSettings settings)
     private volatile bool _stopping;
 
     /// <param name="storagePid">Azurite, when the target keeps its tables there: its CPU in the window is reported per turn too.</param>
-    public async Task<LevelResult> RunAsync(TargetProcess target, int concurrency, int? storagePid = null, ComposeWorkload? compose = null)
+    /// <param name="busyConversation">All workers post into one Teams channel conversation (as different users)
+    /// instead of each into its own personal chat: what a bot does when one busy channel is all its traffic.</param>
+    public async Task<LevelResult> RunAsync(TargetProcess target, int concurrency, int? storagePid = null, ComposeWorkload? compose = null, bool busyConversation = false)
     {
         if (target.Spec.Turn == TurnKind.ComposeQuery && (compose is null || compose.Users.Count < concurrency))
             throw new ArgumentException($"{target.Spec.Name} needs a compose workload with at least {concurrency} users.", nameof(compose));
@@ -25,7 +27,8 @@ internal sealed class LoadGenerator(TurnDriver driver, BenchSettings settings)
         if (!ProcStats.ResetPeakRss(target.Pid))
             Console.Error.WriteLine($"[bench] could not reset {target.Spec.Name}'s peak RSS (needs root): its peak counts from process start");
         var workers = Enumerable.Range(0, concurrency).Select(i => new Worker(i)).ToArray();
-        var running = workers.Select(w => Task.Run(() => RunWorkerAsync(w, http, target, compose))).ToArray();
+        var shared = busyConversation ? TeamsConversation.Channel(ChannelSimulator.BotTenantId) : null;
+        var running = workers.Select(w => Task.Run(() => RunWorkerAsync(w, http, target, compose, shared))).ToArray();
 
         await Task.Delay(settings.WarmUp);
         // Outside counters first and last, so their span covers the whole window (any HubSpot call in it is counted).
@@ -58,14 +61,15 @@ internal sealed class LoadGenerator(TurnDriver driver, BenchSettings settings)
             workers.Select(w => w.FirstError).FirstOrDefault(e => e is not null))
         {
             StorageCpuMsPerTurn = storagePid is null ? null : perTurn(storageAfter - storageBefore),
+            BusyConversation = busyConversation,
             Compose = compose is null ? null : new ComposeFigures(hubSpotAfter - hubSpotBefore, compose.Queries),
         };
     }
 
-    private async Task RunWorkerAsync(Worker worker, HttpClient http, TargetProcess target, ComposeWorkload? compose)
+    private async Task RunWorkerAsync(Worker worker, HttpClient http, TargetProcess target, ComposeWorkload? compose, TeamsConversation? shared)
     {
         var user = compose?.Users[worker.Index] ?? TeamsUser.New("Bench User");
-        var conversation = TeamsConversation.Personal(user);
+        var conversation = shared ?? TeamsConversation.Personal(user);
         var token = driver.MintToken();
         var sinceToken = 0;
         // Each worker starts at its own place in the keyword list, so the workers are not all asking the same thing.
@@ -88,8 +92,9 @@ internal sealed class LoadGenerator(TurnDriver driver, BenchSettings settings)
             }
             if (counted) worker.Errors++;
             worker.FirstError ??= outcome.Error;
-            // A late reply must not finish the next turn early: carry on in a fresh conversation.
-            conversation = TeamsConversation.Personal(user);
+            // A late reply must not finish the next turn early: carry on in a fresh conversation (the busy
+            // conversation is shared by design, so its workers stay in it).
+            if (shared is null) conversation = TeamsConversation.Personal(user);
             if (target.HasExited) return;
         }
     }

@@ -54,6 +54,10 @@ try
     }
     var tokensAfterColdStarts = simulator.TokenRequests;
 
+    // Idle memory: every started target after a few seconds with no traffic (its first turn long done).
+    await Task.Delay(settings.IdleSettle);
+    foreach (var target in targets) report.AddIdleRss(target.Spec.Name, ProcStats.RssMiB(target.Pid));
+
     IReadOnlyList<TargetProcess> levelTargets = compose is null ? targets : [.. targets, compose.Target];
     foreach (var concurrency in settings.Levels)
     {
@@ -65,6 +69,19 @@ try
             report.Add(level);
             if (target.HasExited) throw new InvalidOperationException($"{target.Spec.Name} exited during the run:\n{target.Output}");
             if (level.Errors > 0) Console.Error.WriteLine($"[bench] {target.Spec.Name} had errors; its last output:\n{target.Output}");
+        }
+    }
+    // One busy conversation: every worker posts into the same channel conversation. The durable queue keeps a
+    // conversation on one partition (to keep its turns in order), so there all of the traffic shares one queue; the
+    // in-memory queue and the peer do not order turns. Every turn writes the same conversation reference row.
+    if (settings.BusyWorkers > 0)
+    {
+        foreach (var target in targets.Where(t => t.Spec.RepliesToConnector && t.Spec.Turn == TurnKind.HelpMessage))
+        {
+            Console.Error.WriteLine($"[bench] {target.Spec.Name}: one busy conversation, {settings.BusyWorkers} workers");
+            var level = await generator.RunAsync(target, settings.BusyWorkers, target.Spec.UsesStorage ? backend!.AzuritePid : null, busyConversation: true);
+            report.Add(level);
+            if (level.Errors > 0) Console.Error.WriteLine($"[bench] {target.Spec.Name} had errors in the busy conversation; its last output:\n{target.Output}");
         }
     }
     report.Note($"outbound bot tokens issued after the cold starts (all targets, whole run): {simulator.TokenRequests - tokensAfterColdStarts}");

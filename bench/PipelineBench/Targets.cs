@@ -23,7 +23,7 @@ internal static class Targets
     /// </summary>
     public static IReadOnlyList<TargetSpec> All(BenchSettings settings, ChannelSimulator simulator, string certificatePem, CrmBackend? backend) =>
     [
-        new(Ours, "dotnet", [settings.BotDll], backend is null ? BotEnvironment.Channel(simulator, certificatePem) : BotEnvironment.Linked(simulator, certificatePem, backend),
+        new(Ours, "dotnet", [settings.BotDll], Tuned(backend is null ? BotEnvironment.Channel(simulator, certificatePem) : BotEnvironment.Linked(simulator, certificatePem, backend)),
             RepliesToConnector: true, UsesStorage: backend is not null),
         // The same bot on the durable queue (ActivityQueue:Kind = Storage, as deployed): every turn is stored in an
         // Azurite queue before the 202 and run from there.
@@ -58,7 +58,7 @@ internal static class Targets
     /// </summary>
     public static TargetSpec ComposeTarget(BenchSettings settings, ChannelSimulator simulator, string certificatePem, CrmBackend backend, out string? note)
     {
-        var environment = BotEnvironment.Linked(simulator, certificatePem, backend);
+        var environment = Tuned(BotEnvironment.Linked(simulator, certificatePem, backend));
         note = null;
         var level = settings.WarmUp + settings.Measure;
         if (level > TimeSpan.FromSeconds(20))
@@ -70,9 +70,24 @@ internal static class Targets
         return new TargetSpec(OursCompose, "dotnet", [settings.BotDll], environment, RepliesToConnector: false, Turn: TurnKind.ComposeQuery, UsesStorage: true);
     }
 
+    /// <summary>
+    /// BENCH_BOT_ENV="DOTNET_gcServer=0;DOTNET_TieredPGO=0": extra environment for our bot's processes only (not the
+    /// generator's), to try runtime settings before writing them into Bot.csproj.
+    /// </summary>
+    private static Dictionary<string, string> Tuned(Dictionary<string, string> environment)
+    {
+        foreach (var pair in (Environment.GetEnvironmentVariable("BENCH_BOT_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var split = pair.IndexOf('=', StringComparison.Ordinal);
+            if (split <= 0) throw new ArgumentException($"BENCH_BOT_ENV: '{pair}' is not NAME=value.");
+            environment[pair[..split]] = pair[(split + 1)..];
+        }
+        return environment;
+    }
+
     private static Dictionary<string, string> Durable(ChannelSimulator simulator, string certificatePem, CrmBackend backend)
     {
-        var environment = BotEnvironment.Linked(simulator, certificatePem, backend);
+        var environment = Tuned(BotEnvironment.Linked(simulator, certificatePem, backend));
         environment["ActivityQueue__Kind"] = "Storage";
         // BENCH_DURABLE_PARTITIONS=n: the durable target's ActivityQueue:Partitions (default 8), to see how the
         // partition count changes how many activities share a queue message.

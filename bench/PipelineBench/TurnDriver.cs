@@ -26,7 +26,8 @@ internal sealed class TurnDriver(ChannelSimulator simulator, ReplyTracker replie
 
     public async Task<TurnOutcome> RunAsync(HttpClient http, TargetProcess target, TeamsConversation conversation, TeamsUser user, string token)
     {
-        var body = Activities.Message(simulator.ServiceUrl, conversation, user, "help").ToJsonString();
+        // In a channel Teams delivers a message to the bot only when it is @mentioned.
+        var body = Activities.Message(simulator.ServiceUrl, conversation, user, "help", mentionBot: conversation.Kind == ConversationKind.Channel).ToJsonString();
         var reply = target.Spec.RepliesToConnector ? replies.Expect(conversation.Id) : null;
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(target.BaseUri, "api/messages"))
         {
@@ -40,16 +41,16 @@ internal sealed class TurnDriver(ChannelSimulator simulator, ReplyTracker replie
             var responded = Stopwatch.GetTimestamp();
             if (!response.IsSuccessStatusCode)
             {
-                replies.Forget(conversation.Id);
+                if (reply is not null) replies.Forget(conversation.Id, reply);
                 return new(sent, responded, responded, responded, $"HTTP {(int)response.StatusCode}");
             }
             if (reply is null) return new(sent, responded, responded, responded, null);
-            var arrived = await reply.WaitAsync(replyTimeout);
+            var arrived = await reply.Task.WaitAsync(replyTimeout);
             return new(sent, responded, Math.Max(arrived, Stopwatch.GetTimestamp()), arrived, null);
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException)
         {
-            replies.Forget(conversation.Id);
+            if (reply is not null) replies.Forget(conversation.Id, reply);
             var now = Stopwatch.GetTimestamp();
             return new(sent, now, now, now, e is TimeoutException ? "no reply" : e.GetType().Name);
         }

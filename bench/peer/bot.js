@@ -8,7 +8,7 @@
 // TOKEN_AUTHORITY (https origin of the token endpoint; the tenant id is appended). NODE_EXTRA_CA_CERTS makes node
 // trust the simulator's throwaway certificate.
 const http = require('node:http');
-const { ActivityHandler, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory } = require('botbuilder');
+const { ActivityHandler, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory, TurnContext } = require('botbuilder');
 const { MsalServiceClientCredentialsFactory } = require('botframework-connector');
 const { ConfidentialClientApplication } = require('@azure/msal-node');
 
@@ -98,7 +98,8 @@ class HelpBot extends ActivityHandler {
     constructor() {
         super();
         this.onMessage(async (context, next) => {
-            const text = (context.activity.text || '').trim().toLowerCase();
+            // In a channel the message carries the bot's @mention; the SDK's helper strips it, as ours does.
+            const text = (TurnContext.removeRecipientMention(context.activity) || '').trim().toLowerCase();
             if (text === 'help' || text === '?') {
                 await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(helpCard())));
             }
