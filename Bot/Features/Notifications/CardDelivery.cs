@@ -39,10 +39,12 @@ public sealed class TransientDeliveryException(string message, Exception inner) 
 
 /// <summary>
 /// Posts or updates one record's card in one conversation, exactly once per event: the ledger row is claimed (with the
-/// events it will carry) before the post, released again when Teams clearly refused, and completed with the activity
-/// id after. Changes within the merge window update the card in place (PUT). Every send waits for the pacer first.
-/// An instance that dies during the post leaves the claim: the events are then not posted again (never twice; at
-/// worst one card missing, which <c>status</c> cannot see either way because Teams may have shown it).
+/// events it will carry) after the pacer's turn and right before the post, released again when Teams clearly refused,
+/// and completed with the activity id after. Changes within the merge window update the card in place (PUT).
+/// Claiming only after the pacer's turn keeps a paced backlog's waits out of the ledger: an instance that dies while
+/// waiting leaves no claim, so the events are posted when offered again. Only an instance that dies during the post
+/// itself leaves the claim: the events are then not posted again (never twice; at worst one card missing, which
+/// <c>status</c> cannot see either way because Teams may have shown it).
 /// </summary>
 public sealed class CardDelivery(
     DeliveryLedger ledger,
@@ -80,6 +82,7 @@ public sealed class CardDelivery(
         try
         {
             var waits = 0;
+            var turn = false;
             for (var race = 0; race < MaxRaces; race++)
             {
                 var entry = await ledger.GetCardAsync(target.TenantId, target.ConversationId, recordType, recordId, ct);
@@ -95,12 +98,23 @@ public sealed class CardDelivery(
                     await Task.Delay(WaitStep, clock, ct);
                     continue;
                 }
+                if (!turn)
+                {
+                    // The turn comes before any claim (a backlog's wait can be long, and an instance may die in it).
+                    // The row is read again after the wait: another instance may have delivered these events meanwhile.
+                    await pacer.WaitTurnAsync(target.TenantId, target.ConversationId, ct);
+                    turn = true;
+                    race--;
+                    continue;
+                }
                 var open = entry is { ActivityId: not null } && clock.GetUtcNow() - entry.WindowStart < options.Value.MergeWindow;
                 var outcome = open
                     ? await UpdateAsync(target, entry!, fresh, buildCard, ct)
                     : await PostAsync(target, entry, recordType, recordId, fresh, buildCard, ct);
                 if (outcome is not null) return outcome;
-                // Another instance changed the row between our read and write: read again.
+                // Another instance changed the row between our read and write: read again. The turn may have been
+                // spent on a send already, so the next attempt takes a new one.
+                turn = false;
             }
             throw new TransientDeliveryException("The card's ledger row kept changing under this delivery.", new InvalidOperationException("ledger race"));
         }
@@ -149,13 +163,13 @@ public sealed class CardDelivery(
         };
         try
         {
-            await pacer.WaitTurnAsync(target.TenantId, target.ConversationId, ct);
             await Connector().UpdateAsync(target.ServiceUrl, target.ConversationId, entry.ActivityId!, Message(buildCard(updated)), ct);
         }
         catch (ConnectorException e) when (e.Status == 404 && !IsConversationGone(e))
         {
-            // The card was deleted in Teams: start a new one.
+            // The card was deleted in Teams: start a new one, on a turn of its own (the refused update was a send too).
             logger.LogInformation("A notification card to update was gone ({Code}); posting a new one", e.Code);
+            await pacer.WaitTurnAsync(target.TenantId, target.ConversationId, ct);
             return await PostAsync(target, entry, entry.RecordType, entry.RecordId, fresh, buildCard, ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested && Classify(e) is { } failure)
@@ -192,17 +206,7 @@ public sealed class CardDelivery(
         if (claimed is null) return null;
         var released = previous is null ? claimed with { EventIds = [], Lines = [], ChangeCount = 0 } : previous with { ETag = claimed.ETag };
 
-        // The pacer's turn is taken right before the send, so that the gaps it keeps are the gaps Teams sees.
-        try
-        {
-            await pacer.WaitTurnAsync(target.TenantId, target.ConversationId, ct);
-        }
-        catch (OperationCanceledException)
-        {
-            await ledger.TrySaveCardAsync(released, CancellationToken.None);
-            throw;
-        }
-
+        // The caller already holds the pacer's turn: between claim and send there is only the POST round trip.
         ResourceResponse posted;
         try
         {
