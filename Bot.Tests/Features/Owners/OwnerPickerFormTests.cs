@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using Bot.Tests.Harness;
+using HubSpotTeamsBot.Records;
+using static Bot.Tests.Features.Contacts.ContactKit;
+
+namespace Bot.Tests.Features.Owners;
+
+/// <summary>Every form offers the portal's active owners (acting user first) and stores the one chosen, over real HTTP.</summary>
+public sealed class OwnerPickerFormTests(CrmBotFixture bot) : IClassFixture<CrmBotFixture>, IAsyncLifetime
+{
+    // The sandbox portal's active owners (Isaiah Langer is archived), Megan Bowen being the admin who acts.
+    private static readonly (string Title, string Value)[] MeganFirst =
+    [
+        ("Megan Bowen (you)", "70000001"), ("Adele Vance", "70000003"), ("Alex Wilber", "70000002"), ("Larry Brown", "70000005"),
+        ("Nestor Wilke", "70000004"),
+    ];
+
+    public Task InitializeAsync() => bot.StartLinkedAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task The_contact_form_lists_the_portals_owners_you_first_and_stores_the_owner_chosen()
+    {
+        var chat = TeamsConversation.Personal(bot.Admin);
+        var form = await NewContactFormAsync(bot, chat, bot.Admin);
+
+        AssertPicker(form, "hubspot_owner_id", "70000001");
+        var email = NewEmail();
+        await ExecuteAsync(bot, chat, bot.Admin, RecordCards.Verbs.ContactCreate,
+            Fill(ButtonData(form), ("firstname", "Picked"), ("email", email), ("hubspot_owner_id", "70000003")));
+
+        var stored = Assert.Single(await ContactsWithEmailAsync(bot, email));
+        Assert.Equal("70000003", Property(stored, "hubspot_owner_id"));
+    }
+
+    private static void AssertPicker(JsonObject card, string id, string selected)
+    {
+        var input = card["body"]!.AsArray().Single(e => e?["id"]?.GetValue<string>() == id)!;
+        Assert.Equal("Input.ChoiceSet", input["type"]!.GetValue<string>());
+        Assert.Equal("filtered", input["style"]!.GetValue<string>());
+        Assert.Equal(selected, input["value"]?.GetValue<string>());
+        var choices = input["choices"]!.AsArray().Select(c => (c!["title"]!.GetValue<string>(), c["value"]!.GetValue<string>())).ToArray();
+        Assert.Equal(MeganFirst, choices);
+    }
+}
