@@ -50,6 +50,27 @@ public sealed class OwnerPicker(HubSpotCrmClient crm, ILogger<OwnerPicker> logge
         return input;
     }
 
+    /// <summary>
+    /// The owner id a form's owner field names: an owner id chosen in the picker, or an email typed where the form fell
+    /// back to an email box. Error is the message shown under the field when it names no active owner.
+    /// </summary>
+    public async Task<(string? OwnerId, string? Error)> ResolveAsync(string tenantId, string value, CancellationToken ct)
+    {
+        value = value.Trim();
+        if (value.Contains('@', StringComparison.Ordinal))
+        {
+            return await crm.GetOwnerByEmailAsync(tenantId, value, ct) is { Archived: false } byEmail
+                ? (byEmail.Id, null)
+                : (null, $"No active HubSpot user has the email {CardText.Literal(value)}.");
+        }
+        if (!RecordId.IsValid(value)) return (null, "Choose an owner from the list, or enter their email address.");
+        // The list the picker was built from is cached: a chosen owner is then known without another HubSpot call.
+        if ((await crm.ListOwnersAsync(tenantId, ct)).FirstOrDefault(o => o.Id == value) is { Archived: false } listed) return (listed.Id, null);
+        return await crm.GetOwnerByIdAsync(tenantId, value, ct) is { Archived: false } byId
+            ? (byId.Id, null)
+            : (null, "That owner is no longer an active HubSpot user. Choose another.");
+    }
+
     /// <summary>Two owners with one name are told apart by their email.</summary>
     private static string Title(HubSpotOwner owner, IReadOnlyList<HubSpotOwner> all) =>
         all.Count(o => string.Equals(o.DisplayName, owner.DisplayName, StringComparison.OrdinalIgnoreCase)) > 1 && owner.Email is { } email

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Bot.Tests.Features.Deals;
 using Bot.Tests.Harness;
+using HubSpotTeamsBot.Features.Deals;
 using HubSpotTeamsBot.Records;
 using static Bot.Tests.Features.Contacts.ContactKit;
 
@@ -32,6 +34,21 @@ public sealed class OwnerPickerFormTests(CrmBotFixture bot) : IClassFixture<CrmB
 
         var stored = Assert.Single(await ContactsWithEmailAsync(bot, email));
         Assert.Equal("70000003", Property(stored, "hubspot_owner_id"));
+    }
+
+    [Fact]
+    public async Task The_deal_form_lists_the_portals_owners_you_first_and_stores_the_owner_chosen()
+    {
+        var flow = await CrmFlow.StartAsync(bot, bot.Admin);
+        var form = (await flow.SayAsync("new deal")).Card!;
+
+        AssertPicker(form, DealFields.Owner, "70000001");
+        var name = $"Owned {Guid.NewGuid():N}"[..20];
+        await flow.ExecuteAsync(FormCards.Click(form, "Create deal", (DealFields.Name, name), (DealFields.Stage, "default|qualifiedtobuy"),
+            (DealFields.Owner, "70000004")));
+
+        var stored = Assert.Single(await flow.StoredAsync("deals", "dealname", name));
+        Assert.Equal("70000004", stored.GetProperty("properties").GetProperty("hubspot_owner_id").GetString());
     }
 
     private static void AssertPicker(JsonObject card, string id, string selected)
