@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Bot.Tests.Features.Deals;
 using Bot.Tests.Harness;
 using HubSpotTeamsBot.Features.Deals;
+using HubSpotTeamsBot.Features.Engagements;
 using HubSpotTeamsBot.Records;
 using static Bot.Tests.Features.Contacts.ContactKit;
 
@@ -49,6 +50,36 @@ public sealed class OwnerPickerFormTests(CrmBotFixture bot) : IClassFixture<CrmB
 
         var stored = Assert.Single(await flow.StoredAsync("deals", "dealname", name));
         Assert.Equal("70000004", stored.GetProperty("properties").GetProperty("hubspot_owner_id").GetString());
+    }
+
+    [Fact]
+    public async Task The_task_form_lists_the_portals_owners_you_first_and_assigns_the_owner_chosen()
+    {
+        var flow = await CrmFlow.StartAsync(bot, bot.Admin);
+        var form = (await flow.SayAsync("log task ada@example.com")).Card!;
+
+        AssertPicker(form, EngagementFields.Assignee, "70000001");
+        var subject = $"Picked {Guid.NewGuid():N}"[..20];
+        await flow.ExecuteAsync(FormCards.Click(form, "Log task", (EngagementFields.Subject, subject), (EngagementFields.DueDate, "2026-12-05"),
+            (EngagementFields.Assignee, "70000005")));
+
+        var stored = Assert.Single(await flow.StoredAsync("tasks", "hs_task_subject", subject));
+        Assert.Equal("70000005", stored.GetProperty("properties").GetProperty("hubspot_owner_id").GetString());
+    }
+
+    [Fact]
+    public async Task An_owner_id_that_is_no_owner_is_refused_under_the_field_and_nothing_is_written()
+    {
+        var flow = await CrmFlow.StartAsync(bot, bot.Admin);
+        var form = (await flow.SayAsync("new deal")).Card!;
+        var name = $"NoOwner {Guid.NewGuid():N}"[..20];
+
+        // 70000006 is Isaiah Langer, archived: no longer an owner a record can get.
+        var reshown = FormCards.ExecuteCard(await flow.ExecuteAsync(FormCards.Click(form, "Create deal", (DealFields.Name, name),
+            (DealFields.Stage, "default|qualifiedtobuy"), (DealFields.Owner, "70000006"))));
+
+        Assert.Equal("That owner is no longer an active HubSpot user. Choose another.", FormCards.ErrorUnder(reshown, DealFields.Owner));
+        Assert.Empty(await flow.StoredAsync("deals", "dealname", name));
     }
 
     private static void AssertPicker(JsonObject card, string id, string selected)
