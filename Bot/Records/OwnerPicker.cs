@@ -45,7 +45,11 @@ public sealed class OwnerPicker(HubSpotCrmClient crm, ILogger<OwnerPicker> logge
     /// <summary>The searchable picker input; <paramref name="value"/> (an owner id) stays selected when it is among the choices.</summary>
     public static JsonObject Input(string id, string label, IReadOnlyList<(string Title, string Value)> choices, string? value, string placeholder = "(no owner)")
     {
-        var input = Inputs.Choice(id, label, choices, value, placeholder: placeholder);
+        // A record's owner who is no longer active stays selected: dropping it would clear the owner on an unrelated save.
+        var list = value is { Length: > 0 } && RecordId.IsValid(value) && choices.All(c => c.Value != value)
+            ? [.. choices, ($"Owner {value} (not active)", value)]
+            : choices;
+        var input = Inputs.Choice(id, label, list, value, placeholder: placeholder);
         input["style"] = "filtered";
         return input;
     }

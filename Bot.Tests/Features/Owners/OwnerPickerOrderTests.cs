@@ -39,4 +39,13 @@ public sealed class OwnerPickerOrderTests
         Assert.Equal("filtered", input["style"]!.GetValue<string>());
         Assert.Equal("2", input["value"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void A_record_owner_no_longer_listed_stays_selected_so_a_save_does_not_clear_it()
+    {
+        var input = OwnerPicker.Input("owner", "Owner", [("Ann Lee", "1")], "70000006");
+
+        Assert.Equal("70000006", input["value"]!.GetValue<string>());
+        Assert.Contains(input["choices"]!.AsArray(), c => c!["value"]!.GetValue<string>() == "70000006");
+    }
 }
