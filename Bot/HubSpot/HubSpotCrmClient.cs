@@ -202,6 +202,36 @@ public sealed class HubSpotCrmClient
         });
     }
 
+    /// <summary>
+    /// The portal's active owners (cached per portal), every page of <c>GET /crm/owners</c>. The owner pickers offer
+    /// these; a portal with more than <see cref="OwnerPageLimit"/> × <see cref="OwnerPagesRead"/> owners lists the first ones.
+    /// </summary>
+    public async Task<IReadOnlyList<HubSpotOwner>> ListOwnersAsync(string tenantId, CancellationToken ct = default)
+    {
+        var access = await _tokens.GetPortalAccessAsync(tenantId, ct);
+        var owners = await _cache.GetOrLoadAsync<List<HubSpotOwner>>(access.PortalId, "owners-active", async () =>
+        {
+            var all = new List<HubSpotOwner>();
+            string? after = null;
+            for (var page = 0; page < OwnerPagesRead; page++)
+            {
+                var path = $"{_paths.Owners}?limit={OwnerPageLimit}&archived=false" + (after is null ? string.Empty : $"&after={Uri.EscapeDataString(after)}");
+                var response = await _http.SendAsync<CrmCollectionResponse<HubSpotOwner>>(Call(access, HttpMethod.Get, path, "owners.list"), ct);
+                all.AddRange((response.Results ?? []).Where(o => !o.Archived));
+                after = response.Paging?.Next?.After;
+                if (string.IsNullOrEmpty(after)) break;
+            }
+            return all;
+        });
+        return owners ?? [];
+    }
+
+    /// <summary>HubSpot's largest owners page.</summary>
+    public const int OwnerPageLimit = 500;
+
+    /// <summary>Pages read at most: a picker with thousands of entries is no longer a picker.</summary>
+    public const int OwnerPagesRead = 4;
+
     /// <summary>The owner with this owner id (cached), or null.</summary>
     public async Task<HubSpotOwner?> GetOwnerByIdAsync(string tenantId, string ownerId, CancellationToken ct = default)
     {

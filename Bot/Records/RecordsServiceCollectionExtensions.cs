@@ -7,6 +7,7 @@ public static class RecordsServiceCollectionExtensions
     {
         services.AddSingleton<RecordResolver>();
         services.AddSingleton<RecordLabels>();
+        services.AddSingleton<OwnerPicker>();
         return services;
     }
 }

@@ -20,7 +20,7 @@ public sealed class NewDealTests(CrmBotFixture bot) : IClassFixture<CrmBotFixtur
         var stages = FormCards.ChoiceTitles(form, DealFields.Stage).ToList();
         Assert.Contains("Sales Pipeline › Appointment Scheduled", stages, StringComparer.OrdinalIgnoreCase);
         Assert.Contains(stages, s => s.StartsWith("Renewals › ", StringComparison.Ordinal));
-        Assert.Equal("alexw@contoso.com", FormCards.InputValue(form, DealFields.Owner));
+        Assert.Equal((await flow.Crm.GetOwnerByEmailAsync(CrmFlow.TenantId, "alexw@contoso.com"))!.Id, FormCards.InputValue(form, DealFields.Owner));
         Assert.Equal("Amount (GBP, 0 or more)", FormCards.Input(form, DealFields.Amount)["label"]!.GetValue<string>());
 
         var name = NewName();

@@ -86,7 +86,7 @@ public sealed class LogActivityTests(CrmBotFixture bot) : IClassFixture<CrmBotFi
         Assert.Equal([ada.Id], await flow.AssociatedAsync(CrmObjectType.Meetings, meetingId, CrmObjectType.Contacts));
 
         var taskForm = (await flow.SayAsync("log task ada@example.com")).Card!;
-        Assert.Equal("alexw@contoso.com", FormCards.InputValue(taskForm, EngagementFields.Assignee));
+        Assert.Equal((await flow.Crm.GetOwnerByEmailAsync(CrmFlow.TenantId, "alexw@contoso.com"))!.Id, FormCards.InputValue(taskForm, EngagementFields.Assignee));
         var subject = Unique("Send contract");
         await flow.ExecuteAsync(FormCards.Click(taskForm, "Log task", (EngagementFields.Subject, subject), (EngagementFields.DueDate, "2026-12-05"),
             (EngagementFields.Priority, "HIGH"), (EngagementFields.TaskType, "TODO"), (EngagementFields.Assignee, "meganb@contoso.com")));

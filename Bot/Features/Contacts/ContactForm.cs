@@ -48,9 +48,7 @@ public static class ContactForm
         void AddOwner()
         {
             if (options.Owners.Count == 0) return;
-            var owner = Inputs.Choice(ContactFields.Owner, "Owner", options.Owners, V(ContactFields.Owner), placeholder: "(no owner)");
-            if (options.Owners.Count > SchemaField.FilteredAbove) owner["style"] = "filtered";
-            Add(owner);
+            Add(OwnerPicker.Input(ContactFields.Owner, "Owner", options.Owners, V(ContactFields.Owner)));
         }
 
         var verb = state.IsEdit ? RecordCards.Verbs.ContactUpdate : RecordCards.Verbs.ContactCreate;

@@ -1,20 +1,21 @@
 using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Records;
 
 namespace HubSpotTeamsBot.Features.Contacts;
 
-/// <summary>Loads the contact form's options: lifecycle stages and lead statuses from HubSpot, owners the form can offer.</summary>
-public sealed class ContactFormSource(HubSpotCrmClient crm, ActingOwner actingOwner)
+/// <summary>Loads the contact form's options: lifecycle stages and lead statuses from HubSpot, the portal's owners (the acting user first).</summary>
+public sealed class ContactFormSource(HubSpotCrmClient crm, ActingOwner actingOwner, OwnerPicker ownerPicker)
 {
     public async Task<ContactFormOptions> LoadAsync(TurnContext turn, string? currentOwnerId = null)
     {
         var tenant = turn.TenantId ?? string.Empty;
         var properties = await crm.GetEditablePropertiesAsync(tenant, CrmObjectType.Contacts, turn.CancellationToken);
         var me = await actingOwner.FindAsync(turn);
-        var owners = new List<(string Title, string Value)>();
-        if (me is not null) owners.Add((me.DisplayName + " (you)", me.Id));
-        if (currentOwnerId is not null && currentOwnerId != me?.Id
+        var owners = (await ownerPicker.LoadAsync(tenant, me, turn.CancellationToken)).Choices.ToList();
+        // The record's owner stays shown even when no longer among the active owners (or when they could not be listed).
+        if (currentOwnerId is not null && owners.All(o => o.Value != currentOwnerId)
             && await crm.GetOwnerByIdAsync(tenant, currentOwnerId, turn.CancellationToken) is { } current)
         {
             owners.Add((current.DisplayName, current.Id));

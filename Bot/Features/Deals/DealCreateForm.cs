@@ -11,7 +11,7 @@ namespace HubSpotTeamsBot.Features.Deals;
 
 /// <summary><c>new deal</c> and the contact card's <i>New deal</i>: the form, and the create behind it.</summary>
 public sealed class DealCreateForm(HubSpotCrmClient crm, DealRecords deals, DealPeople people, ActingOwner actingOwner, AccessGuard guard, FormWriter writer,
-    RecordSchema schemas)
+    RecordSchema schemas, OwnerPicker ownerPicker)
 {
     public const string ContactIdKey = "contactId";
 
@@ -37,9 +37,11 @@ public sealed class DealCreateForm(HubSpotCrmClient crm, DealRecords deals, Deal
                 return FormOutcome.Say("That contact no longer exists in HubSpot, so I can't start a deal for it. Send **new deal** to start one without it.");
             }
         }
-        values[DealFields.Owner] = (await actingOwner.FindAsync(form.Turn))?.Email ?? string.Empty;
+        var me = await actingOwner.FindAsync(form.Turn);
+        var chrome = await (await DealFormChrome.LoadAsync(deals, form.TenantId, form.CancellationToken)).WithOwnersAsync(ownerPicker, me, form.TenantId, form.CancellationToken);
+        // The picker's value is an owner id; the email box it falls back to takes an email.
+        values[DealFields.Owner] = (chrome.Owners is { Listed: true } ? me?.Id : me?.Email) ?? string.Empty;
         var state = new DealFormState(FormKeys.NewSubmissionId(), values, ContactLabel: contactLabel);
-        var chrome = await DealFormChrome.LoadAsync(deals, form.TenantId, form.CancellationToken);
         var schema = await schemas.LoadAsync(form.TenantId, FormKind.DealCreate, form.CancellationToken);
         return FormOutcome.Show(Card(form, chrome, state, FormProblems.None, schema));
     }
@@ -49,7 +51,8 @@ public sealed class DealCreateForm(HubSpotCrmClient crm, DealRecords deals, Deal
         var schema = await schemas.LoadAsync(form.TenantId, FormKind.DealCreate, form.CancellationToken);
         var custom = DealFormCard.CustomFields(schema).Select(f => f.Name).ToList();
         var state = DealFormState.From(form.Submission, custom);
-        var chrome = await DealFormChrome.LoadAsync(deals, form.TenantId, form.CancellationToken);
+        var chrome = await (await DealFormChrome.LoadAsync(deals, form.TenantId, form.CancellationToken))
+            .WithOwnersAsync(ownerPicker, await actingOwner.FindAsync(form.Turn), form.TenantId, form.CancellationToken);
         return await writer.RunAsync(form, new FormWrite(
             DealVerbs.Create,
             "deals",
@@ -116,5 +119,5 @@ public sealed class DealCreateForm(HubSpotCrmClient crm, DealRecords deals, Deal
     }
 
     private static JsonObject Card(FormContext form, DealFormChrome chrome, DealFormState state, FormProblems problems, FormSchema? schema) =>
-        DealFormCard.Build(form.Host, state, chrome.StagesKeeping(state.Value(DealFields.Stage)), chrome.Currency, problems, schema);
+        DealFormCard.Build(form.Host, state, chrome.StagesKeeping(state.Value(DealFields.Stage)), chrome.Currency, problems, schema, chrome.Owners);
 }

@@ -13,7 +13,7 @@ public static class DealFormCard
     public const string StagesUnavailable = "HubSpot is busy and the pipeline stages could not be loaded. Press the button again in a moment to load them; what you typed stays.";
 
     public static JsonObject Build(FormHost host, DealFormState state, IReadOnlyList<StageChoice> stages, string? currency, FormProblems problems,
-        FormSchema? schema = null)
+        FormSchema? schema = null, OwnerChoices? owners = null)
     {
         var body = new List<JsonNode?>
         {
@@ -40,7 +40,10 @@ public static class DealFormCard
                 Inputs.Text(DealFields.ContactText, "…or type the contact's email or name", state.Value(DealFields.ContactText), placeholder: "ada@example.com"),
                 problems.For(DealFields.ContactText)));
         }
-        body.AddRange(Inputs.WithError(Inputs.Email(DealFields.Owner, "Owner (HubSpot user's email)", state.Value(DealFields.Owner)), problems.For(DealFields.Owner)));
+        // The portal's owners to pick from; an email box only when HubSpot could not list them.
+        body.AddRange(Inputs.WithError(owners is { Listed: true }
+            ? OwnerPicker.Input(DealFields.Owner, "Owner", owners.Choices, state.Value(DealFields.Owner))
+            : Inputs.Email(DealFields.Owner, "Owner (HubSpot user's email)", state.Value(DealFields.Owner)), problems.For(DealFields.Owner)));
         // The properties an admin added (custom ones included), in the admin's order, from their HubSpot definitions.
         foreach (var field in CustomFields(schema))
             body.AddRange(Inputs.WithError(FieldInputs.Render(field, state.Value(field.Name)), problems.For(field.Name)));

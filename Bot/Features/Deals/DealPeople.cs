@@ -1,10 +1,9 @@
-using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Records;
 
 namespace HubSpotTeamsBot.Features.Deals;
 
-/// <summary>Resolves the people a deal form names: the associated contact (picked or typed) and the owner (by email).</summary>
-public sealed class DealPeople(HubSpotCrmClient crm, RecordResolver resolver)
+/// <summary>Resolves the people a deal form names: the associated contact (picked or typed) and the owner (picked, or by email).</summary>
+public sealed class DealPeople(RecordResolver resolver, OwnerPicker owners)
 {
     public sealed record Resolved(string? ContactId, string? OwnerId, Dictionary<string, string> Errors);
 
@@ -26,11 +25,10 @@ public sealed class DealPeople(HubSpotCrmClient crm, RecordResolver resolver)
         }
 
         string? ownerId = null;
-        if (state.Value(DealFields.Owner) is { Length: > 0 } email)
+        if (state.Value(DealFields.Owner) is { Length: > 0 } owner)
         {
-            if (!email.Contains('@', StringComparison.Ordinal)) errors[DealFields.Owner] = "Enter the owner's email address.";
-            else if (await crm.GetOwnerByEmailAsync(tenantId, email, ct) is { Archived: false } owner) ownerId = owner.Id;
-            else errors[DealFields.Owner] = $"No active HubSpot user has the email {Cards.CardText.Literal(email)}.";
+            (ownerId, var error) = await owners.ResolveAsync(tenantId, owner, ct);
+            if (error is not null) errors[DealFields.Owner] = error;
         }
         return new Resolved(contactId, ownerId, errors);
     }

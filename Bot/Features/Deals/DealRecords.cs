@@ -31,14 +31,15 @@ public sealed class DealRecords(HubSpotCrmClient crm, RecordLinksProvider links,
     }
 
     /// <summary>The form values a deal shows when opened for editing.</summary>
-    public async Task<Dictionary<string, string?>> FormValuesAsync(string tenantId, CrmObject deal, CancellationToken ct) => new(StringComparer.Ordinal)
+    public Task<Dictionary<string, string?>> FormValuesAsync(string tenantId, CrmObject deal, CancellationToken ct) => Task.FromResult(new Dictionary<string, string?>(StringComparer.Ordinal)
     {
         [DealFields.Name] = deal["dealname"] ?? string.Empty,
         [DealFields.Stage] = deal["pipeline"] is { Length: > 0 } p && deal["dealstage"] is { Length: > 0 } s ? new StageChoice(p, s, string.Empty).Value : string.Empty,
         [DealFields.Amount] = deal["amount"] ?? string.Empty,
         [DealFields.CloseDate] = DealValues.DateForCard(deal["closedate"]),
-        [DealFields.Owner] = deal["hubspot_owner_id"] is { Length: > 0 } ownerId ? (await crm.GetOwnerByIdAsync(tenantId, ownerId, ct))?.Email ?? string.Empty : string.Empty,
-    };
+        // The owner picker's value is the owner id itself.
+        [DealFields.Owner] = deal["hubspot_owner_id"] ?? string.Empty,
+    });
 
     /// <summary>
     /// The card for a deal saved in HubSpot when reading it back failed: the save happened, so it must not be reported

@@ -3,6 +3,7 @@ using HubSpotTeamsBot.Features.Common;
 using HubSpotTeamsBot.Forms;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
+using HubSpotTeamsBot.Records;
 using HubSpotTeamsBot.Storage;
 
 namespace HubSpotTeamsBot.Features.Deals;
@@ -11,7 +12,8 @@ namespace HubSpotTeamsBot.Features.Deals;
 /// <c>update deal …</c> and the deal card's <i>Edit</i>: the create form prefilled, saving only changed fields and
 /// refusing to overwrite a deal that changed in HubSpot since the form was opened.
 /// </summary>
-public sealed class DealUpdateForm(HubSpotCrmClient crm, DealRecords deals, DealPeople people, AccessGuard guard, FormWriter writer)
+public sealed class DealUpdateForm(HubSpotCrmClient crm, DealRecords deals, DealPeople people, AccessGuard guard, FormWriter writer, OwnerPicker ownerPicker,
+    ActingOwner actingOwner)
 {
     public FormDefinition Definition => new(DealVerbs.Update, "Update deal", OpenAsync, SubmitAsync);
 
@@ -36,7 +38,8 @@ public sealed class DealUpdateForm(HubSpotCrmClient crm, DealRecords deals, Deal
         }
 
         var state = DealFormState.From(form.Submission);
-        var chrome = await DealFormChrome.LoadAsync(deals, form.TenantId, form.CancellationToken);
+        var chrome = await (await DealFormChrome.LoadAsync(deals, form.TenantId, form.CancellationToken))
+            .WithOwnersAsync(ownerPicker, await actingOwner.FindAsync(form.Turn), form.TenantId, form.CancellationToken);
         return await writer.RunAsync(form, new FormWrite(
             DealVerbs.Update,
             "deals",
@@ -128,10 +131,11 @@ public sealed class DealUpdateForm(HubSpotCrmClient crm, DealRecords deals, Deal
         }
         var values = await deals.FormValuesAsync(form.TenantId, deal, form.CancellationToken);
         var state = new DealFormState(FormKeys.NewSubmissionId(), values, deal.Id, DealConflict.VersionOf(deal), values);
-        var chrome = await DealFormChrome.LoadAsync(deals, form.TenantId, form.CancellationToken);
+        var chrome = await (await DealFormChrome.LoadAsync(deals, form.TenantId, form.CancellationToken))
+            .WithOwnersAsync(ownerPicker, await actingOwner.FindAsync(form.Turn), form.TenantId, form.CancellationToken);
         return FormOutcome.Show(Card(form, chrome, state, problems));
     }
 
     private static JsonObject Card(FormContext form, DealFormChrome chrome, DealFormState state, FormProblems problems) =>
-        DealFormCard.Build(form.Host, state, chrome.StagesKeeping(state.Value(DealFields.Stage)), chrome.Currency, problems);
+        DealFormCard.Build(form.Host, state, chrome.StagesKeeping(state.Value(DealFields.Stage)), chrome.Currency, problems, owners: chrome.Owners);
 }

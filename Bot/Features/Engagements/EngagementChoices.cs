@@ -6,7 +6,8 @@ namespace HubSpotTeamsBot.Features.Engagements;
 /// The drop-down options of the engagement forms, read from HubSpot's property definitions (so a portal's own options
 /// show up); HubSpot's documented defaults stand in when the definitions cannot be read.
 /// </summary>
-public sealed record EngagementChoices(IReadOnlyDictionary<string, IReadOnlyList<(string Title, string Value)>> Options)
+/// <param name="Owners">The task form's assignees (the portal's owners, the acting user first); null for other kinds.</param>
+public sealed record EngagementChoices(IReadOnlyDictionary<string, IReadOnlyList<(string Title, string Value)>> Options, Records.OwnerChoices? Owners = null)
 {
     private static readonly Dictionary<(CrmObjectType, string), (string, string)[]> Defaults = new()
     {

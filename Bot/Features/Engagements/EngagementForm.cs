@@ -12,7 +12,8 @@ namespace HubSpotTeamsBot.Features.Engagements;
 /// <i>Log activity</i> on a contact or deal card and <c>log note|call|meeting|task …</c>: the form, and the create of
 /// the engagement associated with that record, owned by the acting user when they are a HubSpot user.
 /// </summary>
-public sealed class EngagementForm(HubSpotCrmClient crm, ActingOwner actingOwner, AccessGuard guard, FormWriter writer, RecordLinksProvider links, TimeProvider clock)
+public sealed class EngagementForm(HubSpotCrmClient crm, ActingOwner actingOwner, AccessGuard guard, FormWriter writer, RecordLinksProvider links, TimeProvider clock,
+    OwnerPicker ownerPicker)
 {
     public FormDefinition Definition => new(EngagementVerbs.Log, "Log activity", OpenAsync, SubmitAsync);
 
@@ -46,7 +47,7 @@ public sealed class EngagementForm(HubSpotCrmClient crm, ActingOwner actingOwner
         if (EngagementFormState.From(form.Submission) is not { } state)
             return FormOutcome.Say("This form is out of date. Use Log activity on the record's card again.");
 
-        var choices = await EngagementChoices.LoadAsync(crm, form.TenantId, state.Kind, form.CancellationToken);
+        var choices = await ChoicesAsync(form, state.Kind, await MeAsync(form, state.Kind));
         return await writer.RunAsync(form, new FormWrite(
             $"{state.Kind.Word()}.create",
             state.Kind.ObjectType().PathSegment(),
@@ -71,8 +72,8 @@ public sealed class EngagementForm(HubSpotCrmClient crm, ActingOwner actingOwner
         string? ownerId = null;
         if (state.Kind == EngagementKind.Task && state.Value(EngagementFields.Assignee) is { Length: > 0 } assignee)
         {
-            if (await crm.GetOwnerByEmailAsync(form.TenantId, assignee, ct) is { Archived: false } owner) ownerId = owner.Id;
-            else errors[EngagementFields.Assignee] = $"No active HubSpot user has the email {CardText.Literal(assignee)}.";
+            (ownerId, var error) = await ownerPicker.ResolveAsync(form.TenantId, assignee, ct);
+            if (error is not null) errors[EngagementFields.Assignee] = error;
         }
         else
         {
@@ -97,15 +98,27 @@ public sealed class EngagementForm(HubSpotCrmClient crm, ActingOwner actingOwner
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         var today = clock.GetUtcNow();
+        var me = await MeAsync(form, kind);
+        var choices = await ChoicesAsync(form, kind, me);
         if (kind == EngagementKind.Task)
         {
-            values[EngagementFields.Assignee] = (await actingOwner.FindAsync(form.Turn))?.Email;
+            // The picker's value is an owner id; the email box it falls back to takes an email.
+            values[EngagementFields.Assignee] = choices.Owners is { Listed: true } ? me?.Id : me?.Email;
             values[EngagementFields.DueDate] = today.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         }
         if (kind == EngagementKind.Meeting) values[EngagementFields.Date] = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var state = new EngagementFormState(FormKeys.NewSubmissionId(), kind, record, label, values);
-        var choices = await EngagementChoices.LoadAsync(crm, form.TenantId, kind, form.CancellationToken);
         return FormOutcome.Show(EngagementFormCard.Build(form.Host, state, choices, FormProblems.None, ReaderTimeZone.Of(form.Turn.Activity)));
+    }
+
+    /// <summary>The acting user's owner, needed only where the form offers an owner picker (tasks).</summary>
+    private async Task<HubSpotOwner?> MeAsync(FormContext form, EngagementKind kind) =>
+        kind == EngagementKind.Task ? await actingOwner.FindAsync(form.Turn) : null;
+
+    private async Task<EngagementChoices> ChoicesAsync(FormContext form, EngagementKind kind, HubSpotOwner? me)
+    {
+        var choices = await EngagementChoices.LoadAsync(crm, form.TenantId, kind, form.CancellationToken);
+        return kind == EngagementKind.Task ? choices with { Owners = await ownerPicker.LoadAsync(form.TenantId, me, form.CancellationToken) } : choices;
     }
 
     private async Task<JsonObject> ResultCardAsync(FormContext form, EngagementFormState state, string engagementId, EngagementChoices choices) =>

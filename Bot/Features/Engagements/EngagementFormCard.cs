@@ -58,7 +58,10 @@ public static class EngagementFormCard
                 Add(Inputs.Date(EngagementFields.DueDate, $"Due date (09:00, {zoneName})", V(EngagementFields.DueDate), required: true));
                 Add(Inputs.Choice(EngagementFields.Priority, "Priority", choices.For("hs_task_priority"), V(EngagementFields.Priority)));
                 Add(Inputs.Choice(EngagementFields.TaskType, "Type", choices.For("hs_task_type"), V(EngagementFields.TaskType)));
-                Add(Inputs.Email(EngagementFields.Assignee, "Assignee (HubSpot user's email)", V(EngagementFields.Assignee)));
+                // The portal's owners to pick from; an email box only when HubSpot could not list them.
+                Add(choices.Owners is { Listed: true } owners
+                    ? Records.OwnerPicker.Input(EngagementFields.Assignee, "Assignee", owners.Choices, V(EngagementFields.Assignee), placeholder: "(unassigned)")
+                    : Inputs.Email(EngagementFields.Assignee, "Assignee (HubSpot user's email)", V(EngagementFields.Assignee)));
                 Add(Inputs.Text(EngagementFields.Notes, "Notes", V(EngagementFields.Notes), multiline: true));
                 break;
         }
