@@ -8,6 +8,12 @@ public sealed record ConnectorCall(string Method, string Path, string? Authoriza
     /// <summary>The status the fake connector answered (a scripted failure's, else 200).</summary>
     public int Status { get; set; } = 200;
 
+    /// <summary>The sender's User-Agent: the bot names its instance there (which instance of a scaled-out run posted this).</summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>When the call arrived.</summary>
+    public DateTimeOffset At { get; init; } = DateTimeOffset.UtcNow;
+
     public string? Text => Body?["text"]?.GetValue<string>();
 
     /// <summary>The first Adaptive Card in the activity, if any.</summary>

@@ -68,7 +68,7 @@ public sealed class FakeConnector
         // The raw target, as sent: tests check that the bot escaped the conversation id (docs/teams-protocol.md, "Connector REST API").
         var raw = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
         var path = raw["/connector/".Length..].Split('?')[0];
-        var call = new ConnectorCall(http.Request.Method, path, http.Request.Headers.Authorization.FirstOrDefault(), body);
+        var call = new ConnectorCall(http.Request.Method, path, http.Request.Headers.Authorization.FirstOrDefault(), body) { UserAgent = http.Request.Headers.UserAgent.ToString() };
         if (RecordCalls)
         {
             _calls.Enqueue(call);

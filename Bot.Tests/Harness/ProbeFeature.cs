@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
@@ -16,6 +17,13 @@ public sealed class ProbeFeature : IBotFeature
     public TaskCompletionSource SlowFinished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public List<string> Submits { get; } = [];
 
+    /// <summary>"probe.hold" submits (by their note): set when the turn is running, and what it waits for before answering.</summary>
+    public ConcurrentDictionary<string, TaskCompletionSource> HoldStarted { get; } = new();
+    public ConcurrentDictionary<string, TaskCompletionSource> HoldRelease { get; } = new();
+
+    public static TaskCompletionSource Gate(ConcurrentDictionary<string, TaskCompletionSource> gates, string note) =>
+        gates.GetOrAdd(note, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
     public void MapRoutes(BotRoutes routes) => routes
         .Use(async (turn, next) =>
         {
@@ -33,6 +41,14 @@ public sealed class ProbeFeature : IBotFeature
         {
             lock (Submits) Submits.Add(turn.Activity.Value.Str("note") ?? string.Empty);
             return turn.SendTextAsync("submitted");
+        })
+        .OnCardSubmit("probe.hold", RouteAccess.Anyone, async turn =>
+        {
+            var note = turn.Activity.Value.Str("note") ?? string.Empty;
+            lock (Submits) Submits.Add(note);
+            Gate(HoldStarted, note).TrySetResult();
+            await Gate(HoldRelease, note).Task;
+            await turn.SendTextAsync("held answered");
         });
 }
 

@@ -1,10 +1,11 @@
-using HubSpotTeamsBot.BotFramework.Limits;
 using System.Net;
+using HubSpotTeamsBot.BotFramework.Limits;
 using HubSpotTeamsBot.BotFramework.Auth;
 using HubSpotTeamsBot.BotFramework.Connector;
 using HubSpotTeamsBot.BotFramework.Hosting;
 using HubSpotTeamsBot.BotFramework.Queue;
 using HubSpotTeamsBot.BotFramework.Routing;
+using HubSpotTeamsBot.Telemetry;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -24,7 +25,7 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddServiceUrlAllowList(configuration);
         services.AddSingleton<BotTokenProvider>();
         services.AddHttpClient(BotTokenProvider.HttpClientName);
-        services.AddHttpClient<ConnectorClient>().AddResilienceHandler("connector", pipeline =>
+        services.AddHttpClient<ConnectorClient>(client => AppUserAgent.Apply(client.DefaultRequestHeaders)).AddResilienceHandler("connector", pipeline =>
         {
             // Teams' rate limits and transient gateway errors (docs/teams-protocol.md, "Teams rate limits"): 429, 412, 502, 504.
             pipeline.AddRetry(new HttpRetryStrategyOptions

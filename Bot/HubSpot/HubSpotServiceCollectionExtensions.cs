@@ -51,7 +51,7 @@ public static class HubSpotServiceCollectionExtensions
                 client.BaseAddress = sp.GetRequiredService<IOptions<HubSpotOptions>>().Value.ApiBaseUri;
                 // The resilience pipeline owns time limits.
                 client.Timeout = Timeout.InfiniteTimeSpan;
-                HubSpotUserAgent.Apply(client.DefaultRequestHeaders);
+                AppUserAgent.Apply(client.DefaultRequestHeaders);
             })
             // Above the resilience handler: one span and count per call, retries summed into it.
             .AddHttpMessageHandler(() => new HubSpotCallTelemetry())

@@ -74,15 +74,7 @@ public sealed partial class IdempotencyStore
         }
 
         var now = _time.GetUtcNow();
-        var actions = claims.Select(claim => new TableTransactionAction(TableTransactionActionType.UpdateReplace, new TableEntity(TableKey.Tenant(claim.TenantId), Row(claim.Key))
-        {
-            ["TenantId"] = claim.TenantId,
-            ["Key"] = claim.Key,
-            ["Status"] = Completed,
-            ["ResultJson"] = resultJson,
-            ["CompletedAt"] = now,
-            ["ExpiresAt"] = now + _options.IdempotencyTtl,
-        }, new ETag(claim.ETag!))).ToList();
+        var actions = claims.Select(claim => new TableTransactionAction(TableTransactionActionType.UpdateReplace, CompletedEntity(claim, resultJson, now), new ETag(claim.ETag!))).ToList();
         var results = (await _tables.RunAsync(TableNames.IdempotencyRecords, table => table.SubmitTransactionAsync(actions, ct), ct)).Value;
         return [.. claims.Select((claim, i) => claim with
         {

@@ -108,16 +108,7 @@ public sealed partial class IdempotencyStore
             throw new ArgumentException($"The result is longer than {MaxResultLength} characters; store a smaller result (an id, not a whole card).", nameof(resultJson));
         }
 
-        var now = _time.GetUtcNow();
-        var entity = new TableEntity(TableKey.Tenant(claim.TenantId), Row(claim.Key))
-        {
-            ["TenantId"] = claim.TenantId,
-            ["Key"] = claim.Key,
-            ["Status"] = Completed,
-            ["ResultJson"] = resultJson,
-            ["CompletedAt"] = now,
-            ["ExpiresAt"] = now + _options.IdempotencyTtl,
-        };
+        var entity = CompletedEntity(claim, resultJson, _time.GetUtcNow());
         var response = await _tables.RunAsync(TableNames.IdempotencyRecords,
             table => table.UpdateEntityAsync(entity, new ETag(claim.ETag), TableUpdateMode.Replace, ct), ct);
         return claim with { Status = IdempotencyClaimStatus.Completed, ResultJson = resultJson, ETag = response.Headers.ETag?.ToString() };
@@ -183,6 +174,28 @@ public sealed partial class IdempotencyStore
         return claim with { ETag = response.Headers.ETag?.ToString() };
     }
 
+    /// <summary>
+    /// True while the claim is still this caller's: not taken over by another attempt after it lapsed, nor completed
+    /// by one. One read, for work that must not be done twice (a reply) when the claim may have lapsed.
+    /// </summary>
+    public async Task<bool> IsHeldAsync(IdempotencyClaim claim, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var row = await GetAsync(TableKey.Tenant(claim.TenantId), Row(claim.Key), ct);
+        return row is not null && row.GetString("Status") == InProgress && row.ETag.ToString() == claim.ETag;
+    }
+
+    /// <summary>
+    /// Records a key completed although this caller's claim was taken over by another attempt after it lapsed: the
+    /// work did finish here, and the other attempt must learn that before it repeats what cannot be repeated.
+    /// </summary>
+    public async Task CompleteTakenOverAsync(IdempotencyClaim claim, string resultJson, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var entity = CompletedEntity(claim, resultJson, _time.GetUtcNow());
+        await _tables.RunAsync(TableNames.IdempotencyRecords, table => table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct), ct);
+    }
+
     /// <summary>Gives a claimed key back after the work failed, so a retry can run. A claim taken over since is left alone.</summary>
     public async Task ReleaseAsync(IdempotencyClaim claim, CancellationToken ct = default)
     {
@@ -223,6 +236,16 @@ public sealed partial class IdempotencyStore
     }
 
     private const int MaxPlainRowKey = 512;
+
+    private TableEntity CompletedEntity(IdempotencyClaim claim, string resultJson, DateTimeOffset now) => new(TableKey.Tenant(claim.TenantId), Row(claim.Key))
+    {
+        ["TenantId"] = claim.TenantId,
+        ["Key"] = claim.Key,
+        ["Status"] = Completed,
+        ["ResultJson"] = resultJson,
+        ["CompletedAt"] = now,
+        ["ExpiresAt"] = now + _options.IdempotencyTtl,
+    };
 
     private static IdempotencyClaim Claimed(string tenantId, string key, Response response, DateTimeOffset at) => new()
     {

@@ -24,9 +24,9 @@ public sealed class TurnRunner(IServiceScopeFactory scopes, ActivityRouter route
         {
             return await router.RouteAsync(turn);
         }
-        catch
+        catch (Exception error)
         {
-            turn.Outcome = "failed";
+            turn.Outcome = error is TurnSupersededException ? "superseded" : "failed";
             throw;
         }
         finally

@@ -13,6 +13,19 @@ internal sealed class InFlightMessage(QueueMessage message)
     public long DequeueCount { get; } = message.DequeueCount;
     public string PopReceipt { get; set; } = message.PopReceipt;
 
+    /// <summary>Until when the message (and with it its turns' claims) is known to be hidden: moved on by each renewal that kept both.</summary>
+    public DateTimeOffset HiddenUntil { get; private set; } = message.NextVisibleOn ?? DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// Set for good when a renewal failed: the message may have come back and another attempt taken its turns'
+    /// claims (storage away for longer than the visibility timeout), so the turns check their claim before replying.
+    /// </summary>
+    public bool RenewalFailed { get; private set; }
+
+    public void Renewed(DateTimeOffset hiddenUntil) => HiddenUntil = hiddenUntil;
+
+    public void RenewalMissed() => RenewalFailed = true;
+
     /// <summary>A renewal changes the pop receipt and the claims' ETags; the done marks and the delete must not race it.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
 

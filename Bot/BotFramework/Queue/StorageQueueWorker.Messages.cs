@@ -155,9 +155,11 @@ internal sealed partial class StorageQueueWorker
                     message.PopReceipt = receipt.Value.PopReceipt;
                     // The turns' claims last as long as their message stays hidden, so a copy of an activity does not run beside it.
                     foreach (var (index, claim) in message.Claims) message.Claims.TryUpdate(index, await idempotency.ExtendAsync(claim, _options.VisibilityTimeout, CancellationToken.None), claim);
+                    message.Renewed(receipt.Value.NextVisibleOn);
                 }
                 catch (Exception e) when (e is RequestFailedException or HttpRequestException or IOException or StorageUnavailableException or StorageConflictException)
                 {
+                    message.RenewalMissed();
                     logger.LogWarning("Could not keep queue message {MessageId} hidden: {Error}", message.MessageId, e.GetType().Name);
                 }
                 finally

@@ -1,4 +1,5 @@
 using Azure;
+using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Storage;
 using OpenTelemetry;
@@ -86,9 +87,18 @@ internal sealed partial class StorageQueueWorker
             // Bot:QueueConcurrency bounds the turns themselves (CPU, HubSpot); the storage bookkeeping around them only
             // waits on round trips and is bounded by the messages held per partition.
             await _turns.WaitAsync();
+            var fence = new ClaimFence(idempotency, message, index, tookOver: claim.LapsedSince is not null, renewalPeriod: _options.VisibilityTimeout / 3);
             try
             {
-                await runner.RunAsync(activity, CancellationToken.None);
+                await runner.RunAsync(activity, CancellationToken.None, turn => turn.SendGuard = fence.EnsureHeldAsync);
+            }
+            catch (TurnSupersededException)
+            {
+                _turns.Release();
+                turnOver.TrySetResult();
+                message.Claims.TryRemove(index, out _);
+                logger.LogInformation("Activity {Index} of queue message {MessageId} is answered by another attempt that took it over; this one stops", index, id);
+                return TurnOutcome.Retry;
             }
             catch (Exception error)
             {
@@ -116,6 +126,12 @@ internal sealed partial class StorageQueueWorker
                 try
                 {
                     await doneMarks.MarkAsync(held);
+                }
+                catch (StorageConflictException)
+                {
+                    // Another attempt took the claim over after this one's last reply: record the turn done all the
+                    // same, so that attempt's fence stops it before it answers a second time.
+                    await idempotency.CompleteTakenOverAsync(held, DoneMarks.Result, CancellationToken.None);
                 }
                 catch (Exception e) when (IsTransient(e))
                 {

@@ -52,7 +52,7 @@ public sealed class ActivityRouter
         {
             await RunPipelineAsync(turn, 0, async () => response = await DispatchAsync(turn));
         }
-        catch (Exception error) when (!turn.CancellationToken.IsCancellationRequested || error is not OperationCanceledException)
+        catch (Exception error) when (error is not TurnSupersededException && (!turn.CancellationToken.IsCancellationRequested || error is not OperationCanceledException))
         {
             response = await HandleErrorAsync(turn, error);
         }

@@ -50,9 +50,13 @@ public sealed class TurnContext(Activity activity, ConnectorClient connector, IS
     public Task<ResourceResponse> UpdateAsync(string activityId, Activity message) =>
         ObservedAsync(message, activityId, () => Connector.UpdateAsync(ServiceUrl, ConversationId, activityId, message, CancellationToken));
 
+    /// <summary>Runs before every send; a queued turn whose claim may have lapsed checks it still owns the turn.</summary>
+    internal Func<Task>? SendGuard { get; set; }
+
     /// <summary>Runs a send with the registered <see cref="IOutgoingMessageObserver"/>s around it.</summary>
     private async Task<ResourceResponse> ObservedAsync(Activity message, string? activityId, Func<Task<ResourceResponse>> send)
     {
+        if (SendGuard is { } guard) await guard();
         var observers = Services.GetService(typeof(IEnumerable<IOutgoingMessageObserver>)) as IEnumerable<IOutgoingMessageObserver> ?? [];
         foreach (var observer in observers) await observer.OnSendingAsync(this, message);
         var response = await send();

@@ -1,20 +1,20 @@
 using System.Net.Http.Headers;
-using System.Reflection;
 
-namespace HubSpotTeamsBot.HubSpot;
+namespace HubSpotTeamsBot.Telemetry;
 
 /// <summary>
-/// The User-Agent of every HubSpot request: the app, its version and which instance sent it (App Service's
-/// WEBSITE_INSTANCE_ID, else host and process), so a request in HubSpot's or a proxy's logs can be traced to the
-/// instance of a scaled-out deployment that made it. Nothing secret: the instance id is an opaque host name.
+/// The User-Agent of every request the bot makes to HubSpot and to the Bot Connector: the app, its version and which
+/// instance sent it (App Service's WEBSITE_INSTANCE_ID, else host and process), so a request in HubSpot's, Teams' or
+/// a proxy's logs can be traced to the instance of a scaled-out deployment that made it. Nothing secret: the
+/// instance id is an opaque host name.
 /// </summary>
-internal static class HubSpotUserAgent
+internal static class AppUserAgent
 {
     public static readonly string Instance = InstanceName();
 
     public static void Apply(HttpRequestHeaders headers)
     {
-        var version = typeof(HubSpotUserAgent).Assembly.GetName().Version?.ToString(3) ?? "1.0.0";
+        var version = typeof(AppUserAgent).Assembly.GetName().Version?.ToString(3) ?? "1.0.0";
         headers.UserAgent.Add(new ProductInfoHeaderValue("HubSpotTeamsBot", version));
         headers.UserAgent.Add(new ProductInfoHeaderValue($"(instance {Instance})"));
     }
