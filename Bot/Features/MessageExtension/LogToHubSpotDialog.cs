@@ -30,16 +30,8 @@ public static class LogToHubSpotDialog
         JsonObject With(TeamsMessage carried) => Build(carried, offerPart, recordText, kind, taskTitle, choices, problem, fits);
         var whole = With(message);
         if (CardSize.Fits(whole)) return whole;
-        // The longest beginning of the message whose card fits, found by trying (JSON escaping makes characters'
-        // sizes differ, and the notice's figures are part of the card).
-        int low = 0, high = message.Text.Length - 1;
-        while (low < high)
-        {
-            var mid = (low + high + 1) / 2;
-            if (CardSize.Fits(With(message.Beginning(mid)))) low = mid;
-            else high = mid - 1;
-        }
-        return With(message.Beginning(low));
+        // The longest beginning of the message whose card fits (the notice's figures are part of the card).
+        return With(message.Beginning(message.LongestBeginning(n => CardSize.Fits(With(message.Beginning(n))))));
     }
 
     private static JsonObject Build(TeamsMessage message, bool offerPart, string? recordText, string kind, string? taskTitle,

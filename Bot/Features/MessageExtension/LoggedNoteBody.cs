@@ -36,13 +36,6 @@ public static class LoggedNoteBody
     {
         ArgumentNullException.ThrowIfNull(message);
         if (Build(message, actorName).Length <= HubSpotLimits.MaxStringLength) return null;
-        int low = 0, high = message.Text.Length - 1;
-        while (low < high)
-        {
-            var mid = (low + high + 1) / 2;
-            if (Build(message, actorName, mid).Length <= HubSpotLimits.MaxStringLength) low = mid;
-            else high = mid - 1;
-        }
-        return low;
+        return message.LongestBeginning(n => Build(message, actorName, n).Length <= HubSpotLimits.MaxStringLength);
     }
 }

@@ -61,6 +61,21 @@ public sealed partial record TeamsMessage(string Id, string Text, string? Author
         return this with { Text = Text[..count], OriginalLength = Length };
     }
 
+    /// <summary>The most characters of <see cref="Text"/> (less than all of it) for which <paramref name="fits"/> holds,
+    /// found by trying: what a beginning takes up (HTML or JSON escaping, figures in the text) grows with it, unevenly.</summary>
+    public int LongestBeginning(Func<int, bool> fits)
+    {
+        ArgumentNullException.ThrowIfNull(fits);
+        int low = 0, high = Text.Length - 1;
+        while (low < high)
+        {
+            var mid = (low + high + 1) / 2;
+            if (fits(mid)) low = mid;
+            else high = mid - 1;
+        }
+        return low;
+    }
+
     /// <summary>Reads back what <see cref="ToJson"/> put into the dialog's submit data.</summary>
     public static TeamsMessage? FromJson(JsonNode? data)
     {
