@@ -22,6 +22,8 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddBotAuthentication();
 
         services.AddSingleton<TrustedServiceUrls>();
+        // Its InlineDialogMark comes from the layer that answers dialog buttons (AddForms).
+        services.AddSingleton<PlaygroundCards>();
         services.AddServiceUrlAllowList(configuration);
         services.AddSingleton<BotTokenProvider>();
         services.AddHttpClient(BotTokenProvider.HttpClientName);

@@ -1,3 +1,5 @@
+using HubSpotTeamsBot.BotFramework.Hosting;
+
 namespace HubSpotTeamsBot.Forms;
 
 /// <summary>Data keys every form shares; features add their own input ids next to these.</summary>
@@ -15,6 +17,10 @@ public static class FormKeys
     /// <summary>A dialog button run inline (where the host cannot open dialogs, e.g. the Agents Playground): the form
     /// opens in the chat exactly as the dialog would have opened.</summary>
     public const string OpenInChatStep = "openInChat";
+
+    /// <summary>What the protocol layer adds to a dialog button it turns into Action.Execute for a host without
+    /// dialogs (the Agents Playground), so <see cref="FormRoutes"/> opens the form rather than submitting it.</summary>
+    public static readonly InlineDialogMark OpenInChat = new(Step, OpenInChatStep);
 
     /// <summary>The record a form edits or an action targets.</summary>
     public const string RecordId = "recordId";

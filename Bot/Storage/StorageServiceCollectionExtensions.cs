@@ -41,6 +41,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp => new ConversationReferenceStore(
             sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<StorageTables>()));
+        services.AddSingleton(sp => new PoisonLog(sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<AuditLog>()));
         services.AddSingleton(sp => new IdempotencyStore(
             sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<StorageOptions>>()));
         services.AddSingleton(sp => new PendingSignInStore(

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using HubSpotTeamsBot.Storage;
 
 namespace HubSpotTeamsBot.Webhooks;
@@ -11,45 +10,30 @@ public sealed class WebhookPoison
 {
     public const string Table = "PoisonWebhooks";
     public const string AuditAction = "webhook.poisoned";
-    private readonly StorageTables _tables;
-    private readonly AuditLog _audit;
+    private readonly PoisonLog _poisonLog;
     private readonly ILogger<WebhookPoison> _logger;
 
-    internal WebhookPoison(StorageTables tables, AuditLog audit, ILogger<WebhookPoison> logger)
+    internal WebhookPoison(PoisonLog poisonLog, ILogger<WebhookPoison> logger)
     {
-        _tables = tables;
-        _audit = audit;
+        _poisonLog = poisonLog;
         _logger = logger;
     }
 
     public async Task RecordAsync(string messageId, string messageText, long dequeueCount, string error, IReadOnlyCollection<string> tenants, CancellationToken ct)
     {
-        var now = DateTimeOffset.UtcNow;
-        await _tables.RunAsync(Table, table => table.UpsertEntityAsync(new TableEntity("webhooks", TableKey.Escape(messageId))
+        await _poisonLog.RecordAsync(new PoisonedMessage(Table, "webhooks", messageId, dequeueCount, error, AuditAction)
         {
-            ["Batch"] = Fit(messageText, 30_000),
-            ["DequeueCount"] = dequeueCount,
-            ["Error"] = Fit(error, 4000),
-            ["Tenants"] = string.Join(' ', tenants),
-            ["At"] = now,
-        }, TableUpdateMode.Replace, ct), ct);
-
-        foreach (var tenant in tenants.DefaultIfEmpty("unknown"))
-        {
-            await _audit.AppendAsync(new AuditEntry
+            Tenants = tenants,
+            ActorId = "hubspot-webhooks",
+            ActorName = "HubSpot webhooks",
+            CorrelationId = messageId,
+            What = "a webhook batch",
+            Columns = new Dictionary<string, object?>
             {
-                TenantId = tenant,
-                At = now,
-                ActorAadObjectId = "hubspot-webhooks",
-                ActorName = "HubSpot webhooks",
-                Action = AuditAction,
-                Outcome = "Failed",
-                CorrelationId = messageId,
-                Detail = $"gave up on a webhook batch after {dequeueCount} attempts: {Fit(error, 200)}",
-            }, ct);
-        }
-        _logger.LogError("Gave up on HubSpot webhook batch {MessageId} after {Attempts} attempts: {Error}", messageId, dequeueCount, Fit(error, 500));
+                ["Batch"] = PoisonLog.Fit(messageText, 30_000),
+                ["Tenants"] = string.Join(' ', tenants),
+            },
+        }, ct);
+        _logger.LogError("Gave up on HubSpot webhook batch {MessageId} after {Attempts} attempts: {Error}", messageId, dequeueCount, PoisonLog.Fit(error, 500));
     }
-
-    private static string Fit(string value, int max) => value.Length <= max ? value : value[..max];
 }

@@ -21,7 +21,7 @@ public static class WebhooksServiceCollectionExtensions
             sp.GetRequiredService<IOptions<WebhookOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new WebhookPortals(sp.GetRequiredService<PortalLinkStore>(), sp.GetRequiredService<IOptions<StorageOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new WebhookEventLog(sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new WebhookPoison(sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<ILogger<WebhookPoison>>()));
+        services.AddSingleton(sp => new WebhookPoison(sp.GetRequiredService<PoisonLog>(), sp.GetRequiredService<ILogger<WebhookPoison>>()));
         services.AddSingleton<WebhookReceipts>();
         services.AddHostedService<WebhookQueueSetup>();
         services.AddHostedService<WebhookWorker>();

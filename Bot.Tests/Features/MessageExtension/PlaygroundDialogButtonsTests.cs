@@ -4,6 +4,7 @@ using Bot.Tests.Harness;
 using HubSpotTeamsBot.Records;
 using HubSpotTeamsBot.BotFramework.Hosting;
 using HubSpotTeamsBot.Cards;
+using HubSpotTeamsBot.Forms;
 using HubSpotTeamsBot.HubSpot;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,7 +28,7 @@ public sealed class PlaygroundDialogButtonsTests(PlaygroundCrmFixture bot) : ICl
         var contact = new CrmObject("501", new Dictionary<string, string?> { ["firstname"] = "Ada", ["email"] = "ada@example.com" });
         var card = RecordCards.Contact(contact, new HubSpotRecordLinks(20260301), new RecordCardOptions { ReaderCanEdit = true });
 
-        PlaygroundCards.Adapt(card);
+        bot.Host.Services.GetRequiredService<PlaygroundCards>().Adapt(card);
 
         var log = card["actions"]!.AsArray().Single(a => (string?)a!["title"] == "Log activity")!;
         Assert.Equal("Action.Execute", (string?)log["type"]);
@@ -45,9 +46,23 @@ public sealed class PlaygroundDialogButtonsTests(PlaygroundCrmFixture bot) : ICl
         var form = Card.Adaptive(new JsonObject { ["type"] = "Input.Text", ["id"] = "email" })
             .WithActions(RecordCards.OpenDialog("Open in a dialog", RecordCards.Verbs.ContactCreate));
 
-        PlaygroundCards.Adapt(form);
+        bot.Host.Services.GetRequiredService<PlaygroundCards>().Adapt(form);
 
         Assert.Equal("task/fetch", (string?)form["actions"]![0]!["data"]!["msteams"]!["type"]);
+    }
+
+    [Fact]
+    public void The_protocol_layer_adds_the_mark_the_forms_layer_declares_and_names_no_form_step_itself()
+    {
+        var card = Card.Adaptive(Card.Text("Ada")).WithActions(RecordCards.OpenDialog("Edit", RecordCards.Verbs.ContactUpdate, new JsonObject { ["recordId"] = "501" }));
+
+        new PlaygroundCards(new InlineDialogMark("how", "here")).Adapt(card);
+
+        var edit = card["actions"]![0]!;
+        Assert.Equal("Action.Execute", (string?)edit["type"]);
+        Assert.Equal("here", (string?)edit["data"]!["how"]);
+        Assert.Null(edit["data"]!["step"]);
+        Assert.Equal(FormKeys.OpenInChat, bot.Host.Services.GetRequiredService<InlineDialogMark>());
     }
 
     [Fact]

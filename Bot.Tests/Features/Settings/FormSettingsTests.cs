@@ -109,15 +109,25 @@ public sealed class FormSettingsTests(CrmBotFixture bot) : IClassFixture<CrmBotF
     public async Task Only_admins_may_change_forms()
     {
         var chat = TeamsConversation.Personal(bot.Editor);
+        // The route's declared Admin access is the only check: the router refuses before the handler reads the portal's properties.
+        var denied = await DeniedAsync();
+        await bot.Sandbox.Admin.ResetStatsAsync(_portalId);
         var refused = await bot.Teams.SayAsync(chat, bot.Editor, "settings forms");
         Assert.DoesNotContain("Form fields", refused.VisibleText, StringComparison.Ordinal);
+        Assert.Contains("You need the", refused.VisibleText, StringComparison.Ordinal);
         var forged = await SubmitAsync(bot, chat, bot.Editor, new System.Text.Json.Nodes.JsonObject
         {
             ["data"] = new System.Text.Json.Nodes.JsonObject { ["verb"] = "settings.forms.save", ["form"] = "contact-create" },
         }, ("fields", "email"));
         Assert.DoesNotContain("Saved", forged.VisibleText, StringComparison.Ordinal);
+        Assert.Contains("You need the", forged.VisibleText, StringComparison.Ordinal);
+        Assert.Equal(0, (await bot.Sandbox.Admin.GetStatsAsync(_portalId)).Requests.Values.Sum());
+        Assert.Equal(denied + 2, await DeniedAsync());
         Assert.Equal(["firstname", "lastname", "email", "phone", "company", "jobtitle", "lifecyclestage", "hs_lead_status", "hubspot_owner_id"],
             InputIds(await NewContactFormAsync(bot, chat, bot.Editor)));
+
+        async Task<int> DeniedAsync() =>
+            (await AuditAsync(bot, bot.Editor)).Count(e => e.Action == "settings.forms" && e.Outcome == AuditOutcomes.Denied);
     }
 
     [Fact]

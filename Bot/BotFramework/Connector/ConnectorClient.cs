@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HubSpotTeamsBot.BotFramework.Auth;
+using HubSpotTeamsBot.BotFramework.Hosting;
 using HubSpotTeamsBot.BotFramework.Schema;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,7 @@ public sealed class ConnectorClient(
     BotTokenProvider tokens,
     TrustedServiceUrls trusted,
     IOptions<BotOptions> options,
+    PlaygroundCards playgroundCards,
     ILogger<ConnectorClient> logger)
 {
     public Task<ResourceResponse> SendAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken ct = default) =>
@@ -63,7 +65,7 @@ public sealed class ConnectorClient(
     {
         var uri = new Uri(new Uri(serviceUrl.TrimEnd('/') + "/"), path);
         var useToken = NeedsToken(uri, serviceUrl);
-        if (!useToken && body is Activity outgoing) HubSpotTeamsBot.BotFramework.Hosting.PlaygroundCards.Adapt(outgoing);
+        if (!useToken && body is Activity outgoing) playgroundCards.Adapt(outgoing);
         var response = await SendOnceAsync(method, uri, body, useToken, forceRefresh: false, ct);
         if (response.StatusCode == HttpStatusCode.Unauthorized && useToken)
         {

@@ -93,7 +93,7 @@ public static class BotMessagesEndpoint
             var response = malformed is not null ? InvokeResponse.BadRequest(malformed)
                 : router.HandlesInvoke(activity) ? await RunInvokeAsync(activity, runner, options.InvokeBudget, logger, repeated, lifetime.ApplicationStopping)
                 : InvokeResponse.NotImplemented;
-            if (playground) response = PlaygroundInvokeAnswers.Adapt(activity, response);
+            if (playground) response = PlaygroundInvokeAnswers.Adapt(activity, response, http.RequestServices.GetRequiredService<PlaygroundCards>());
             http.Response.StatusCode = response.Status;
             if (response.Body is not null) await http.Response.WriteAsJsonAsync(response.Body, BotJson.Options);
             return;

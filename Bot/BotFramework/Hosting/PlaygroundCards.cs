@@ -6,24 +6,22 @@ namespace HubSpotTeamsBot.BotFramework.Hosting;
 /// <summary>
 /// The Microsoft 365 Agents Playground cannot open dialogs from card buttons (it answers "task/fetch is not
 /// supported"), but it runs Action.Execute. A card going to the Playground therefore gets each dialog button
-/// (Action.Submit with <c>msteams.type: task/fetch</c>) as Action.Execute with the same verb and data plus
-/// <c>step: openInChat</c>, which opens the same form inline in the chat. Only for the Playground's own loopback connector
-/// (Bot:Development:AcceptPlayground, itself refused outside Development); Teams gets the cards unchanged.
+/// (Action.Submit with <c>msteams.type: task/fetch</c>) as Action.Execute with the same verb and data plus the
+/// <see cref="InlineDialogMark"/> the forms layer declared, which opens the same form inline in the chat. Only for the
+/// Playground's own loopback connector (Bot:Development:AcceptPlayground, itself refused outside Development); Teams
+/// gets the cards unchanged.
 /// </summary>
-internal static class PlaygroundCards
+public sealed class PlaygroundCards(InlineDialogMark mark)
 {
-    /// <summary>The form step that opens the form in the chat rather than submitting it (FormKeys.OpenInChatStep).</summary>
-    public const string OpenStep = "openInChat";
-
     /// <summary>Rewrites the dialog buttons of every card attached to <paramref name="activity"/>, in place.</summary>
-    public static void Adapt(Activity activity)
+    public void Adapt(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
         foreach (var attachment in activity.Attachments ?? []) Adapt(attachment.Content as JsonNode);
     }
 
     /// <summary>Rewrites every dialog button found anywhere under <paramref name="node"/> (a card, an invoke answer), in place.</summary>
-    public static void Adapt(JsonNode? node)
+    public void Adapt(JsonNode? node)
     {
         switch (node)
         {
@@ -53,11 +51,11 @@ internal static class PlaygroundCards
         action["type"] is JsonValue type && type.TryGetValue<string>(out var t) && t == "Action.Submit"
         && action["data"]?["msteams"]?["type"] is JsonValue kind && kind.TryGetValue<string>(out var k) && k == "task/fetch";
 
-    private static void Inline(JsonObject action)
+    private void Inline(JsonObject action)
     {
         var data = action["data"]!.AsObject();
         data.Remove("msteams");
-        data["step"] ??= OpenStep;
+        data[mark.Key] ??= mark.Value;
         action["type"] = "Action.Execute";
         if (data["verb"] is JsonValue verb) action["verb"] = verb.DeepClone();
     }

@@ -15,14 +15,15 @@ internal static class PlaygroundInvokeAnswers
     /// a <c>tap</c>, which Teams needs to send <c>composeExtension/selectItem</c>. Without the tap the Playground inserts
     /// the result's full card, which is the same record card selectItem would return, so the local run stays faithful.
     /// </summary>
-    public static InvokeResponse Adapt(Activity invoke, InvokeResponse answer)
+    public static InvokeResponse Adapt(Activity invoke, InvokeResponse answer, PlaygroundCards cards)
     {
+        ArgumentNullException.ThrowIfNull(cards);
         if (invoke.Name != InvokeNames.ComposeQuery)
         {
             // A card answered inline (Action.Execute) gets the Playground's inline stand-ins for dialog buttons.
             if (answer.Body is null) return answer;
             var adapted = answer.Body.DeepClone();
-            PlaygroundCards.Adapt(adapted);
+            cards.Adapt(adapted);
             return answer with { Body = adapted };
         }
         if (answer.Body?["composeExtension"]?["attachments"] is not JsonArray) return answer;

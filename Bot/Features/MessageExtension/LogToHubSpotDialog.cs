@@ -12,7 +12,9 @@ public sealed record MessageFit(int Length, int Fitting);
 
 /// <summary>
 /// The Log to HubSpot dialog: which contact or deal (typeahead where the host has it, plus a text box for an email,
-/// name or deal name where it doesn't), note or task, and the message itself carried in the submit data.
+/// name or deal name where it doesn't), note or task, and the message itself carried in the submit data (used when Teams
+/// does not send the message again with the submit). The copy is the whole message whenever the card, kept under
+/// Teams' 28 KB, can hold it; otherwise it is the longest beginning that fits, and the dialog says so next to it.
 /// </summary>
 public static class LogToHubSpotDialog
 {
@@ -23,6 +25,20 @@ public static class LogToHubSpotDialog
         IReadOnlyList<RecordChoice>? choices = null, string? problem = null, MessageFit? fits = null)
     {
         ArgumentNullException.ThrowIfNull(message);
+        // Given only a part, Teams did not send the message again: logging that part is now a choice to offer.
+        var offerPart = message.IsPart;
+        JsonObject With(TeamsMessage carried) => Build(carried, offerPart, recordText, kind, taskTitle, choices, problem, fits);
+        var whole = With(message);
+        if (CardSize.Fits(whole)) return whole;
+        // The longest beginning of the message whose card fits (the notice's figures are part of the card).
+        return With(message.Beginning(message.LongestBeginning(n => CardSize.Fits(With(message.Beginning(n))))));
+    }
+
+    private static JsonObject Build(TeamsMessage message, bool offerPart, string? recordText, string kind, string? taskTitle,
+        IReadOnlyList<RecordChoice>? choices, string? problem, MessageFit? fits)
+    {
+        // A copy that is only the message's beginning can be logged only as that, so the same box offers it.
+        var offered = offerPart && message.IsPart ? new MessageFit(message.Length, Math.Min(fits?.Fitting ?? message.Text.Length, message.Text.Length)) : fits;
         var excerpt = CardText.Literal(message.Text, maxLength: 300);
         // In each reader's own locale and time zone (Teams formats the DATE/TIME functions on their device).
         var when = message.CreatedAt is { } at ? CardDates.Moment(at) : null;
@@ -35,15 +51,26 @@ public static class LogToHubSpotDialog
                 Cards.Card.Text($"**{(message.AuthorName is { } author ? CardText.Literal(author) : "Someone")}**{(when is null ? "" : $" · {when}")}", subtle: true),
                 Cards.Card.Text(string.IsNullOrWhiteSpace(excerpt) ? "(no text)" : excerpt),
                 fits is null ? null : Cards.Card.Text($"This message has {HubSpotLimits.Said(fits.Length)} characters; HubSpot keeps {HubSpotLimits.Said(HubSpotLimits.MaxStringLength)} in a note or task, with the author line and the link. It is only shortened if you tick the box below, and the note then says how much was left out.", subtle: true),
-                fits is null ? null : new JsonObject
+                message.IsPart ? Cards.Card.Text(PartNotice(message), subtle: true) : null,
+                offered is null ? null : new JsonObject
                 {
-                    ["type"] = "Input.Toggle", ["id"] = "shorten", ["title"] = ShortenTitle(fits), ["value"] = "false", ["valueOn"] = "true", ["valueOff"] = "false",
+                    ["type"] = "Input.Toggle", ["id"] = "shorten", ["title"] = ShortenTitle(offered), ["value"] = "false", ["valueOn"] = "true", ["valueOff"] = "false",
                 },
                 picker,
                 TextInput("recordText", "…or type a contact's email or name, or a deal name", recordText),
                 ChoiceSet("kind", "Save it as", [("Note", "note"), ("Task (follow-up)", "task")], kind, style: "expanded", required: true),
                 TextInput("taskTitle", "Task title (for a task; optional)", taskTitle))
             .WithActions(Cards.Card.Submit("Log to HubSpot", SearchCommands.LogToHubSpot, new JsonObject { ["message"] = message.ToJson() }, Cards.Card.SendsInputs));
+    }
+
+    /// <summary>Said next to the message when the dialog carries only its beginning: what is carried, what happens if
+    /// Teams does not send the whole message again, and where all of it stays.</summary>
+    public static string PartNotice(TeamsMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return $"This dialog can carry only the first {HubSpotLimits.Said(message.Text.Length)} of this message's {HubSpotLimits.Said(message.Length)} characters. "
+            + "Teams does not always send the whole message again when you press Log to HubSpot; if it does not, you are asked before only this part is logged, "
+            + "and the note then says how much was left out. The whole message stays in Teams, where you can copy the rest into the note.";
     }
 
     public static string ShortenTitle(MessageFit fits)

@@ -40,7 +40,7 @@ public sealed partial class LogToHubSpotFeature(
 
     private async Task<InvokeResponse> FetchAsync(TurnContext turn)
     {
-        var message = TeamsMessage.FromPayload(turn.Payload<ComposeActionValue>().MessagePayload, TeamsMessage.MaxDialogTextLength);
+        var message = TeamsMessage.FromPayload(turn.Payload<ComposeActionValue>().MessagePayload);
         if (message is null)
         {
             return InvokeResponse.DialogMessage("Log to HubSpot works on a message: open the message's **…** menu and choose **Log to HubSpot**.");
@@ -49,17 +49,16 @@ public sealed partial class LogToHubSpotFeature(
         var access = await gate.CheckAsync(turn, AppRole.Editor, "note.create");
         if (!access.Allowed) return InvokeResponse.DialogMessage(access.Refusal!);
         // Over HubSpot's note limit: said before the user does anything, with the choice to log the part that fits.
-        var whole = TeamsMessage.FromPayload(turn.Payload<ComposeActionValue>().MessagePayload, int.MaxValue)!;
-        var fits = LoggedNoteBody.FittingLength(whole, turn.Who().Name ?? "a Teams user");
-        return InvokeResponse.Dialog(LogToHubSpotDialog.Title, LogToHubSpotDialog.Card(message, fits: fits is null ? null : new(whole.Text.Length, fits.Value)));
+        var fits = LoggedNoteBody.FittingLength(message, turn.Who().Name ?? "a Teams user");
+        return InvokeResponse.Dialog(LogToHubSpotDialog.Title, LogToHubSpotDialog.Card(message, fits: fits is null ? null : new(message.Length, fits.Value)));
     }
 
     private async Task<InvokeResponse> SubmitAsync(TurnContext turn)
     {
         var value = turn.Payload<ComposeActionValue>();
         var data = value.Data;
-        // The whole message: nothing is cut unless the user chose to (below).
-        var message = TeamsMessage.FromPayload(value.MessagePayload, int.MaxValue) ?? TeamsMessage.FromJson(data?["message"]);
+        // The whole message, or the dialog's copy of it (possibly only its beginning): nothing is cut unless the user chose to (below).
+        var message = TeamsMessage.FromPayload(value.MessagePayload) ?? TeamsMessage.FromJson(data?["message"]);
         if (message is null)
         {
             return InvokeResponse.DialogMessage("I couldn't read the message to log. Please open **Log to HubSpot** from the message again.");
@@ -75,9 +74,11 @@ public sealed partial class LogToHubSpotFeature(
         var taskTitle = CardData.Text(data, "taskTitle")?.Trim();
         var actorName = turn.Who().Name ?? "a Teams user";
         var fitting = LoggedNoteBody.FittingLength(message, actorName);
-        var fits = fitting is null ? null : new MessageFit(message.Text.Length, fitting.Value);
+        var fits = fitting is null ? null : new MessageFit(message.Length, fitting.Value);
         InvokeResponse Again(string problem, IReadOnlyList<RecordChoice>? choices = null) => InvokeResponse.Dialog(LogToHubSpotDialog.Title,
-            LogToHubSpotDialog.Card(message with { Text = Shorten(message.Text) }, recordText, noun, taskTitle, choices, problem, fits));
+            LogToHubSpotDialog.Card(message, recordText, noun, taskTitle, choices, problem, fits));
+        if (message.IsPart && CardData.Text(data, "shorten") != "true")
+            return Again($"Teams did not send the message again, and this dialog carries only the first {HubSpotLimits.Said(message.Text.Length)} of its {HubSpotLimits.Said(message.Length)} characters. Nothing was logged. Tick the box below to log that part (the note says how much was left out), or copy the whole message into HubSpot yourself.");
         if (fits is not null && CardData.Text(data, "shorten") != "true")
             return Again($"This message has {HubSpotLimits.Said(fits.Length)} characters, more than HubSpot keeps in a {noun} ({HubSpotLimits.Said(HubSpotLimits.MaxStringLength)} with the author line and the link). Nothing was logged. Tick “{LogToHubSpotDialog.ShortenTitle(fits)}” to log that much, or log a shorter message.");
 
@@ -129,7 +130,10 @@ public sealed partial class LogToHubSpotFeature(
             // The confirmation names which record, as the picker did (two contacts may share a name).
             var stageLabels = type == CrmObjectType.Deals ? await StageOfAsync(link.TenantId, turn.CancellationToken) : null;
             logged = new Logged(noun, created.Id, ComposeSearchFeature.Noun(type), id, RecordDescription.Of(type, record, link.Currency, stageLabels),
-                type == CrmObjectType.Deals ? HubSpotRecordLinks.From(link).Deal(id) : HubSpotRecordLinks.From(link).Contact(id));
+                type == CrmObjectType.Deals ? HubSpotRecordLinks.From(link).Deal(id) : HubSpotRecordLinks.From(link).Contact(id))
+            {
+                LeftOut = message.Length - message.Beginning(fits?.Fitting ?? message.Text.Length).Text.Length,
+            };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -215,14 +219,15 @@ public sealed partial class LogToHubSpotFeature(
 
     /// <summary>A small card rather than a plain dialog message, so the record is a real link (a message box shows text only).</summary>
     private static InvokeResponse Confirmation(Logged logged, bool again) => InvokeResponse.Dialog(LogToHubSpotDialog.Title, Card.Adaptive(
-            Card.Text($"{(again ? "Already logged: this message is" : "Logged: this message is now")} a {logged.Kind} on the {logged.RecordType} [{CardText.Literal(logged.RecordTitle)}]({logged.RecordUrl}) in HubSpot."))
+            Card.Text($"{(again ? "Already logged: this message is" : "Logged: this message is now")} a {logged.Kind} on the {logged.RecordType} [{CardText.Literal(logged.RecordTitle)}]({logged.RecordUrl}) in HubSpot."
+                + (logged.LeftOut > 0 ? $" {HubSpotLimits.Said(logged.LeftOut)} characters of the message were not logged, as the note says; the whole message stays in Teams." : "")))
         .WithActions(Card.OpenUrl("Open in HubSpot", logged.RecordUrl)));
 
     private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim() is { Length: > 0 } line ? line : "Teams message";
 
-    private static string Shorten(string text, int max = TeamsMessage.MaxDialogTextLength) => text.Length > max ? text[..max] + "…" : text;
+    private static string Shorten(string text, int max) => text.Length > max ? text[..max] + "…" : text;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Logged a Teams message as a {Kind} on {RecordType} {RecordId}")]
     private static partial void LogLogged(ILogger logger, string kind, string recordType, string recordId);

@@ -5,7 +5,9 @@ namespace HubSpotTeamsBot.Features.MessageExtension;
 /// <summary>
 /// The note (or task) body Log to HubSpot writes: who wrote the message and when, the message, who logged it and the
 /// link back. HubSpot keeps at most 65,536 characters in it, HTML included (docs/hubspot-limits.md), and refuses more;
-/// a longer message is only ever shortened when the user chose to, and then the body says how much was left out.
+/// a longer message is only ever shortened when the user chose to, and then the body says how much was left out. The
+/// same line is written when the text at hand is only the beginning of the message (the dialog's copy of a message too
+/// long for the card, <see cref="TeamsMessage.IsPart"/>).
 /// </summary>
 public static class LoggedNoteBody
 {
@@ -15,11 +17,11 @@ public static class LoggedNoteBody
     {
         ArgumentNullException.ThrowIfNull(message);
         var written = message.CreatedAt is { } at ? at.ToString("d MMM yyyy HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) : null;
-        // Never cut between the two halves of a surrogate pair (an emoji).
-        if (keep is { } k && k > 0 && k < message.Text.Length && char.IsLowSurrogate(message.Text[k])) keep = k - 1;
-        var text = keep is { } n && n < message.Text.Length
-            ? message.Text[..n] + $"\n… {HubSpotLimits.Said(message.Text.Length - n)} more characters not logged (HubSpot's limit for a note); the whole message is in Teams."
-            : message.Text;
+        var logged = keep is { } n ? message.Beginning(n) : message;
+        var why = logged.Text.Length < message.Text.Length ? "HubSpot's limit for a note" : "Teams did not send the whole message with the dialog";
+        var text = logged.IsPart
+            ? logged.Text + $"\n… {HubSpotLimits.Said(logged.Length - logged.Text.Length)} more characters not logged ({why}); the whole message is in Teams."
+            : logged.Text;
         // HubSpot shows the body as HTML; the message (its entities already decoded from Teams' HTML) is text, so each
         // part is encoded and nothing in it can become markup in HubSpot.
         return HubSpotRichText.Paragraphs(
@@ -34,13 +36,6 @@ public static class LoggedNoteBody
     {
         ArgumentNullException.ThrowIfNull(message);
         if (Build(message, actorName).Length <= HubSpotLimits.MaxStringLength) return null;
-        int low = 0, high = message.Text.Length - 1;
-        while (low < high)
-        {
-            var mid = (low + high + 1) / 2;
-            if (Build(message, actorName, mid).Length <= HubSpotLimits.MaxStringLength) low = mid;
-            else high = mid - 1;
-        }
-        return low;
+        return message.LongestBeginning(n => Build(message, actorName, n).Length <= HubSpotLimits.MaxStringLength);
     }
 }

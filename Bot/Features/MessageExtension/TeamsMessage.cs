@@ -8,20 +8,22 @@ namespace HubSpotTeamsBot.Features.MessageExtension;
 /// <summary>
 /// The Teams message an action command was invoked on (<c>value.messagePayload</c>, docs/teams-protocol.md,
 /// "Message-extension action"): its id, text
-/// (HTML turned into plain text), author, time and link back to it.
+/// (HTML turned into plain text), author, time and link back to it. The text is never cut here: a copy the Log to
+/// HubSpot dialog could only carry in part says so (<see cref="OriginalLength"/>).
 /// </summary>
 public sealed partial record TeamsMessage(string Id, string Text, string? AuthorName, DateTimeOffset? CreatedAt, string? Link)
 {
-    /// <summary>
-    /// The most text carried through the dialog's submit data: JSON may escape every non-ASCII character to six bytes,
-    /// and the card must stay under 28 KB. The submit's own messagePayload, when Teams sends it, is used in full.
-    /// </summary>
-    public const int MaxDialogTextLength = 3000;
+    /// <summary>The message's whole length when <see cref="Text"/> is only its beginning (the dialog's copy of a message
+    /// too long for the card); null when <see cref="Text"/> is the whole message.</summary>
+    public int? OriginalLength { get; init; }
 
-    /// <summary>HubSpot keeps up to 65,536 characters in a note body; the footer needs some of them.</summary>
-    public const int MaxTextLength = 60_000;
+    /// <summary>The whole message's length, whether or not all of it is in <see cref="Text"/>.</summary>
+    public int Length => OriginalLength ?? Text.Length;
 
-    public static TeamsMessage? FromPayload(JsonNode? payload, int maxLength = MaxTextLength)
+    /// <summary>True when <see cref="Text"/> is only the beginning of the message.</summary>
+    public bool IsPart => Length > Text.Length;
+
+    public static TeamsMessage? FromPayload(JsonNode? payload)
     {
         var id = payload.Str("id");
         if (payload is not JsonObject || string.IsNullOrWhiteSpace(id)) return null;
@@ -29,29 +31,62 @@ public sealed partial record TeamsMessage(string Id, string Text, string? Author
         var text = string.Equals(payload.Str("body", "contentType"), "text", StringComparison.OrdinalIgnoreCase) ? body.Trim() : PlainText(body);
         return new TeamsMessage(
             id,
-            text.Length > maxLength ? text[..maxLength] + "…" : text,
+            text,
             payload.Str("from", "user", "displayName") ?? payload.Str("from", "application", "displayName"),
             DateTimeOffset.TryParse(payload.Str("createdDateTime"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null,
             SafeLink(payload.Str("linkToMessage")));
     }
 
-    public JsonObject ToJson() => new()
+    public JsonObject ToJson()
     {
-        ["id"] = Id,
-        ["text"] = Text,
-        ["author"] = AuthorName,
-        ["createdAt"] = CreatedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-        ["link"] = Link,
-    };
+        var json = new JsonObject
+        {
+            ["id"] = Id,
+            ["text"] = Text,
+            ["author"] = AuthorName,
+            ["createdAt"] = CreatedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["link"] = Link,
+        };
+        if (IsPart) json["length"] = Length;
+        return json;
+    }
+
+    /// <summary>The message with only its first <paramref name="count"/> characters (never half an emoji), still knowing
+    /// its whole length.</summary>
+    public TeamsMessage Beginning(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count >= Text.Length) return this;
+        if (count > 0 && char.IsLowSurrogate(Text[count])) count--;
+        return this with { Text = Text[..count], OriginalLength = Length };
+    }
+
+    /// <summary>The most characters of <see cref="Text"/> (less than all of it) for which <paramref name="fits"/> holds,
+    /// found by trying: what a beginning takes up (HTML or JSON escaping, figures in the text) grows with it, unevenly.</summary>
+    public int LongestBeginning(Func<int, bool> fits)
+    {
+        ArgumentNullException.ThrowIfNull(fits);
+        int low = 0, high = Text.Length - 1;
+        while (low < high)
+        {
+            var mid = (low + high + 1) / 2;
+            if (fits(mid)) low = mid;
+            else high = mid - 1;
+        }
+        return low;
+    }
 
     /// <summary>Reads back what <see cref="ToJson"/> put into the dialog's submit data.</summary>
     public static TeamsMessage? FromJson(JsonNode? data)
     {
         var id = data.Str("id");
         if (string.IsNullOrWhiteSpace(id)) return null;
-        return new TeamsMessage(id, data.Str("text") ?? string.Empty, data.Str("author"),
+        var text = data.Str("text") ?? string.Empty;
+        // The card's own data, so it can be forged: a length that is no longer than the text says nothing was left out.
+        var length = data?["length"] is JsonValue value && value.TryGetValue<int>(out var n) && n > text.Length ? n : (int?)null;
+        return new TeamsMessage(id, text, data.Str("author"),
             DateTimeOffset.TryParse(data.Str("createdAt"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null,
-            SafeLink(data.Str("link")));
+            SafeLink(data.Str("link"))) { OriginalLength = length };
     }
 
     /// <summary>Teams bodies are HTML: line breaks and paragraphs become newlines, tags go, entities are decoded.</summary>

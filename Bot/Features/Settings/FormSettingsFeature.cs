@@ -2,7 +2,6 @@ using HubSpotTeamsBot.BotFramework.Invokes;
 using HubSpotTeamsBot.BotFramework.Routing;
 using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Features.Common;
-using HubSpotTeamsBot.Identity;
 using HubSpotTeamsBot.Records.Schema;
 
 namespace HubSpotTeamsBot.Features.Settings;
@@ -10,8 +9,10 @@ namespace HubSpotTeamsBot.Features.Settings;
 /// <summary>
 /// <c>settings forms</c> (admins): which of the portal's properties the contact and deal forms show, and in which
 /// order, custom properties included. Saved per tenant (its linked portal), audited; the next form follows.
+/// Every route is declared <see cref="RouteAccess.Admin"/>, so the router refuses (and audits) anyone else before a
+/// handler here runs or HubSpot is called; the handlers do not check the role again.
 /// </summary>
-public sealed class FormSettingsFeature(RecordSchema schema, IFormLayoutStore layouts, AccessGuard guard, AuditTrail audit) : IBotFeature
+public sealed class FormSettingsFeature(RecordSchema schema, IFormLayoutStore layouts, AuditTrail audit) : IBotFeature
 {
     private const string Action = "settings.forms";
 
@@ -21,16 +22,8 @@ public sealed class FormSettingsFeature(RecordSchema schema, IFormLayoutStore la
         .OnCardSubmit(FormSettingsCard.SaveVerb, RouteAccess.Admin(Action), SaveAsync)
         .OnCardSubmit(FormSettingsCard.ResetVerb, RouteAccess.Admin(Action), ResetAsync);
 
-    private async Task<bool> IsAdminAsync(TurnContext turn)
-    {
-        var access = await guard.CheckAsync(turn, AppRole.Admin, Action);
-        if (!access.Allowed) await turn.SendTextAsync(access.RefusalMessage);
-        return access.Allowed;
-    }
-
     private async Task CommandAsync(TurnContext turn)
     {
-        if (!await IsAdminAsync(turn)) return;
         var argument = turn.CommandArguments.Trim();
         var kind = argument.Length == 0 ? FormKind.ContactCreate : FormKind.Find(argument.Replace(' ', '-'));
         if (kind is null)
@@ -44,13 +37,12 @@ public sealed class FormSettingsFeature(RecordSchema schema, IFormLayoutStore la
 
     private async Task ShowAsync(TurnContext turn)
     {
-        if (!await IsAdminAsync(turn)) return;
         if (await KindAsync(turn) is { } kind) await turn.SendCardAsync(await CardAsync(turn, kind));
     }
 
     private async Task SaveAsync(TurnContext turn)
     {
-        if (!await IsAdminAsync(turn) || await KindAsync(turn) is not { } kind) return;
+        if (await KindAsync(turn) is not { } kind) return;
         var tenant = turn.TenantId!;
         var available = await schema.AvailableAsync(tenant, kind, turn.CancellationToken);
         var known = available.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
@@ -82,7 +74,7 @@ public sealed class FormSettingsFeature(RecordSchema schema, IFormLayoutStore la
 
     private async Task ResetAsync(TurnContext turn)
     {
-        if (!await IsAdminAsync(turn) || await KindAsync(turn) is not { } kind) return;
+        if (await KindAsync(turn) is not { } kind) return;
         var removed = await layouts.ResetAsync(turn.TenantId!, kind, turn.CancellationToken);
         if (removed) await audit.WriteAsync(turn, Action, AuditOutcomes.Succeeded, "form", kind.Id, detail: "reset to defaults");
         var available = await schema.AvailableAsync(turn.TenantId!, kind, turn.CancellationToken);
