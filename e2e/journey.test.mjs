@@ -12,6 +12,8 @@ const portal = '20260301';
 let stack;
 let context;
 let page;
+/** The contact the custom-field test creates with Region West, which the edit test then changes. */
+let customContact;
 
 before(async () => {
   stack = await startStack({ name: 'journey' });
@@ -91,4 +93,28 @@ test('settings forms: the admin adds the portal\'s custom Region and Lead source
   assert.equal(stored[0].properties.region, 'west');
   assert.equal(stored[0].properties.lead_source, 'referral');
   assert.match(await created.innerText(), /Mary Somerville/);
+  customContact = email;
+});
+
+test('settings forms contact-update: Region joins the edit form, which shows the contact\'s West; changing it to East is saved in HubSpot', { timeout: 90_000 }, async () => {
+  assert.ok(customContact, 'the previous test created the contact with a Region');
+  const settings = await say(page, 'settings forms contact-update', 'Form fields: Edit contact');
+  await pickMany(page, settings.getByPlaceholder("Search the portal's properties"), [{ search: 'Regi', item: 'Region (region)' }]);
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await cards(page).filter({ hasText: 'Saved. The next edit contact form shows these fields.' }).last().waitFor({ timeout: 30_000 });
+
+  const form = await say(page, `edit contact ${customContact}`, 'Save changes');
+  const region = form.getByRole('combobox', { name: 'Region', exact: true });
+  // The record's stored value (west) is shown by its label.
+  assert.equal(await region.inputValue(), 'West');
+  await shot(page, 'custom-field-06-edit-form');
+  await choose(page, form, 'Region', 'East');
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await cards(page).filter({ hasText: 'Contact updated' }).filter({ hasText: customContact }).last().waitFor({ timeout: 30_000 });
+  await shot(page, 'custom-field-07-updated');
+
+  const response = await fetch(`${stack.sandboxUrl}/_sandbox/portals/${portal}/objects/contacts`);
+  const [stored] = (await response.json()).results.filter((c) => c.properties.email === customContact);
+  assert.equal(stored.properties.region, 'east');
+  assert.equal(stored.properties.lead_source, 'referral', 'a field the edit form does not show keeps its value');
 });
