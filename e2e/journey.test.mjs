@@ -92,7 +92,11 @@ test('settings forms: the admin adds the portal\'s custom Region and Lead source
   assert.equal(stored.length, 1, `one contact with ${email} in the sandbox, found ${stored.length}`);
   assert.equal(stored[0].properties.region, 'west');
   assert.equal(stored[0].properties.lead_source, 'referral');
-  assert.match(await created.innerText(), /Mary Somerville/);
+  // The confirmation card shows the admin's fields after its own facts, by their labels.
+  const confirmation = await created.innerText();
+  assert.match(confirmation, /Mary Somerville/);
+  assert.match(confirmation, /Region\s+West/);
+  assert.match(confirmation, /Lead source\s+Referral/);
   customContact = email;
 });
 
@@ -110,8 +114,10 @@ test('settings forms contact-update: Region joins the edit form, which shows the
   await shot(page, 'custom-field-06-edit-form');
   await choose(page, form, 'Region', 'East');
   await form.getByRole('button', { name: 'Save changes' }).click();
-  await cards(page).filter({ hasText: 'Contact updated' }).filter({ hasText: customContact }).last().waitFor({ timeout: 30_000 });
+  const updated = cards(page).filter({ hasText: 'Contact updated' }).filter({ hasText: customContact }).last();
+  await updated.waitFor({ timeout: 30_000 });
   await shot(page, 'custom-field-07-updated');
+  assert.match(await updated.innerText(), /Region\s+East/);
 
   const response = await fetch(`${stack.sandboxUrl}/_sandbox/portals/${portal}/objects/contacts`);
   const [stored] = (await response.json()).results.filter((c) => c.properties.email === customContact);
