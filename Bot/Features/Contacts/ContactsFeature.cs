@@ -91,6 +91,8 @@ public sealed class ContactsFeature(
         if (values.ContainsKey(ContactFields.Owner) && !submission.Data.ContainsKey(ContactFields.Owner) && options.ActingOwnerId is { } me) values[ContactFields.Owner] = me;
         var state = new ContactFormState(submission.SubmissionId ?? FormKeys.NewSubmissionId(), values);
         var recordLinks = await links.GetAsync(form.TenantId, form.CancellationToken);
+        // Read before the write: nothing after HubSpot has the contact may fail on our storage and say nothing was saved.
+        var more = await cardFields.ForAsync(form.TenantId, CrmObjectType.Contacts, form.CancellationToken);
 
         return await writer.RunAsync(form, new FormWrite(
             RecordCards.Verbs.ContactCreate,
@@ -118,8 +120,7 @@ public sealed class ContactsFeature(
                     var other = await crm.GetAsync(form.TenantId, CrmObjectType.Contacts, existingId, ContactFields.Read, ct: form.CancellationToken);
                     return FormWriteResult.NothingWritten(FormOutcome.Show(ContactCards.Duplicate(form.Host, other, recordLinks, options, values)));
                 }
-                var card = ContactCards.Result(Merge(created, values), recordLinks, options, "Contact created",
-                    await cardFields.ForAsync(form.TenantId, CrmObjectType.Contacts, form.CancellationToken));
+                var card = ContactCards.Result(Merge(created, values), recordLinks, options, "Contact created", more);
                 return new FormWriteResult(FormOutcome.Done(card, $"Created contact {RecordNames.Contact(Merge(created, values))}."), created.Id);
             },
             async id => await AlreadyDoneAsync(form, id, options, "Contact created (your first click already saved it)"))
@@ -194,6 +195,7 @@ public sealed class ContactsFeature(
         var values = submission.Values(names);
         var state = new ContactFormState(submission.SubmissionId ?? FormKeys.NewSubmissionId(), values, id, submission.Value(FormKeys.Version), original);
         var recordLinks = await links.GetAsync(form.TenantId, form.CancellationToken);
+        var more = await cardFields.ForAsync(form.TenantId, CrmObjectType.Contacts, form.CancellationToken);
 
         return await writer.RunAsync(form, new FormWrite(
             RecordCards.Verbs.ContactUpdate,
@@ -210,8 +212,7 @@ public sealed class ContactsFeature(
                     // HubSpot already holds every value on the form (e.g. an earlier click HubSpot did not confirm did
                     // land): nothing to save, and no conflict to show — the "change" someone made is the user's own.
                     var headline = CrmPropertyChanges.Between(original, values).Count > 0 ? "Contact updated" : "Nothing changed";
-                    var unchanged = ContactCards.Result(current, recordLinks, options, headline,
-                        await cardFields.ForAsync(form.TenantId, CrmObjectType.Contacts, form.CancellationToken));
+                    var unchanged = ContactCards.Result(current, recordLinks, options, headline, more);
                     return FormWriteResult.NothingWritten(FormOutcome.Done(unchanged, headline + "."));
                 }
                 var currentVersion = ContactVersion.Of(current);
@@ -237,8 +238,7 @@ public sealed class ContactsFeature(
                     });
                     return FormWriteResult.NothingWritten(FormOutcome.Show(ContactForm.Build(form.Host, state, options, problems, schema)));
                 }
-                var card = ContactCards.Result(Merge(updated, values), recordLinks, options, "Contact updated",
-                    await cardFields.ForAsync(form.TenantId, CrmObjectType.Contacts, form.CancellationToken));
+                var card = ContactCards.Result(Merge(updated, values), recordLinks, options, "Contact updated", more);
                 return new FormWriteResult(FormOutcome.Done(card, $"Updated contact {RecordNames.Contact(Merge(updated, values))}."), id,
                     Detail: AuditNouns.Changed(changes.Keys));
             },
