@@ -89,3 +89,30 @@ export async function openAction(page, messageText, commandId) {
   await dialog.waitFor({ timeout: 20_000 });
   return dialog;
 }
+
+/**
+ * A compact Input.ChoiceSet on a card (the Playground renders it as a Fluent combobox named by its label): opens it,
+ * returns the option labels it lists, picks `option` and returns those labels.
+ */
+export async function choose(page, card, label, option) {
+  await card.getByRole('combobox', { name: label, exact: true }).click();
+  const options = page.getByRole('option');
+  await options.first().waitFor({ timeout: 10_000 });
+  const labels = await options.allInnerTexts();
+  await page.getByRole('option', { name: option, exact: true }).click();
+  return labels;
+}
+
+/**
+ * A searchable multi-select Input.ChoiceSet (style "filtered", isMultiSelect): for each pick, types `search` into its
+ * box as a person would and ticks the item named `item`. The box keeps the ticked items' text, so it is cleared first.
+ */
+export async function pickMany(page, box, picks) {
+  await box.click();
+  for (const { search, item } of picks) {
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(search);
+    await page.getByRole('menuitemcheckbox', { name: item, exact: true }).click();
+  }
+  await page.keyboard.press('Escape');
+}

@@ -48,6 +48,9 @@ public sealed record RecordCardOptions
     /// <summary>The deal's associated contacts as the card says them ("Ada Lovelace and Grace Hopper"); none when unknown.</summary>
     public string? Contacts { get; init; }
 
+    /// <summary>Facts after the card's own: the properties an admin put on the record's forms (<see cref="RecordCardFields"/>).</summary>
+    public IReadOnlyList<(string Title, string? Value)> MoreFacts { get; init; } = [];
+
     /// <summary>False for previews that must not carry buttons (e.g. a search result's preview).</summary>
     public bool WithActions { get; init; } = true;
 
@@ -87,14 +90,15 @@ public static class RecordCards
         options ??= new RecordCardOptions();
         var card = Build(options,
             Card.Heading(CardText.Literal(RecordNames.Contact(contact))),
-            Card.Facts(
+            Card.Facts([
                 ("Email", contact["email"]),
                 ("Phone", contact["phone"]),
                 ("Company", contact["company"]),
                 ("Job title", contact["jobtitle"]),
                 ("Owner", options.OwnerName),
                 ("Lifecycle stage", Label(options, contact["lifecyclestage"])),
-                ("Lead status", Label(options, contact["hs_lead_status"]))));
+                ("Lead status", Label(options, contact["hs_lead_status"])),
+                .. options.MoreFacts]));
         if (options.Refreshable) AddRefresh(card, "contacts", contact.Id);
         if (!options.WithActions) return card;
         var record = Target(contact.Id, "contacts");
@@ -113,13 +117,14 @@ public static class RecordCards
         options ??= new RecordCardOptions();
         var card = Build(options,
             Card.Heading(CardText.Literal(RecordNames.Deal(deal))),
-            Card.Facts(
+            Card.Facts([
                 ("Amount", Money.Format(deal["amount"], deal["deal_currency_code"] ?? options.Currency)),
                 ("Stage", Label(options, deal["dealstage"])),
                 ("Pipeline", Label(options, deal["pipeline"])),
                 ("Close date", deal["closedate"]),
                 ("Contacts", options.Contacts),
-                ("Owner", options.OwnerName)).WithDate("Close date", deal["closedate"]));
+                ("Owner", options.OwnerName),
+                .. options.MoreFacts]).WithDate("Close date", deal["closedate"]));
         if (options.Refreshable) AddRefresh(card, "deals", deal.Id);
         if (!options.WithActions) return card;
         var record = Target(deal.Id, "deals");

@@ -8,6 +8,7 @@ public static class RecordsServiceCollectionExtensions
         services.AddSingleton<RecordResolver>();
         services.AddSingleton<RecordLabels>();
         services.AddSingleton<OwnerPicker>();
+        services.AddSingleton<RecordCardFields>();
         return services;
     }
 }

@@ -9,10 +9,13 @@ namespace HubSpotTeamsBot.Features.Contacts;
 /// <summary>The contact feature's answers other than the form itself.</summary>
 public static class ContactCards
 {
-    public static JsonObject Result(CrmObject contact, HubSpotRecordLinks links, ContactFormOptions options, string headline) =>
+    /// <param name="moreFields">The admin's form fields the card shows after its own (<see cref="RecordCardFields"/>).</param>
+    public static JsonObject Result(CrmObject contact, HubSpotRecordLinks links, ContactFormOptions options, string headline,
+        IEnumerable<Records.Schema.SchemaField>? moreFields = null) =>
         RecordCards.Contact(contact, links, new RecordCardOptions
         {
             Headline = headline,
+            MoreFacts = RecordCardFields.Facts(moreFields ?? [], contact),
             OwnerName = options.OwnerName(contact[ContactFields.Owner]) ?? contact[ContactFields.Owner],
             Labels = options.Labels,
             // Only an Editor gets this far: the form's routes need the role.

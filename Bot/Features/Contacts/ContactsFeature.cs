@@ -12,7 +12,7 @@ namespace HubSpotTeamsBot.Features.Contacts;
 /// <summary><c>new contact</c>, <c>edit contact …</c> and the contact form on both hosts.</summary>
 public sealed class ContactsFeature(
     HubSpotCrmClient crm, ContactFormSource source, RecordResolver lookup, FormWriter writer, AccessGuard guard, RecordLinksProvider links, ChannelAudience audience,
-    RecordSchema schemas) : IBotFeature
+    RecordSchema schemas, RecordCardFields cardFields) : IBotFeature
 {
     /// <summary>edit contact finds contacts only, with their form properties, and lists up to ten.</summary>
     private static readonly RecordQuery ContactQuery = new(RecordKinds.Contacts) { ContactProperties = ContactFields.Read, Limit = 10 };
@@ -91,6 +91,8 @@ public sealed class ContactsFeature(
         if (values.ContainsKey(ContactFields.Owner) && !submission.Data.ContainsKey(ContactFields.Owner) && options.ActingOwnerId is { } me) values[ContactFields.Owner] = me;
         var state = new ContactFormState(submission.SubmissionId ?? FormKeys.NewSubmissionId(), values);
         var recordLinks = await links.GetAsync(form.TenantId, form.CancellationToken);
+        // Read before the write: nothing after HubSpot has the contact may fail on our storage and say nothing was saved.
+        var more = await cardFields.ForAsync(form.TenantId, CrmObjectType.Contacts, form.CancellationToken);
 
         return await writer.RunAsync(form, new FormWrite(
             RecordCards.Verbs.ContactCreate,
@@ -118,7 +120,7 @@ public sealed class ContactsFeature(
                     var other = await crm.GetAsync(form.TenantId, CrmObjectType.Contacts, existingId, ContactFields.Read, ct: form.CancellationToken);
                     return FormWriteResult.NothingWritten(FormOutcome.Show(ContactCards.Duplicate(form.Host, other, recordLinks, options, values)));
                 }
-                var card = ContactCards.Result(Merge(created, values), recordLinks, options, "Contact created");
+                var card = ContactCards.Result(Merge(created, values), recordLinks, options, "Contact created", more);
                 return new FormWriteResult(FormOutcome.Done(card, $"Created contact {RecordNames.Contact(Merge(created, values))}."), created.Id);
             },
             async id => await AlreadyDoneAsync(form, id, options, "Contact created (your first click already saved it)"))
@@ -193,6 +195,7 @@ public sealed class ContactsFeature(
         var values = submission.Values(names);
         var state = new ContactFormState(submission.SubmissionId ?? FormKeys.NewSubmissionId(), values, id, submission.Value(FormKeys.Version), original);
         var recordLinks = await links.GetAsync(form.TenantId, form.CancellationToken);
+        var more = await cardFields.ForAsync(form.TenantId, CrmObjectType.Contacts, form.CancellationToken);
 
         return await writer.RunAsync(form, new FormWrite(
             RecordCards.Verbs.ContactUpdate,
@@ -209,7 +212,8 @@ public sealed class ContactsFeature(
                     // HubSpot already holds every value on the form (e.g. an earlier click HubSpot did not confirm did
                     // land): nothing to save, and no conflict to show — the "change" someone made is the user's own.
                     var headline = CrmPropertyChanges.Between(original, values).Count > 0 ? "Contact updated" : "Nothing changed";
-                    return FormWriteResult.NothingWritten(FormOutcome.Done(ContactCards.Result(current, recordLinks, options, headline), headline + "."));
+                    var unchanged = ContactCards.Result(current, recordLinks, options, headline, more);
+                    return FormWriteResult.NothingWritten(FormOutcome.Done(unchanged, headline + "."));
                 }
                 var currentVersion = ContactVersion.Of(current);
                 if (state.Version != currentVersion)
@@ -234,7 +238,7 @@ public sealed class ContactsFeature(
                     });
                     return FormWriteResult.NothingWritten(FormOutcome.Show(ContactForm.Build(form.Host, state, options, problems, schema)));
                 }
-                var card = ContactCards.Result(Merge(updated, values), recordLinks, options, "Contact updated");
+                var card = ContactCards.Result(Merge(updated, values), recordLinks, options, "Contact updated", more);
                 return new FormWriteResult(FormOutcome.Done(card, $"Updated contact {RecordNames.Contact(Merge(updated, values))}."), id,
                     Detail: AuditNouns.Changed(changes.Keys));
             },
@@ -243,9 +247,10 @@ public sealed class ContactsFeature(
 
     private async Task<FormOutcome> AlreadyDoneAsync(FormContext form, string id, ContactFormOptions options, string headline)
     {
-        var contact = await lookup.GetAsync(form.TenantId, CrmObjectType.Contacts, id, ContactFields.Read, form.CancellationToken);
+        var more = await cardFields.ForAsync(form.TenantId, CrmObjectType.Contacts, form.CancellationToken);
+        var contact = await lookup.GetAsync(form.TenantId, CrmObjectType.Contacts, id, [.. ContactFields.Read.Union(more.Select(f => f.Name), StringComparer.Ordinal)], form.CancellationToken);
         if (contact is null) return FormOutcome.Say("This form was already submitted.");
-        var card = ContactCards.Result(contact, await links.GetAsync(form.TenantId, form.CancellationToken), options, headline);
+        var card = ContactCards.Result(contact, await links.GetAsync(form.TenantId, form.CancellationToken), options, headline, more);
         return FormOutcome.Done(card, headline + ".");
     }
 

@@ -12,7 +12,7 @@ namespace HubSpotTeamsBot.Features.Notifications;
 /// the shared contact / deal card with the portal's labels, the owner's name and the portal's currency, and the refresh
 /// again (so the updated card keeps refreshing).
 /// </summary>
-public sealed class RecordCardRenderer(HubSpotCrmClient crm, RecordLabels labels, ILogger<RecordCardRenderer> logger)
+public sealed class RecordCardRenderer(HubSpotCrmClient crm, RecordLabels labels, RecordCardFields cardFields, ILogger<RecordCardRenderer> logger)
 {
     private static readonly Dictionary<CrmObjectType, string[]> Properties = new()
     {
@@ -33,7 +33,7 @@ public sealed class RecordCardRenderer(HubSpotCrmClient crm, RecordLabels labels
     {
         try
         {
-            return await crm.GetAsync(tenantId, type, id, Properties[type], ct: ct);
+            return await crm.GetAsync(tenantId, type, id, await PropertiesAsync(tenantId, type, ct), ct: ct);
         }
         catch (HubSpotNotFoundException)
         {
@@ -42,8 +42,12 @@ public sealed class RecordCardRenderer(HubSpotCrmClient crm, RecordLabels labels
     }
 
     /// <summary>Many records of one type in one batch call per 100 (deleted ones are missing from the result).</summary>
-    public Task<IReadOnlyList<CrmObject>> ReadManyAsync(string tenantId, CrmObjectType type, IEnumerable<string> ids, CancellationToken ct) =>
-        crm.BatchReadAsync(tenantId, type, ids, Properties[type], ct);
+    public async Task<IReadOnlyList<CrmObject>> ReadManyAsync(string tenantId, CrmObjectType type, IEnumerable<string> ids, CancellationToken ct) =>
+        await crm.BatchReadAsync(tenantId, type, ids, await PropertiesAsync(tenantId, type, ct), ct);
+
+    /// <summary>The card's own properties and those of the admin's form fields it shows after them.</summary>
+    private async Task<string[]> PropertiesAsync(string tenantId, CrmObjectType type, CancellationToken ct) =>
+        [.. Properties[type].Union((await cardFields.ForAsync(tenantId, type, ct)).Select(f => f.Name), StringComparer.Ordinal)];
 
     public async Task<JsonObject> CardAsync(string tenantId, PortalLink link, CrmObjectType type, CrmObject record, bool readerCanEdit,
         IReadOnlyList<string>? refreshUserIds, bool inChannel, CancellationToken ct)
@@ -56,6 +60,7 @@ public sealed class RecordCardRenderer(HubSpotCrmClient crm, RecordLabels labels
             Labels = (await labels.ForAsync(tenantId, type, ct))(record),
             Currency = link.Currency,
             ReaderCanEdit = readerCanEdit,
+            MoreFacts = RecordCardFields.Facts(await cardFields.ForAsync(tenantId, type, ct), record),
         };
         var recordLinks = HubSpotRecordLinks.From(link);
         var card = type == CrmObjectType.Deals ? RecordCards.Deal(record, recordLinks, options) : RecordCards.Contact(record, recordLinks, options);
