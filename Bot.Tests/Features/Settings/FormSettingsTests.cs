@@ -235,6 +235,35 @@ public sealed class FormSettingsTests(CrmBotFixture bot) : IClassFixture<CrmBotF
         Assert.DoesNotContain("next_step_at", InputIds(next));
     }
 
+    [Fact]
+    public async Task The_admin_places_the_deal_forms_own_fields_among_the_custom_ones_and_the_rest_stay_on_top()
+    {
+        var chat = TeamsConversation.Personal(bot.Admin);
+        var settings = await bot.Teams.SayAsync(chat, bot.Admin, "settings forms deal-create");
+        var offered = ChoiceValues(Input(settings.Card!, "add"));
+        Assert.Contains("dealname", offered);
+        Assert.Contains("dealstage", offered);
+        Assert.DoesNotContain("pipeline", offered);
+
+        await ChooseFieldsAsync(bot, chat, "deal-create", "seats, dealname, dealstage, product_line, amount");
+        var form = (await bot.Teams.SayAsync(chat, bot.Editor, "new deal")).Card!;
+        Assert.Equal(["closedate", "contactId", "contactText", "ownerEmail", "seats", "dealname", "stage", "product_line", "amount"], InputIds(form));
+
+        var name = $"Deal {Guid.NewGuid():N}"[..20];
+        var created = await ExecuteAsync(bot, chat, bot.Editor, HubSpotTeamsBot.Features.Deals.DealVerbs.Create, Fill(ButtonData(form),
+            ("dealname", name), ("stage", "default|qualifiedtobuy"), ("seats", "3"), ("product_line", "difference_engine"), ("amount", "1200")));
+        Assert.Contains("Deal created", AllText(created), StringComparison.Ordinal);
+        var stored = await DealAsync(name);
+        Assert.Equal("qualifiedtobuy", Property(stored, "dealstage"));
+        Assert.Equal("default", Property(stored, "pipeline"));
+        Assert.Equal("1200", Property(stored, "amount"));
+        Assert.Equal("3", Property(stored, "seats"));
+
+        // The pipeline travels with the stage: it is not a field of its own to place.
+        var refused = await ChooseFieldsAsync(bot, chat, "deal-create", "pipeline, seats");
+        Assert.Contains("no property a form can write named pipeline", refused.VisibleText, StringComparison.Ordinal);
+    }
+
     private async Task<JsonElement> DealAsync(string name)
     {
         var deals = await bot.Sandbox.Admin.GetObjectsAsync(_portalId, "deals");
