@@ -64,13 +64,7 @@ public sealed class DealRecords(HubSpotCrmClient crm, RecordLinksProvider links,
     /// <summary>The deal's record card with labels, owner name, the shared actions and the Move stage quick action.</summary>
     public async Task<JsonObject> CardAsync(string tenantId, CrmObject deal, string headline, CancellationToken ct)
     {
-        var pipelines = await crm.GetDealPipelinesAsync(tenantId, ct);
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pipeline in pipelines)
-        {
-            labels[pipeline.Id] = pipeline.Label;
-            foreach (var stage in pipeline.Stages) labels.TryAdd(stage.Id, stage.Label);
-        }
+        var labels = RecordLabels.DealLabels(await crm.GetDealPipelinesAsync(tenantId, ct), deal);
         var owner = deal["hubspot_owner_id"] is { Length: > 0 } ownerId ? await crm.GetOwnerByIdAsync(tenantId, ownerId, ct) : null;
         var card = RecordCards.Deal(deal, await links.GetAsync(tenantId, ct), new RecordCardOptions
         {
