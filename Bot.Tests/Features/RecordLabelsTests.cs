@@ -65,4 +65,21 @@ public sealed class RecordLabelsTests(CrmBotFixture bot) : IClassFixture<CrmBotF
         Assert.Contains("£27,500.00", reply.VisibleText, StringComparison.Ordinal);
         Assert.DoesNotContain("contractsent", reply.VisibleText, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_stage_label_comes_from_the_deals_own_pipeline_when_stage_ids_repeat()
+    {
+        IReadOnlyList<DealPipeline> pipelines =
+        [
+            new DealPipeline("default", "Sales", 0, [new DealStage("won", "Closed won", 0)]),
+            new DealPipeline("renewals", "Renewals", 1, [new DealStage("won", "Renewed", 0), new DealStage("review", "In review", 1)]),
+        ];
+        Assert.Equal("Renewed", RecordLabels.StageOf(pipelines, "won", "renewals"));
+        Assert.Equal("Closed won", RecordLabels.StageOf(pipelines, "won"));
+        Assert.Equal("In review", RecordLabels.StageOf(pipelines, "review", "default"));
+        Assert.Equal("gone", RecordLabels.StageOf(pipelines, "gone", "renewals"));
+        Assert.Null(RecordLabels.StageOf(pipelines, null));
+        Assert.Equal("Renewals", RecordLabels.PipelineOf(pipelines, "renewals"));
+        Assert.Equal("old", RecordLabels.PipelineOf(pipelines, "old"));
+    }
 }

@@ -103,4 +103,28 @@ public sealed class SchemaFieldTests
         Assert.False(plain.DefinitionsStale);
         Assert.Empty(plain.MissingRequired);
     }
+
+    [Fact]
+    public void A_value_sent_back_unchanged_in_another_spelling_is_no_change_and_a_real_change_is_sent_as_hubspot_stores_it()
+    {
+        var at = SchemaField.From(Property("next_step_at", "datetime", "date"))!;
+        var seats = SchemaField.From(Property("seats", "number", "number"))!;
+        var interests = SchemaField.From(Property("interests", "enumeration", "checkbox", "a", "b", "c"))!;
+        var competitor = SchemaField.From(Property("competitor", "string", "text"))!;
+        // HubSpot returns a date-time as ISO; the form shows its day and sends that day back.
+        Assert.True(FieldValues.Same(at, "2026-05-01T15:30:00.000Z", "2026-05-01"));
+        Assert.True(FieldValues.Same(at, "1777649400000", "2026-05-01"));
+        Assert.False(FieldValues.Same(at, "2026-05-01T15:30:00.000Z", "2026-05-02"));
+        Assert.True(FieldValues.Same(seats, "12", "12.00"));
+        Assert.True(FieldValues.Same(interests, "b;a", "a,b"));
+        Assert.False(FieldValues.Same(interests, "a", "a,c"));
+
+        var before = new Dictionary<string, string?> { ["next_step_at"] = "2026-05-01T15:30:00.000Z", ["seats"] = "12", ["interests"] = "a;b", ["competitor"] = "Babbage" };
+        var after = new Dictionary<string, string?> { ["next_step_at"] = "2026-05-01", ["seats"] = "14", ["interests"] = "b,a", ["competitor"] = "" };
+        var changes = FieldValues.Changes([at, seats, interests, competitor], before, after);
+        Assert.Equal(new Dictionary<string, string> { ["seats"] = "14", ["competitor"] = "" }, changes);
+
+        var moved = FieldValues.Changes([at], before, new Dictionary<string, string?> { ["next_step_at"] = "2026-05-03" });
+        Assert.Equal("1777766400000", moved["next_step_at"]);
+    }
 }

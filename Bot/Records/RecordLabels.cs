@@ -39,6 +39,33 @@ public sealed class RecordLabels(HubSpotCrmClient crm, ILogger<RecordLabels> log
         }
     }
 
+    /// <summary>A deal's stage label (its own pipeline's), for lists where records with the same name must be told apart.</summary>
+    public async Task<Func<CrmObject, string?>> StageOfAsync(string tenantId, CancellationToken ct)
+    {
+        var labelsOf = await ForAsync(tenantId, CrmObjectType.Deals, ct);
+        return deal => deal["dealstage"] is { } stage ? labelsOf(deal).GetValueOrDefault(stage) : null;
+    }
+
+    /// <summary>
+    /// A stage's label: in <paramref name="pipelineId"/>'s pipeline when it holds the stage (a stage id can repeat across
+    /// pipelines), else in the first pipeline that does; the id itself when none does.
+    /// </summary>
+    public static string? StageOf(IReadOnlyList<DealPipeline> pipelines, string? stageId, string? pipelineId = null)
+    {
+        ArgumentNullException.ThrowIfNull(pipelines);
+        if (stageId is null) return null;
+        var stage = pipelines.FirstOrDefault(p => p.Id == pipelineId)?.FindStage(stageId)
+            ?? pipelines.Select(p => p.FindStage(stageId)).FirstOrDefault(s => s is not null);
+        return stage?.Label ?? stageId;
+    }
+
+    /// <summary>A pipeline's label; the id itself when the portal has no such pipeline.</summary>
+    public static string? PipelineOf(IReadOnlyList<DealPipeline> pipelines, string? pipelineId)
+    {
+        ArgumentNullException.ThrowIfNull(pipelines);
+        return pipelineId is null ? null : pipelines.FirstOrDefault(p => p.Id == pipelineId)?.Label ?? pipelineId;
+    }
+
     /// <summary>The deal's own pipeline and stage (a stage id can repeat across pipelines: the deal's pipeline decides).</summary>
     public static IReadOnlyDictionary<string, string> DealLabels(IReadOnlyList<DealPipeline> pipelines, CrmObject deal)
     {

@@ -39,7 +39,7 @@ public static class CustomProperties
             ["deals"] =
             [
                 ProductLine(), Date("renewal_date", "Renewal date"), Number("seats", "Seats") with { RequiredOnCreate = true },
-                Text("competitor", "Competitor"),
+                Text("competitor", "Competitor"), Make("next_step_at", "Next step", "datetime", "date"),
             ],
         },
         _ => new Dictionary<string, IReadOnlyList<PropertyDefinition>>(),

@@ -3,6 +3,8 @@ using Bot.Tests.Harness;
 using HubSpotTeamsBot.Records;
 using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.Features.Common;
+using HubSpotTeamsBot.HubSpot;
+using Microsoft.Extensions.DependencyInjection;
 using static Bot.Tests.Features.Contacts.ContactKit;
 using static Bot.Tests.Features.Settings.SchemaFormKit;
 
@@ -178,6 +180,104 @@ public sealed class FormSettingsTests(CrmBotFixture bot) : IClassFixture<CrmBotF
         Assert.Equal("10", Property(stored, "seats"));
         Assert.Equal("analytical_engine", Property(stored, "product_line"));
         Assert.Equal("2027-01-31", Property(stored, "renewal_date"));
+    }
+
+    [Fact]
+    public async Task The_edit_deal_form_shows_the_admins_fields_in_order_prefilled_and_saves_only_what_changed()
+    {
+        var chat = TeamsConversation.Personal(bot.Admin);
+        var name = $"Deal {Guid.NewGuid():N}"[..20];
+        // A date-time with a time of day, as HubSpot's own UI stores one: the form shows only its day.
+        var crm = bot.Host.Services.GetRequiredService<HubSpotCrmClient>();
+        await crm.CreateAsync(ChannelSimulator.BotTenantId, CrmObjectType.Deals, new Dictionary<string, string>
+        {
+            ["dealname"] = name, ["pipeline"] = "default", ["dealstage"] = "qualifiedtobuy", ["seats"] = "5",
+            ["product_line"] = "analytical_engine", ["next_step_at"] = "2026-05-01T15:30:00.000Z",
+        });
+        var storedAt = Property(await DealAsync(name), "next_step_at");
+        Assert.StartsWith("2026-05-01T15:30", storedAt, StringComparison.Ordinal);
+
+        await ChooseFieldsAsync(bot, chat, "deal-update", "competitor, next_step_at, seats, product_line");
+        var form = (await bot.Teams.SayAsync(chat, bot.Editor, $"update deal {name}")).Card!;
+        var ids = InputIds(form);
+        Assert.Equal("dealname", ids[0]);
+        Assert.Equal(["competitor", "next_step_at", "seats", "product_line"], ids[^4..]);
+        Assert.Equal("2026-05-01", InputValue(form, "next_step_at"));
+        Assert.Equal("5", InputValue(form, "seats"));
+        Assert.Equal("analytical_engine", InputValue(form, "product_line"));
+
+        // Our own check per type: the values stay, nothing is written.
+        var refused = (await ExecuteAsync(bot, chat, bot.Editor, HubSpotTeamsBot.Features.Deals.DealVerbs.Update, Fill(ButtonData(form),
+            ("dealname", name), ("stage", "default|qualifiedtobuy"), ("competitor", "Jacquard"), ("next_step_at", "2026-05-01"), ("seats", "a dozen"),
+            ("product_line", "support_plan")))).AsObject();
+        Assert.NotNull(FieldError(refused, "seats"));
+        Assert.Equal("a dozen", InputValue(refused, "seats"));
+        Assert.Equal("Jacquard", InputValue(refused, "competitor"));
+        Assert.Null(Property(await DealAsync(name), "competitor"));
+
+        // HubSpot's own 400 (an option removed in HubSpot since the definitions were read) lands under its field.
+        await bot.Sandbox.Admin.ReplaceOptionsAsync(_portalId, "deals", "product_line", [("Analytical Engine", "analytical_engine"), ("Jacquard loom", "jacquard_loom")]);
+        var hubspotRefused = (await ExecuteAsync(bot, chat, bot.Editor, HubSpotTeamsBot.Features.Deals.DealVerbs.Update, Fill(ButtonData(refused),
+            ("dealname", name), ("stage", "default|qualifiedtobuy"), ("competitor", "Jacquard"), ("next_step_at", "2026-05-01"), ("seats", "12"),
+            ("product_line", "support_plan")))).AsObject();
+        Assert.Contains("HubSpot", FieldError(hubspotRefused, "product_line"), StringComparison.Ordinal);
+        Assert.Equal(["analytical_engine", "jacquard_loom"], ChoiceValues(Input(hubspotRefused, "product_line")));
+        Assert.Equal("12", InputValue(hubspotRefused, "seats"));
+        Assert.Equal("Jacquard", InputValue(hubspotRefused, "competitor"));
+
+        var saved = await ExecuteAsync(bot, chat, bot.Editor, HubSpotTeamsBot.Features.Deals.DealVerbs.Update, Fill(ButtonData(hubspotRefused),
+            ("dealname", name), ("stage", "default|qualifiedtobuy"), ("competitor", "Jacquard"), ("next_step_at", "2026-05-01"), ("seats", "12"),
+            ("product_line", "jacquard_loom")));
+        Assert.Contains("Deal updated", AllText(saved), StringComparison.Ordinal);
+        var stored = await DealAsync(name);
+        Assert.Equal("Jacquard", Property(stored, "competitor"));
+        Assert.Equal("12", Property(stored, "seats"));
+        Assert.Equal("jacquard_loom", Property(stored, "product_line"));
+        // Sent back as the day's midnight it would read 2026-05-01T00:00: unchanged, it was not sent at all.
+        Assert.Equal(storedAt, Property(stored, "next_step_at"));
+        Assert.Contains(await AuditAsync(bot, bot.Editor), e => e.Action == HubSpotTeamsBot.Features.Deals.DealVerbs.Update
+            && e.Outcome == AuditOutcomes.Succeeded && e.Detail!.Contains("seats", StringComparison.Ordinal) && !e.Detail.Contains("next_step_at", StringComparison.Ordinal));
+
+        // The admin reorders and removes: the next form follows.
+        await ChooseFieldsAsync(bot, chat, "deal-update", "seats, competitor");
+        var next = (await bot.Teams.SayAsync(chat, bot.Editor, $"update deal {name}")).Card!;
+        Assert.Equal(["seats", "competitor"], InputIds(next)[^2..]);
+        Assert.DoesNotContain("next_step_at", InputIds(next));
+    }
+
+    [Fact]
+    public async Task The_admin_places_the_deal_forms_own_fields_among_the_custom_ones_and_the_rest_stay_on_top()
+    {
+        var chat = TeamsConversation.Personal(bot.Admin);
+        var settings = await bot.Teams.SayAsync(chat, bot.Admin, "settings forms deal-create");
+        var offered = ChoiceValues(Input(settings.Card!, "add"));
+        Assert.Contains("dealname", offered);
+        Assert.Contains("dealstage", offered);
+        Assert.DoesNotContain("pipeline", offered);
+
+        await ChooseFieldsAsync(bot, chat, "deal-create", "seats, dealname, dealstage, product_line, amount");
+        var form = (await bot.Teams.SayAsync(chat, bot.Editor, "new deal")).Card!;
+        Assert.Equal(["closedate", "contactId", "contactText", "ownerEmail", "seats", "dealname", "stage", "product_line", "amount"], InputIds(form));
+
+        var name = $"Deal {Guid.NewGuid():N}"[..20];
+        var created = await ExecuteAsync(bot, chat, bot.Editor, HubSpotTeamsBot.Features.Deals.DealVerbs.Create, Fill(ButtonData(form),
+            ("dealname", name), ("stage", "default|qualifiedtobuy"), ("seats", "3"), ("product_line", "difference_engine"), ("amount", "1200")));
+        Assert.Contains("Deal created", AllText(created), StringComparison.Ordinal);
+        var stored = await DealAsync(name);
+        Assert.Equal("qualifiedtobuy", Property(stored, "dealstage"));
+        Assert.Equal("default", Property(stored, "pipeline"));
+        Assert.Equal("1200", Property(stored, "amount"));
+        Assert.Equal("3", Property(stored, "seats"));
+
+        // The pipeline travels with the stage: it is not a field of its own to place.
+        var refused = await ChooseFieldsAsync(bot, chat, "deal-create", "pipeline, seats");
+        Assert.Contains("no property a form can write named pipeline", refused.VisibleText, StringComparison.Ordinal);
+    }
+
+    private async Task<JsonElement> DealAsync(string name)
+    {
+        var deals = await bot.Sandbox.Admin.GetObjectsAsync(_portalId, "deals");
+        return Assert.Single(deals.EnumerateArray(), d => Property(d, "dealname") == name);
     }
 
     private async Task<List<JsonElement>> ContactsAsync(string email)

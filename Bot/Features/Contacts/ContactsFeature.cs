@@ -161,6 +161,22 @@ public sealed class ContactsFeature(
     }
 
     /// <summary>
+    /// The properties to send: today's fields compared as text, the schema's by meaning (a date-time HubSpot returned
+    /// as ISO and the form sends back as the same day is no change, so it is not sent).
+    /// </summary>
+    private static Dictionary<string, string> Changes(FormSchema schema, IReadOnlyList<string> names, IReadOnlyDictionary<string, string?> before,
+        IReadOnlyDictionary<string, string?> values)
+    {
+        var custom = CustomFields(schema).ToList();
+        var own = names.Where(n => custom.All(f => f.Name != n)).ToList();
+        var changes = new Dictionary<string, string>(CrmPropertyChanges.Between(
+            own.ToDictionary(n => n, n => before.GetValueOrDefault(n), StringComparer.Ordinal),
+            own.ToDictionary(n => n, n => values.GetValueOrDefault(n), StringComparer.Ordinal)), StringComparer.Ordinal);
+        foreach (var (name, value) in FieldValues.Changes(custom, before, values)) changes[name] = value;
+        return changes;
+    }
+
+    /// <summary>
     /// HubSpot refused the values: its errors go under their fields and the values stay. When it named a property or
     /// option the cached definitions did not know, or a property it requires, the form is built again from fresh ones.
     /// </summary>
@@ -206,12 +222,12 @@ public sealed class ContactsFeature(
                 if (Invalid(form, state, options, schema) is { } invalid) return invalid;
                 var current = await lookup.GetAsync(form.TenantId, CrmObjectType.Contacts, id, [.. ContactFields.Read.Union(names, StringComparer.Ordinal)], form.CancellationToken);
                 if (current is null) return FormWriteResult.NothingWritten(FormOutcome.Say("That contact no longer exists in HubSpot, so nothing was saved."));
-                var changes = CrmPropertyChanges.Between(names.ToDictionary(f => f, f => current[f]), Normalised(schema, values));
+                var changes = Changes(schema, names, names.ToDictionary(f => f, f => current[f], StringComparer.Ordinal), values);
                 if (changes.Count == 0)
                 {
                     // HubSpot already holds every value on the form (e.g. an earlier click HubSpot did not confirm did
                     // land): nothing to save, and no conflict to show — the "change" someone made is the user's own.
-                    var headline = CrmPropertyChanges.Between(original, values).Count > 0 ? "Contact updated" : "Nothing changed";
+                    var headline = Changes(schema, names, original, values).Count > 0 ? "Contact updated" : "Nothing changed";
                     var unchanged = ContactCards.Result(current, recordLinks, options, headline, more);
                     return FormWriteResult.NothingWritten(FormOutcome.Done(unchanged, headline + "."));
                 }

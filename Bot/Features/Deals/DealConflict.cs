@@ -1,4 +1,5 @@
 using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Records.Schema;
 
 namespace HubSpotTeamsBot.Features.Deals;
 
@@ -17,14 +18,26 @@ public static class DealConflict
         ?? deal["hs_lastmodifieddate"];
 
     /// <summary>Per input: "Now in HubSpot: …" for every form field whose value differs from what the form was opened with.</summary>
-    public static Dictionary<string, string> Changes(IReadOnlyDictionary<string, string?> openedWith, IReadOnlyDictionary<string, string?> now)
+    /// <param name="fields">The admin's fields on the form: compared by meaning (a submitted day against HubSpot's ISO date-time).</param>
+    public static Dictionary<string, string> Changes(IReadOnlyDictionary<string, string?> openedWith, IReadOnlyDictionary<string, string?> now,
+        IEnumerable<SchemaField>? fields = null)
     {
+        var byName = (fields ?? []).ToDictionary(f => f.Name, StringComparer.Ordinal);
         var changes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (field, value) in now)
         {
             var before = openedWith.TryGetValue(field, out var b) ? b ?? string.Empty : string.Empty;
-            if (!string.Equals(before, value ?? string.Empty, StringComparison.Ordinal))
-                changes[field] = string.IsNullOrEmpty(value) ? "Now in HubSpot: (empty)" : $"Now in HubSpot: {Cards.CardText.Literal(value)}";
+            var same = byName.TryGetValue(field, out var schemaField)
+                ? FieldValues.Same(schemaField, before, value)
+                : string.Equals(before, value ?? string.Empty, StringComparison.Ordinal);
+            if (!same)
+            {
+                // An admin's field says its value as its input shows it: the day of a date, the label of an option.
+                var shown = schemaField is null ? value
+                    : schemaField.Kind is FieldKind.Date or FieldKind.DateTime ? FieldValues.DayOf(value) ?? value
+                    : schemaField.OptionLabel(value) ?? value;
+                changes[field] = string.IsNullOrEmpty(shown) ? "Now in HubSpot: (empty)" : $"Now in HubSpot: {Cards.CardText.Literal(shown)}";
+            }
         }
         return changes;
     }

@@ -20,33 +20,46 @@ public static class DealFormCard
             Card.Heading(state.Editing ? $"Update deal" : "New deal"),
             problems.Banner is { } banner ? Inputs.Banner(banner) : null,
         };
-        body.AddRange(Inputs.WithError(Inputs.Text(DealFields.Name, "Deal name", state.Value(DealFields.Name), required: true), problems.For(DealFields.Name)));
-        // A choice set needs choices: with HubSpot too busy to list the stages (and none chosen yet) the form says so
-        // instead; sending it again loads the list afresh, and the other values are kept.
-        body.AddRange(stages.Count > 0
-            ? Inputs.WithError(
-                Inputs.Choice(DealFields.Stage, "Pipeline › Stage", stages.Select(s => (s.Title, s.Value)), state.Value(DealFields.Stage), required: true, placeholder: "Choose a stage"),
-                problems.For(DealFields.Stage))
-            : [Inputs.Banner(StagesUnavailable)]);
-        body.AddRange(Inputs.WithError(
-            // No min: a client would clamp -5 to 0 silently; the label says the rule and the server refuses a negative amount.
-            Inputs.Number(DealFields.Amount, string.IsNullOrEmpty(currency) ? "Amount (0 or more)" : $"Amount ({currency}, 0 or more)", state.Value(DealFields.Amount)),
-            problems.For(DealFields.Amount)));
-        body.AddRange(Inputs.WithError(Inputs.Date(DealFields.CloseDate, "Close date", state.Value(DealFields.CloseDate)), problems.For(DealFields.CloseDate)));
-        if (!state.Editing)
+        // The form's own inputs, each by the property an admin lists to place it; the contact is an association, not a
+        // property, so it keeps its place among the ones the admin did not place.
+        IEnumerable<JsonNode> Own(string property) => property switch
         {
-            body.AddRange(Inputs.WithError(ContactPicker(state), problems.For(DealFields.Contact)));
-            body.AddRange(Inputs.WithError(
-                Inputs.Text(DealFields.ContactText, "…or type the contact's email or name", state.Value(DealFields.ContactText), placeholder: "ada@example.com"),
-                problems.For(DealFields.ContactText)));
+            "dealname" => Inputs.WithError(Inputs.Text(DealFields.Name, "Deal name", state.Value(DealFields.Name), required: true), problems.For(DealFields.Name)),
+            // A choice set needs choices: with HubSpot too busy to list the stages (and none chosen yet) the form says so
+            // instead; sending it again loads the list afresh, and the other values are kept.
+            "dealstage" => stages.Count > 0
+                ? Inputs.WithError(
+                    Inputs.Choice(DealFields.Stage, "Pipeline › Stage", stages.Select(s => (s.Title, s.Value)), state.Value(DealFields.Stage), required: true, placeholder: "Choose a stage"),
+                    problems.For(DealFields.Stage))
+                : [Inputs.Banner(StagesUnavailable)],
+            // No min: a client would clamp -5 to 0 silently; the label says the rule and the server refuses a negative amount.
+            "amount" => Inputs.WithError(
+                Inputs.Number(DealFields.Amount, string.IsNullOrEmpty(currency) ? "Amount (0 or more)" : $"Amount ({currency}, 0 or more)", state.Value(DealFields.Amount)),
+                problems.For(DealFields.Amount)),
+            "closedate" => Inputs.WithError(Inputs.Date(DealFields.CloseDate, "Close date", state.Value(DealFields.CloseDate)), problems.For(DealFields.CloseDate)),
+            ContactSlot => state.Editing ? [] :
+            [
+                .. Inputs.WithError(ContactPicker(state), problems.For(DealFields.Contact)),
+                .. Inputs.WithError(
+                    Inputs.Text(DealFields.ContactText, "…or type the contact's email or name", state.Value(DealFields.ContactText), placeholder: "ada@example.com"),
+                    problems.For(DealFields.ContactText)),
+            ],
+            // The portal's owners to pick from; an email box only when HubSpot could not list them.
+            "hubspot_owner_id" => Inputs.WithError(owners is { Listed: true }
+                ? OwnerPicker.Input(DealFields.Owner, "Owner", owners.Choices, state.Value(DealFields.Owner))
+                : Inputs.Email(DealFields.Owner, "Owner (HubSpot user's email)", state.Value(DealFields.Owner)), problems.For(DealFields.Owner)),
+            _ => [],
+        };
+
+        var names = schema?.Names ?? [];
+        foreach (var own in OwnOrder.Where(o => !names.Contains(o))) body.AddRange(Own(own));
+        // Then the admin's list in its order: the own inputs placed there, every other property from its HubSpot definition.
+        foreach (var name in names)
+        {
+            if (FormKind.DealPlaceable.Contains(name)) body.AddRange(Own(name));
+            else if (!FormKind.DealBuiltIn.Contains(name) && schema!.Field(name) is { } field)
+                body.AddRange(Inputs.WithError(FieldInputs.Render(field, state.Value(field.Name)), problems.For(field.Name)));
         }
-        // The portal's owners to pick from; an email box only when HubSpot could not list them.
-        body.AddRange(Inputs.WithError(owners is { Listed: true }
-            ? OwnerPicker.Input(DealFields.Owner, "Owner", owners.Choices, state.Value(DealFields.Owner))
-            : Inputs.Email(DealFields.Owner, "Owner (HubSpot user's email)", state.Value(DealFields.Owner)), problems.For(DealFields.Owner)));
-        // The properties an admin added (custom ones included), in the admin's order, from their HubSpot definitions.
-        foreach (var field in CustomFields(schema))
-            body.AddRange(Inputs.WithError(FieldInputs.Render(field, state.Value(field.Name)), problems.For(field.Name)));
 
         var verb = state.Editing ? DealVerbs.Update : DealVerbs.Create;
         var actions = new List<JsonNode?> { FormRoutes.Button(host, state.Editing ? "Save" : "Create deal", verb, state.ButtonData()) };
@@ -57,6 +70,12 @@ public static class DealFormCard
         }
         return Card.Adaptive([.. body]).WithActions([.. actions]);
     }
+
+    /// <summary>Where the contact inputs sit among the form's own.</summary>
+    private const string ContactSlot = "contact";
+
+    /// <summary>The form's own inputs in their default order (before the admin's fields).</summary>
+    private static readonly string[] OwnOrder = ["dealname", "dealstage", "amount", "closedate", ContactSlot, "hubspot_owner_id"];
 
     /// <summary>The admin's fields that the form does not already ask with its own inputs.</summary>
     public static IEnumerable<SchemaField> CustomFields(FormSchema? schema) =>

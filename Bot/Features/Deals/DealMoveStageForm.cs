@@ -27,7 +27,7 @@ public sealed class DealMoveStageForm(HubSpotCrmClient crm, DealRecords deals, A
         {
             return FormOutcome.Say("That deal no longer exists in HubSpot.");
         }
-        var values = await deals.FormValuesAsync(form.TenantId, deal, form.CancellationToken);
+        var values = DealRecords.FormValues(deal);
         var state = new DealFormState(FormKeys.NewSubmissionId(), values, deal.Id, DealConflict.VersionOf(deal), values);
         var chrome = await DealFormChrome.LoadAsync(deals, form.TenantId, form.CancellationToken);
         return FormOutcome.Show(Form(form, chrome, state, FormProblems.None));
@@ -55,7 +55,7 @@ public sealed class DealMoveStageForm(HubSpotCrmClient crm, DealRecords deals, A
         var current = await deals.GetAsync(form.TenantId, state.RecordId, ct);
         if (!overwrite && DealConflict.VersionOf(current) != state.Version)
         {
-            var now = await deals.FormValuesAsync(form.TenantId, current, ct);
+            var now = DealRecords.FormValues(current);
             return FormWriteResult.NothingWritten(FormOutcome.Show(Form(form, chrome, state,
                 FormProblems.Fields(DealConflict.Changes(state.Original, now).Where(c => c.Key == DealFields.Stage).ToDictionary(), DealConflict.Banner))));
         }

@@ -13,6 +13,10 @@ public sealed class DealRecords(HubSpotCrmClient crm, RecordLinksProvider links,
 
     public Task<CrmObject> GetAsync(string tenantId, string id, CancellationToken ct) => crm.GetAsync(tenantId, CrmObjectType.Deals, id, Properties, ct: ct);
 
+    /// <summary>The deal with the properties an admin put on the form too (HubSpot is asked for those only).</summary>
+    public Task<CrmObject> GetAsync(string tenantId, string id, IEnumerable<string> extra, CancellationToken ct) =>
+        crm.GetAsync(tenantId, CrmObjectType.Deals, id, [.. Properties.Union(extra, StringComparer.Ordinal)], ct: ct);
+
     public async Task<IReadOnlyList<StageChoice>> StagesAsync(string tenantId, CancellationToken ct) =>
         StageChoice.From(await crm.GetDealPipelinesAsync(tenantId, ct));
 
@@ -30,16 +34,24 @@ public sealed class DealRecords(HubSpotCrmClient crm, RecordLinksProvider links,
         }
     }
 
-    /// <summary>The form values a deal shows when opened for editing.</summary>
-    public Task<Dictionary<string, string?>> FormValuesAsync(string tenantId, CrmObject deal, CancellationToken ct) => Task.FromResult(new Dictionary<string, string?>(StringComparer.Ordinal)
+    /// <summary>
+    /// The form values a deal shows when opened for editing; the admin's <paramref name="custom"/> properties keep
+    /// HubSpot's stored form (their inputs show it, and changes are compared by meaning).
+    /// </summary>
+    public static Dictionary<string, string?> FormValues(CrmObject deal, IEnumerable<string>? custom = null)
     {
-        [DealFields.Name] = deal["dealname"] ?? string.Empty,
-        [DealFields.Stage] = deal["pipeline"] is { Length: > 0 } p && deal["dealstage"] is { Length: > 0 } s ? new StageChoice(p, s, string.Empty).Value : string.Empty,
-        [DealFields.Amount] = deal["amount"] ?? string.Empty,
-        [DealFields.CloseDate] = DealValues.DateForCard(deal["closedate"]),
-        // The owner picker's value is the owner id itself.
-        [DealFields.Owner] = deal["hubspot_owner_id"] ?? string.Empty,
-    });
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            [DealFields.Name] = deal["dealname"] ?? string.Empty,
+            [DealFields.Stage] = deal["pipeline"] is { Length: > 0 } p && deal["dealstage"] is { Length: > 0 } s ? new StageChoice(p, s, string.Empty).Value : string.Empty,
+            [DealFields.Amount] = deal["amount"] ?? string.Empty,
+            [DealFields.CloseDate] = DealValues.DateForCard(deal["closedate"]),
+            // The owner picker's value is the owner id itself.
+            [DealFields.Owner] = deal["hubspot_owner_id"] ?? string.Empty,
+        };
+        foreach (var name in custom ?? []) values[name] = deal[name] ?? string.Empty;
+        return values;
+    }
 
     /// <summary>
     /// The card for a deal saved in HubSpot when reading it back failed: the save happened, so it must not be reported
@@ -52,13 +64,7 @@ public sealed class DealRecords(HubSpotCrmClient crm, RecordLinksProvider links,
     /// <summary>The deal's record card with labels, owner name, the shared actions and the Move stage quick action.</summary>
     public async Task<JsonObject> CardAsync(string tenantId, CrmObject deal, string headline, CancellationToken ct)
     {
-        var pipelines = await crm.GetDealPipelinesAsync(tenantId, ct);
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pipeline in pipelines)
-        {
-            labels[pipeline.Id] = pipeline.Label;
-            foreach (var stage in pipeline.Stages) labels.TryAdd(stage.Id, stage.Label);
-        }
+        var labels = RecordLabels.DealLabels(await crm.GetDealPipelinesAsync(tenantId, ct), deal);
         var owner = deal["hubspot_owner_id"] is { Length: > 0 } ownerId ? await crm.GetOwnerByIdAsync(tenantId, ownerId, ct) : null;
         var card = RecordCards.Deal(deal, await links.GetAsync(tenantId, ct), new RecordCardOptions
         {

@@ -25,6 +25,7 @@ public sealed partial class LogToHubSpotFeature(
     RecordResolver resolver,
     RecordSearch search,
     RecordLabels labels,
+    ActingOwner actingOwner,
     IdempotencyStore idempotency,
     AuditTrail audit,
     TimeProvider clock,
@@ -91,7 +92,7 @@ public sealed partial class LogToHubSpotFeature(
             if (found.Count == 0) return Again($"Nothing in HubSpot matches \"{recordText}\". Try an email address, a full name or a deal name.");
             if (found.Count > 1)
             {
-                var stageOf = await StageOfAsync(link.TenantId, turn.CancellationToken);
+                var stageOf = await labels.StageOfAsync(link.TenantId, turn.CancellationToken);
                 return Again($"Several records match \"{recordText}\". Pick one:", found
                     .Select(m => new RecordChoice(RecordResolver.ChoiceValue(m.Type, m.Record.Id),
                         $"{RecordDescription.Of(m.Type, m.Record, link.Currency, stageOf)} ({ComposeSearchFeature.Noun(m.Type)})"))
@@ -125,10 +126,10 @@ public sealed partial class LogToHubSpotFeature(
                 return Again($"That {ComposeSearchFeature.Noun(type)} no longer exists in HubSpot. Choose another one.");
             }
 
-            var properties = await PropertiesAsync(turn, link.TenantId, kind, message, taskTitle, LoggedNoteBody.Build(message, actorName, fits?.Fitting));
+            var properties = await PropertiesAsync(turn, kind, message, taskTitle, LoggedNoteBody.Build(message, actorName, fits?.Fitting));
             var created = await crm.CreateEngagementAsync(link.TenantId, kind, properties, [new CrmRecordRef(type, id)], turn.CancellationToken);
             // The confirmation names which record, as the picker did (two contacts may share a name).
-            var stageLabels = type == CrmObjectType.Deals ? await StageOfAsync(link.TenantId, turn.CancellationToken) : null;
+            var stageLabels = type == CrmObjectType.Deals ? await labels.StageOfAsync(link.TenantId, turn.CancellationToken) : null;
             logged = new Logged(noun, created.Id, ComposeSearchFeature.Noun(type), id, RecordDescription.Of(type, record, link.Currency, stageLabels),
                 type == CrmObjectType.Deals ? HubSpotRecordLinks.From(link).Deal(id) : HubSpotRecordLinks.From(link).Contact(id))
             {
@@ -158,7 +159,7 @@ public sealed partial class LogToHubSpotFeature(
         var access = string.IsNullOrEmpty(text) ? null : await gate.CheckAsync(turn, AppRole.Editor, "note.create");
         if (access?.Allowed == true)
         {
-            var stageOf = await StageOfAsync(access.Link!.TenantId, turn.CancellationToken);
+            var stageOf = await labels.StageOfAsync(access.Link!.TenantId, turn.CancellationToken);
             foreach (var type in new[] { CrmObjectType.Contacts, CrmObjectType.Deals })
             {
                 var outcome = await search.SearchTextAsync(access.Link!.TenantId, access.Link.PortalId, type, text!, 0, 8, turn.CancellationToken);
@@ -172,14 +173,7 @@ public sealed partial class LogToHubSpotFeature(
         return ComposeResults.SearchResponse(results);
     }
 
-    /// <summary>A deal's stage label (its own pipeline's), so records with the same name can be told apart.</summary>
-    private async Task<Func<CrmObject, string?>> StageOfAsync(string tenantId, CancellationToken ct)
-    {
-        var labelsOf = await labels.ForAsync(tenantId, CrmObjectType.Deals, ct);
-        return deal => deal["dealstage"] is { } stage ? labelsOf(deal).GetValueOrDefault(stage) : null;
-    }
-
-    private async Task<Dictionary<string, string>> PropertiesAsync(TurnContext turn, string tenantId, CrmObjectType kind, TeamsMessage message, string? taskTitle, string body)
+    private async Task<Dictionary<string, string>> PropertiesAsync(TurnContext turn, CrmObjectType kind, TeamsMessage message, string? taskTitle, string body)
     {
         var properties = kind == CrmObjectType.Tasks
             ? new Dictionary<string, string>
@@ -195,26 +189,9 @@ public sealed partial class LogToHubSpotFeature(
                 ["hs_timestamp"] = Iso(message.CreatedAt ?? clock.GetUtcNow()),
             };
 
-        if (await OwnerIdAsync(turn, tenantId) is { } ownerId) properties["hubspot_owner_id"] = ownerId;
+        // The acting user's HubSpot owner; a failed lookup just leaves the owner unset.
+        if ((await actingOwner.FindAsync(turn))?.Id is { } ownerId) properties["hubspot_owner_id"] = ownerId;
         return properties;
-    }
-
-    /// <summary>The HubSpot owner matching the acting user's email; any failure just leaves the owner unset.</summary>
-    private async Task<string?> OwnerIdAsync(TurnContext turn, string tenantId)
-    {
-        try
-        {
-            var activity = turn.Activity;
-            if (activity.ServiceUrl is null || activity.Conversation?.Id is null || activity.From?.Id is null) return null;
-            var member = await turn.Connector.GetMemberAsync(activity.ServiceUrl, activity.Conversation.Id, activity.From.Id, turn.CancellationToken);
-            var email = member.Email ?? member.UserPrincipalName;
-            return string.IsNullOrWhiteSpace(email) ? null : (await crm.GetOwnerByEmailAsync(tenantId, email, turn.CancellationToken))?.Id;
-        }
-        catch (Exception e) when (e is HttpRequestException or HubSpotException or InvalidOperationException or JsonException)
-        {
-            LogOwnerLookupFailed(logger, e.GetType().Name);
-            return null;
-        }
     }
 
     /// <summary>A small card rather than a plain dialog message, so the record is a real link (a message box shows text only).</summary>
@@ -231,7 +208,4 @@ public sealed partial class LogToHubSpotFeature(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Logged a Teams message as a {Kind} on {RecordType} {RecordId}")]
     private static partial void LogLogged(ILogger logger, string kind, string recordType, string recordId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Owner lookup for Log to HubSpot failed ({Error}); the owner stays unset")]
-    private static partial void LogOwnerLookupFailed(ILogger logger, string error);
 }

@@ -15,7 +15,7 @@ public static class NotificationCards
 
     public static JsonObject DealsForm(IReadOnlyList<DealPipeline> pipelines, IReadOnlyList<(string Title, string Value)> owners, string? problem = null)
     {
-        var stages = pipelines.SelectMany(p => p.Stages.Select(s => ($"{p.Label} › {s.Label}", StageValue(p.Id, s.Id))));
+        var stages = StageChoice.From(pipelines).Select(s => (s.Title, StageValue(s.PipelineId, s.StageId)));
         return Card.Adaptive(
                 Card.Heading("🔔 Deal notifications for this conversation"),
                 Card.Text("Cards are posted here when a deal matching these filters is created or enters a stage. Leave a filter empty to match every deal.", subtle: true),
@@ -109,7 +109,7 @@ public static class NotificationCards
                 body.Add(Card.Heading(CardText.Literal(RecordNames.Deal(record))));
                 body.Add(Card.Facts(
                     ("Amount", Money.Format(record["amount"], record["deal_currency_code"] ?? portalCurrency)),
-                    ("Stage", labels.Stage(record["dealstage"])),
+                    ("Stage", labels.Stage(record["dealstage"], record["pipeline"])),
                     ("Pipeline", labels.Pipeline(record["pipeline"])),
                     ("Owner", labels.Owner(record["hubspot_owner_id"]))));
                 actions.Add(Card.OpenUrl("Open in HubSpot", links.Deal(record.Id)));

@@ -1,4 +1,5 @@
 using HubSpotTeamsBot.HubSpot;
+using HubSpotTeamsBot.Records;
 
 namespace HubSpotTeamsBot.Features.Notifications;
 
@@ -16,11 +17,10 @@ public sealed class NotificationLabels(
 
     public IReadOnlyList<(string Title, string Value)> OwnerChoices => owners.Select(p => (p.Value, p.Key)).ToList();
 
-    public string? Stage(string? stageId) =>
-        stageId is null ? null : pipelines.SelectMany(p => p.Stages).FirstOrDefault(s => s.Id == stageId)?.Label ?? stageId;
+    /// <summary>The stage's label, in the deal's pipeline when known (<see cref="RecordLabels.StageOf"/>).</summary>
+    public string? Stage(string? stageId, string? pipelineId = null) => RecordLabels.StageOf(pipelines, stageId, pipelineId);
 
-    public string? Pipeline(string? pipelineId) =>
-        pipelineId is null ? null : pipelines.FirstOrDefault(p => p.Id == pipelineId)?.Label ?? pipelineId;
+    public string? Pipeline(string? pipelineId) => RecordLabels.PipelineOf(pipelines, pipelineId);
 
     public string? Lifecycle(string? value) => value is null ? null : lifecycleStages.GetValueOrDefault(value, value);
 

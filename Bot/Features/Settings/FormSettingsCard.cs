@@ -30,7 +30,8 @@ public static class FormSettingsCard
         if (notice is not null) body.Add(Card.Text(notice));
         if (problem is not null) body.Add(Inputs.Banner(problem));
         if (kind.ObjectType == HubSpot.CrmObjectType.Deals)
-            body.Add(Card.Text("Name, pipeline and stage, amount, close date, owner and contact are always on the deal form; these fields follow them.", subtle: true));
+            body.Add(Card.Text("Name, pipeline and stage, amount, close date, owner and contact are always on the deal form, at the top; list " +
+                $"{string.Join(", ", FormKind.DealPlaceable)} here to place them among these fields instead.", subtle: true));
         body.Add(Card.Facts([.. current.Select((n, i) => ($"{i + 1}.", (string?)$"{labels.GetValueOrDefault(n, n)} ({n})"))]));
         body.Add(Inputs.Text(OrderInput, "Fields in order (property names, comma-separated: reorder or delete to change)",
             typedOrder ?? string.Join(", ", current), multiline: true));

@@ -36,7 +36,8 @@ public static class FieldInputs
         {
             input["isMultiSelect"] = true;
             input["style"] = field.Options.Count > SchemaField.FilteredAbove ? "filtered" : "expanded";
-            var known = (value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries).Where(v => field.Options.Any(o => o.Value == v)).ToList();
+            // Stored values are ';'-separated, a re-shown submission's are ','-separated.
+            var known = (value ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(v => field.Options.Any(o => o.Value == v)).ToList();
             if (known.Count > 0) input["value"] = string.Join(',', known);
         }
 

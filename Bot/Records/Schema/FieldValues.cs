@@ -74,6 +74,61 @@ public static partial class FieldValues
         return (values, errors);
     }
 
+    /// <summary>
+    /// True when two values mean the same to HubSpot, so an untouched field is not sent back: a date-time read as ISO
+    /// and submitted as the day the form showed, a number written 12.50 or 12.5, choices in another order.
+    /// </summary>
+    public static bool Same(SchemaField field, string? before, string? after)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return string.Equals(Canonical(field, before), Canonical(field, after), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The properties whose submitted value differs from <paramref name="before"/> (compared by meaning, see
+    /// <see cref="Same"/>), each with the value to send (empty clears it). Run after the values passed <see cref="ParseAll"/>.
+    /// </summary>
+    public static Dictionary<string, string> Changes(IEnumerable<SchemaField> fields, IReadOnlyDictionary<string, string?> before,
+        IReadOnlyDictionary<string, string?> after)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var changes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var field in fields)
+        {
+            var submitted = after.GetValueOrDefault(field.Name);
+            if (!Same(field, before.GetValueOrDefault(field.Name), submitted)) changes[field.Name] = Parse(field, submitted).Value ?? string.Empty;
+        }
+
+        return changes;
+    }
+
+    /// <summary>One spelling per meaning; a value that does not parse stays as written (it then differs from any valid one).</summary>
+    private static string Canonical(SchemaField field, string? value)
+    {
+        var text = value?.Trim() ?? string.Empty;
+        if (text.Length == 0) return string.Empty;
+        switch (field.Kind)
+        {
+            case FieldKind.Number:
+                return decimal.TryParse(text, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var number)
+                    ? number.ToString("G29", CultureInfo.InvariantCulture)
+                    : text;
+            case FieldKind.Date:
+            case FieldKind.DateTime:
+                // The form shows (and so can change) only the day: the same day is no change, and a stored time of day stays.
+                return DayOf(text) ?? text;
+            case FieldKind.Boolean:
+                return text.ToLowerInvariant();
+            case FieldKind.MultiSelect:
+                return string.Join(';', text.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+            default:
+                return value ?? string.Empty;
+        }
+    }
+
     /// <summary>The day part of a stored date, date-time (ISO or epoch milliseconds) or typed day, as YYYY-MM-DD; null when none.</summary>
     public static string? DayOf(string? value) => value is null ? null : Day(value)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

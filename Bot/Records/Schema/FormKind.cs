@@ -23,4 +23,10 @@ public sealed record FormKind(string Id, string Title, CrmObjectType ObjectType,
 
     /// <summary>Properties the deal form always shows with its own inputs; an admin's list cannot add them twice.</summary>
     public static readonly IReadOnlyList<string> DealBuiltIn = ["dealname", "dealstage", "pipeline", "amount", "closedate", "hubspot_owner_id"];
+
+    /// <summary>
+    /// The deal form's own inputs an admin may place by listing their property (the stage input carries the pipeline
+    /// too, so the pair moves together); the ones not listed keep their place at the top of the form.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DealPlaceable = ["dealname", "dealstage", "amount", "closedate", "hubspot_owner_id"];
 }

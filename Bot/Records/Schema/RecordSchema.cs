@@ -37,8 +37,11 @@ public sealed class RecordSchema(HubSpotCrmClient crm, IFormLayoutStore layouts)
     {
         ArgumentNullException.ThrowIfNull(kind);
         var properties = await crm.GetEditablePropertiesAsync(tenantId, kind.ObjectType, ct);
-        return properties.Select(p => SchemaField.From(p)).OfType<SchemaField>()
-            .Where(f => kind.ObjectType != CrmObjectType.Deals || !FormKind.DealBuiltIn.Contains(f.Name))
+        var deals = kind.ObjectType == CrmObjectType.Deals;
+        // The deal form's own inputs are offered by name only, to place them: the form renders them itself.
+        return properties.Select(p => deals && FormKind.DealPlaceable.Contains(p.Name) ? new SchemaField(p.Name, p.Label, FieldKind.Text, []) : SchemaField.From(p))
+            .OfType<SchemaField>()
+            .Where(f => !deals || FormKind.DealPlaceable.Contains(f.Name) || !FormKind.DealBuiltIn.Contains(f.Name))
             .OrderBy(f => f.Label, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
