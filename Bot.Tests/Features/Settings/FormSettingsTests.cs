@@ -229,6 +229,8 @@ public sealed class FormSettingsTests(CrmBotFixture bot) : IClassFixture<CrmBotF
             ("dealname", name), ("stage", "default|qualifiedtobuy"), ("competitor", "Jacquard"), ("next_step_at", "2026-05-01"), ("seats", "12"),
             ("product_line", "jacquard_loom")));
         Assert.Contains("Deal updated", AllText(saved), StringComparison.Ordinal);
+        // The confirmation card shows the admin's fields as well, an option by its label.
+        Assert.Contains("Jacquard loom", AllText(saved), StringComparison.Ordinal);
         var stored = await DealAsync(name);
         Assert.Equal("Jacquard", Property(stored, "competitor"));
         Assert.Equal("12", Property(stored, "seats"));

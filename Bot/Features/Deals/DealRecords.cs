@@ -7,11 +7,13 @@ using HubSpotTeamsBot.Records;
 namespace HubSpotTeamsBot.Features.Deals;
 
 /// <summary>Reads deals the way the forms and result cards need them: form values, labels, owner name.</summary>
-public sealed class DealRecords(HubSpotCrmClient crm, RecordLinksProvider links, ILogger<DealRecords> logger)
+public sealed class DealRecords(HubSpotCrmClient crm, RecordLinksProvider links, RecordCardFields cardFields, ILogger<DealRecords> logger)
 {
     public static readonly string[] Properties = ["dealname", "amount", "deal_currency_code", "closedate", "pipeline", "dealstage", "hubspot_owner_id", "hs_lastmodifieddate"];
 
-    public Task<CrmObject> GetAsync(string tenantId, string id, CancellationToken ct) => crm.GetAsync(tenantId, CrmObjectType.Deals, id, Properties, ct: ct);
+    /// <summary>The deal with what its card shows, the admin's form fields included (<see cref="RecordCardFields"/>).</summary>
+    public async Task<CrmObject> GetAsync(string tenantId, string id, CancellationToken ct) =>
+        await GetAsync(tenantId, id, (await cardFields.ForAsync(tenantId, CrmObjectType.Deals, ct)).Select(f => f.Name), ct);
 
     /// <summary>The deal with the properties an admin put on the form too (HubSpot is asked for those only).</summary>
     public Task<CrmObject> GetAsync(string tenantId, string id, IEnumerable<string> extra, CancellationToken ct) =>
@@ -73,6 +75,7 @@ public sealed class DealRecords(HubSpotCrmClient crm, RecordLinksProvider links,
             Labels = labels,
             Currency = await CurrencyAsync(tenantId, ct),
             Contacts = await DealContactNames.ReadAsync(crm, tenantId, deal, logger, ct),
+            MoreFacts = RecordCardFields.Facts(await cardFields.ForAsync(tenantId, CrmObjectType.Deals, ct), deal),
             // Deal forms need the Editor role, so whoever gets this card may use its buttons.
             ReaderCanEdit = true,
             Refreshable = true,
