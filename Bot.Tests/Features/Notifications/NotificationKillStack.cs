@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using Bot.Tests.Harness;
 using Bot.Tests.Sandbox;
 using Bot.Tests.Storage;
@@ -143,6 +144,22 @@ public sealed class NotificationKillStack : IAsyncDisposable
     {
         await using var storage = StorageServices.Build(Azurite);
         return await new DeliveryLedger(storage.GetRequiredService<StorageTables>()).GetCardAsync(ChannelSimulator.BotTenantId, conversationId, recordType, recordId);
+    }
+
+    /// <summary>
+    /// Card rows claimed for a post whose activity id was never recorded: posts a killed instance had under way
+    /// (the card may or may not have reached Teams).
+    /// </summary>
+    public async Task<IReadOnlyList<(string ConversationId, string RecordType, string RecordId, int Changes)>> UnfinishedPostsAsync()
+    {
+        var table = new TableServiceClient(Azurite.ConnectionString).GetTableClient(DeliveryLedger.Table);
+        var rows = new List<(string, string, string, int)>();
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == TableKey.Tenant(ChannelSimulator.BotTenantId)))
+        {
+            if (row.RowKey.StartsWith("card|", StringComparison.Ordinal) && string.IsNullOrEmpty(row.GetString("ActivityId")) && row.GetInt32("ChangeCount") > 0)
+                rows.Add((row.GetString("ConversationId")!, row.GetString("RecordType")!, row.GetString("RecordId")!, row.GetInt32("ChangeCount")!.Value));
+        }
+        return rows;
     }
 
     private async Task LinkPortalAsync()

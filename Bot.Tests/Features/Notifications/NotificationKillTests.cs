@@ -129,6 +129,10 @@ public sealed class NotificationKillTests(ITestOutputHelper output)
         var killedAt = clock.Elapsed;
         var postedBeforeKill = Cards().Count(c => c.Method == "POST");
         var sendsBeforeKill = Cards().Count;
+        // What the kill interrupted: posts claimed in the ledger whose activity id was never recorded, and of those,
+        // the ones Teams had received (the rest never left the process).
+        var unfinished = await stack.UnfinishedPostsAsync();
+        var unfinishedReached = unfinished.Count(u => Cards().Any(c => c.Method == "POST" && c.Conversation == u.ConversationId && c.RecordId == u.RecordId));
         await stack.StartBotAsync();
         var restartedAt = clock.Elapsed;
         await writing;
@@ -160,12 +164,12 @@ public sealed class NotificationKillTests(ITestOutputHelper output)
         var recovery = completedAt == TimeSpan.Zero ? double.NaN : (completedAt - killedAt).TotalSeconds;
         output.WriteLine($"{events} events written, {sentEvents} sent by the sandbox in {eventDeliveries} event deliveries ({refusedWhileDown} batch deliveries failed while the bot was down)");
         output.WriteLine($"killed at {killedAt.TotalSeconds:F1}s after {postedBeforeKill} of {cardsExpected} cards posted ({sendsBeforeKill} sends), healthy again at {restartedAt.TotalSeconds:F1}s, writes done at {writtenAt.TotalSeconds:F1}s, complete at {completedAt.TotalSeconds:F1}s");
-        output.WriteLine($"{cards.Count(c => c.Method == "POST")} posts, {cards.Count(c => c.Method == "PUT")} updates");
+        output.WriteLine($"{cards.Count(c => c.Method == "POST")} posts, {cards.Count(c => c.Method == "PUT")} updates; {unfinished.Count} posts under way at the kill, {unfinishedReached} of them had reached Teams");
         foreach (var problem in outcome.Problems.Take(20)) output.WriteLine(problem);
 
         var line = ReliabilitySummary.Record("notifications: killed during delivery", events, refusedWhileDown, outcome.Lost + outcome.Duplicated,
             string.Create(CultureInfo.InvariantCulture,
-                $"notifications: killed during delivery, {events} events, {outcome.Expected} cards expected, {outcome.Delivered} delivered, {outcome.Lost} lost, {outcome.Duplicated} duplicated, recovery {recovery:F1} s"));
+                $"notifications: killed during delivery, {events} events, {outcome.Expected} cards expected, {outcome.Delivered} delivered, {outcome.Lost} lost, {outcome.Duplicated} duplicated, recovery {recovery:F1} s; {unfinished.Count} posts under way at the kill"));
         output.WriteLine(line);
 
         Assert.Equal(events, sentEvents);

@@ -26,6 +26,17 @@ public sealed class ConnectorClient(
     public Task<ResourceResponse> SendAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken ct = default) =>
         CallAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, ConnectorPaths.Activities(conversationId), Outgoing(activity), ct);
 
+    /// <summary>
+    /// Gets the bot's token for <paramref name="serviceUrl"/> ready (from the cache when it is still valid), so that a
+    /// send right after does no token round trip of its own: a caller that records "about to post" first keeps the
+    /// time between that record and the POST short.
+    /// </summary>
+    public async Task PrepareAsync(string serviceUrl, CancellationToken ct = default)
+    {
+        var uri = new Uri(serviceUrl.TrimEnd('/') + "/");
+        if (NeedsToken(uri, serviceUrl)) await tokens.GetTokenAsync(forceRefresh: false, ct);
+    }
+
     public Task<ResourceResponse> ReplyAsync(string serviceUrl, string conversationId, string replyToId, Activity activity, CancellationToken ct = default)
     {
         activity.ReplyToId = replyToId;

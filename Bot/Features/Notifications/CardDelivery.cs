@@ -42,9 +42,14 @@ public sealed class TransientDeliveryException(string message, Exception inner) 
 /// events it will carry) after the pacer's turn and right before the post, released again when Teams clearly refused,
 /// and completed with the activity id after. Changes within the merge window update the card in place (PUT).
 /// Claiming only after the pacer's turn keeps a paced backlog's waits out of the ledger: an instance that dies while
-/// waiting leaves no claim, so the events are posted when offered again. Only an instance that dies during the post
-/// itself leaves the claim: the events are then not posted again (never twice; at worst one card missing, which
-/// <c>status</c> cannot see either way because Teams may have shown it).
+/// waiting leaves no claim, so the events are posted when offered again. The card is built and the bot's token made
+/// ready before the claim, so what remains between the claim's write and the activity id's write is the POST itself
+/// (with the connector's retries of 429/412/502/504, which honour Retry-After and can take seconds) and one storage
+/// write. That is the remaining window, and a Teams POST is not idempotent nor can the bot ask Teams what it received:
+/// an instance killed inside it leaves a claim without an activity id, whose events are never posted again (never
+/// twice). If Teams had not received the card yet, those changes are missing (<c>status</c> cannot tell, since Teams
+/// may have shown it); if it had, the card stands but its id is unknown, so the record's next change in that
+/// conversation posts a new card instead of updating it. NotificationKillTests measures how often a kill lands there.
 /// </summary>
 public sealed class CardDelivery(
     DeliveryLedger ledger,
@@ -202,6 +207,12 @@ public sealed class CardDelivery(
             EventIds = (previous?.EventIds ?? []).Concat(fresh.Select(f => f.EventId)).ToList(),
             ETag = previous?.ETag,
         };
+        // Whatever can fail or wait before the POST happens before the claim: the card is built (a card that cannot be
+        // built must not leave its events claimed as delivered) and the bot's token is at hand (the first send after a
+        // start would otherwise fetch it between claim and POST).
+        var message = Message(buildCard(claim));
+        var connector = Connector();
+        await connector.PrepareAsync(target.ServiceUrl, ct);
         var claimed = await ledger.TrySaveCardAsync(claim, ct);
         if (claimed is null) return null;
         var released = previous is null ? claimed with { EventIds = [], Lines = [], ChangeCount = 0 } : previous with { ETag = claimed.ETag };
@@ -210,7 +221,7 @@ public sealed class CardDelivery(
         ResourceResponse posted;
         try
         {
-            posted = await Connector().SendAsync(target.ServiceUrl, target.ConversationId, Message(buildCard(claimed)), ct);
+            posted = await connector.SendAsync(target.ServiceUrl, target.ConversationId, message, ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested && Classify(e) is { } failure)
         {
