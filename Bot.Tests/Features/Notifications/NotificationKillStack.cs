@@ -6,6 +6,7 @@ using Bot.Tests.Sandbox;
 using Bot.Tests.Storage;
 using HubSpotTeamsBot.Features.Notifications;
 using HubSpotTeamsBot.Storage;
+using HubSpotTeamsBot.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Tests.Features.Notifications;
@@ -81,9 +82,10 @@ public sealed class NotificationKillStack : IAsyncDisposable
     /// <summary>SIGKILL: no drain; the batches and cards it was working on are left as they were.</summary>
     public Task KillBotAsync() => _bot?.KillAsync() ?? Task.CompletedTask;
 
-    /// <summary>The sandbox starts sending webhooks of every write to the bot, with HubSpot's duplicates, reordering and re-sends.</summary>
-    public async Task SendWebhooksAsync(int seed)
+    /// <summary>The sandbox starts sending webhooks of every write to the bot, with HubSpot's duplicates, reordering and re-sends unless <paramref name="faults"/> is false.</summary>
+    public async Task SendWebhooksAsync(int seed, bool faults = true)
     {
+        var rate = faults ? 1.0 : 0.0;
         var (response, body) = await Json.SendAsync(Sandbox.Http, HttpMethod.Post, "/_sandbox/webhooks", new
         {
             targetUrl = new Uri(BaseAddress, "api/hubspot/webhooks").ToString(),
@@ -91,7 +93,7 @@ public sealed class NotificationKillStack : IAsyncDisposable
             // While the bot is down its batches are refused; HubSpot keeps retrying with back-off, so does the sandbox.
             maxAttempts = 12,
             retryDelayMs = 250,
-            faults = new { seed, duplicateRate = 0.3, reorderRate = 0.2, retryRate = 0.2, delayRate = 0.1, delayMs = 300 },
+            faults = new { seed, duplicateRate = 0.3 * rate, reorderRate = 0.2 * rate, retryRate = 0.2 * rate, delayRate = 0.1 * rate, delayMs = 300 },
         });
         Assert.True(response.IsSuccessStatusCode, body.ToString());
     }
@@ -160,6 +162,13 @@ public sealed class NotificationKillStack : IAsyncDisposable
                 rows.Add((row.GetString("ConversationId")!, row.GetString("RecordType")!, row.GetString("RecordId")!, row.GetInt32("ChangeCount")!.Value));
         }
         return rows;
+    }
+
+    /// <summary>Whether the bot marked the event handled (its batch will not be handed to the handler again).</summary>
+    public async Task<bool> IsHandledAsync(long eventId)
+    {
+        await using var storage = StorageServices.Build(Azurite);
+        return await new WebhookEventLog(storage.GetRequiredService<StorageTables>(), TimeProvider.System).IsDoneAsync(ChannelSimulator.BotTenantId, Portal.PortalId, eventId);
     }
 
     private async Task LinkPortalAsync()

@@ -179,6 +179,71 @@ public sealed class NotificationKillTests(ITestOutputHelper output)
         Assert.NotEqual(TimeSpan.Zero, completedAt);
     }
 
+    /// <summary>
+    /// The window that remains (CardDelivery): Teams has taken a card's POST and the bot dies before it hears the card's
+    /// id. Here the kill is placed exactly there, in the connector, before it answers. The change on that card is not
+    /// posted again when its batch comes back; the record's next change, whose card can't be updated without the id,
+    /// goes to a new card showing that change alone — so no change is ever shown twice.
+    /// </summary>
+    [Fact]
+    public async Task A_bot_killed_after_Teams_took_a_card_but_before_it_heard_the_card_id_never_posts_that_change_again()
+    {
+        await using var stack = await NotificationKillStack.StartAsync();
+        var dealId = (await stack.CreateAsync("deals",
+        [
+            new Dictionary<string, string>
+            {
+                ["dealname"] = "Window deal", ["amount"] = "5000", ["pipeline"] = "default", ["dealstage"] = "appointmentscheduled",
+                ["hubspot_owner_id"] = NotificationWorld.AdeleOwner,
+            },
+        ]))[0];
+        var channel = Subscription(SubscriptionKind.Deals, Channel(), "channel", stack.Simulator.ServiceUrl) with { PipelineId = "default" };
+        await stack.SubscribeAsync(channel);
+        await stack.StartBotAsync();
+        await stack.SendWebhooksAsync(seed: 1, faults: false);
+
+        var connector = stack.Simulator.Connector;
+        var killed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connector.OnCall = call =>
+        {
+            if (call.Method != "POST" || !Uri.UnescapeDataString(call.Path).Contains(channel.ConversationId, StringComparison.Ordinal) || killed.Task.IsCompleted) return;
+            // The connector has the card (it is in the transcript); the bot dies before the answer with its id arrives.
+            stack.KillBotAsync().GetAwaiter().GetResult();
+            killed.TrySetResult();
+        };
+        await stack.UpdateAsync("deals", [(dealId, new Dictionary<string, string> { ["dealstage"] = "qualifiedtobuy" })]);
+        await killed.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        connector.OnCall = null;
+        var unfinished = Assert.Single(await stack.UnfinishedPostsAsync());
+        Assert.Equal((channel.ConversationId, dealId, 1), (unfinished.ConversationId, unfinished.RecordId, unfinished.Changes));
+        var (_, deliveries) = await stack.WebhookLogAsync();
+        var firstEvent = Assert.Single(deliveries.SelectMany(d => d.EventIds).Distinct());
+
+        // The restarted bot takes the batch again once the dead instance's hold on it lapses, and finds it delivered.
+        await stack.StartBotAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!await stack.IsHandledAsync(firstEvent))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The batch of the interrupted post was not handled after the restart:\n" + stack.Output);
+            await Task.Delay(200);
+        }
+
+        await stack.UpdateAsync("deals", [(dealId, new Dictionary<string, string> { ["dealstage"] = "contractsent" })]);
+        await connector.WaitForMessageAsync(channel.ConversationId, c => c.VisibleText.Contains("Contract Sent", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        var cards = NotificationWorld.NotificationCalls(connector.Calls).Where(c => c.Conversation == channel.ConversationId).ToList();
+        output.WriteLine(string.Join("\n", cards.Select(c => $"{c.Method} {c.Changes} change(s): {c.Call.VisibleText.ReplaceLineEndings(" | ")}")));
+        Assert.All(cards, c => Assert.Equal("POST", c.Method));
+        Assert.Equal(2, cards.Count);
+        Assert.All(cards, c => Assert.Equal(1, c.Changes));
+        Assert.Contains("entered Qualified To Buy", cards[0].Call.VisibleText, StringComparison.Ordinal);
+        Assert.DoesNotContain("entered Qualified To Buy", cards[1].Call.VisibleText, StringComparison.Ordinal);
+        Assert.Contains("Qualified To Buy → Contract Sent", cards[1].Call.VisibleText, StringComparison.Ordinal);
+        // The new card is the one later changes update.
+        Assert.Empty(await stack.UnfinishedPostsAsync());
+    }
+
     private static string Channel() => "19:kill-" + Guid.NewGuid().ToString("N") + "@thread.tacv2";
 
     private static NotificationSubscription Subscription(SubscriptionKind kind, string conversationId, string conversationType, string serviceUrl) => new()
