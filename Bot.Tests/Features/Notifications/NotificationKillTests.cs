@@ -12,7 +12,7 @@ namespace Bot.Tests.Features.Notifications;
 /// The proof that a bot process killed while it delivers notification cards loses and duplicates none: the built bot
 /// as its own process, the HubSpot sandbox sending signed webhook batches of real writes (with HubSpot's duplicates,
 /// reordering and re-sends), subscriptions in three channels and two personal chats; the process is SIGKILLed once some
-/// but not all cards were posted and started again. Checked against the connector's transcript: one card per
+/// but not all cards were posted, in a 429 storm, and started again. Checked against the connector's transcript: one card per
 /// conversation and record, whose last version counts exactly the changes that should reach it.
 /// </summary>
 public sealed class NotificationKillTests(ITestOutputHelper output)
@@ -22,6 +22,7 @@ public sealed class NotificationKillTests(ITestOutputHelper output)
     private const int Contacts = 15;
     private const int Rounds = 10;
     private const int ChangesPerRound = 30;
+    private const int StormCalls = 20;
     private static readonly string[] Stages = NotificationWorld.DefaultStages;
 
     [Fact]
@@ -125,8 +126,13 @@ public sealed class NotificationKillTests(ITestOutputHelper output)
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"Only {posted} cards were posted in a minute:\n{stack.Output}");
             await Task.Delay(5);
         }
+        // Teams starts throttling (a 429 storm with Retry-After): the kill comes while posts wait out their Retry-After.
+        var callsBeforeStorm = connector.Calls.Count;
+        connector.FailNext(429, """{"error":{"code":"Throttled","message":"Too many requests"}}""", retryAfter: "1", times: StormCalls);
+        while (connector.Calls.Skip(callsBeforeStorm).Count(c => c.Status == 429) < 3 && clock.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(5);
         await stack.KillBotAsync();
         var killedAt = clock.Elapsed;
+        var throttledBeforeKill = connector.Calls.Count(c => c.Status == 429);
         var postedBeforeKill = Cards().Count(c => c.Method == "POST");
         var sendsBeforeKill = Cards().Count;
         // What the kill interrupted: posts claimed in the ledger whose activity id was never recorded, and of those,
@@ -160,21 +166,24 @@ public sealed class NotificationKillTests(ITestOutputHelper output)
         var sentEvents = deliveries.SelectMany(d => d.EventIds).Distinct().Count();
         var eventDeliveries = deliveries.Sum(d => d.EventIds.Count);
         var refusedWhileDown = deliveries.Count(d => d.Status is < 200 or >= 300);
+        var throttled = connector.Calls.Count(c => c.Status == 429);
         var cards = Cards();
         var recovery = completedAt == TimeSpan.Zero ? double.NaN : (completedAt - killedAt).TotalSeconds;
         output.WriteLine($"{events} events written, {sentEvents} sent by the sandbox in {eventDeliveries} event deliveries ({refusedWhileDown} batch deliveries failed while the bot was down)");
-        output.WriteLine($"killed at {killedAt.TotalSeconds:F1}s after {postedBeforeKill} of {cardsExpected} cards posted ({sendsBeforeKill} sends), healthy again at {restartedAt.TotalSeconds:F1}s, writes done at {writtenAt.TotalSeconds:F1}s, complete at {completedAt.TotalSeconds:F1}s");
+        output.WriteLine($"killed at {killedAt.TotalSeconds:F1}s after {postedBeforeKill} of {cardsExpected} cards posted ({sendsBeforeKill} sends, {throttledBeforeKill} answered 429), healthy again at {restartedAt.TotalSeconds:F1}s, writes done at {writtenAt.TotalSeconds:F1}s, complete at {completedAt.TotalSeconds:F1}s");
         output.WriteLine($"{cards.Count(c => c.Method == "POST")} posts, {cards.Count(c => c.Method == "PUT")} updates; {unfinished.Count} posts under way at the kill, {unfinishedReached} of them had reached Teams");
         foreach (var problem in outcome.Problems.Take(20)) output.WriteLine(problem);
 
         var line = ReliabilitySummary.Record("notifications: killed during delivery", events, refusedWhileDown, outcome.Lost + outcome.Duplicated,
             string.Create(CultureInfo.InvariantCulture,
-                $"notifications: killed during delivery, {events} events, {outcome.Expected} cards expected, {outcome.Delivered} delivered, {outcome.Lost} lost, {outcome.Duplicated} duplicated, recovery {recovery:F1} s; {unfinished.Count} posts under way at the kill"));
+                $"notifications: killed during delivery, {events} events, {outcome.Expected} cards expected, {outcome.Delivered} delivered, {outcome.Lost} lost, {outcome.Duplicated} duplicated, recovery {recovery:F1} s; {unfinished.Count} posts under way at the kill, {throttled} sends answered 429"));
         output.WriteLine(line);
 
         Assert.Equal(events, sentEvents);
         Assert.True(eventDeliveries > events, "the sandbox's fault plan should have sent some events more than once");
         Assert.True(postedBeforeKill < cardsExpected, "the kill came after every card was posted");
+        Assert.True(throttledBeforeKill >= 3, "the kill should have come during the 429 storm");
+        Assert.Equal(StormCalls, throttled);
         outcome.AssertExact();
         Assert.NotEqual(TimeSpan.Zero, completedAt);
     }
