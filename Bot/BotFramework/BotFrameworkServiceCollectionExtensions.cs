@@ -37,8 +37,10 @@ public static class BotFrameworkServiceCollectionExtensions
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(250),
                 ShouldRetryAfterHeader = true,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.StatusCode is
-                    HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout),
+                // Not for a caller that retries itself (a notification post records each attempt before it is sent).
+                ShouldHandle = args => ValueTask.FromResult((args.Outcome.Result?.StatusCode is
+                    HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout)
+                    && ConnectorClient.MayRetry(args.Outcome.Result)),
             });
             pipeline.AddTimeout(TimeSpan.FromSeconds(15));
         });

@@ -66,7 +66,7 @@ public sealed record RecordCardOptions
 
 /// <summary>
 /// Contact and deal cards shared by result messages, <c>find</c>, the message extension and link unfurling. Every
-/// card carries Open in HubSpot; for someone who may write also Edit, Log activity and (contacts) New deal, which open dialogs
+/// card carries Open in HubSpot; for someone who may write also Edit, Log activity, (contacts) New deal and (deals) Move stage, which open dialogs
 /// (task/fetch) for the verbs below, which the contacts / deals / engagements features register.
 /// </summary>
 public static class RecordCards
@@ -79,6 +79,8 @@ public static class RecordCards
         public const string DealUpdate = "deal.update";
         /// <summary>Data: recordType ("contacts"|"deals") and recordId.</summary>
         public const string LogActivity = "activity.log";
+        /// <summary>A deal card's quick action: only the pipeline › stage (the deals feature opens it). Data: recordId.</summary>
+        public const string DealMoveStage = "deal.stage";
         /// <summary>A record card's refresh (adaptiveCard/action). Data: recordType ("contacts"|"deals") and recordId.</summary>
         public const string Refresh = "record.refresh";
     }
@@ -129,10 +131,12 @@ public static class RecordCards
         if (!options.WithActions) return card;
         var record = Target(deal.Id, "deals");
         if (!options.ReaderCanEdit) return card.WithActions(Card.OpenUrl("Open in HubSpot", links.Deal(deal.Id)));
+        // Every deal card an editor sees gets the same buttons from here, whether posted, refreshed or updated in place.
         return card.WithActions(
             Card.OpenUrl("Open in HubSpot", links.Deal(deal.Id)),
             OpenDialog("Edit", Verbs.DealUpdate, record),
-            OpenDialog("Log activity", Verbs.LogActivity, record));
+            OpenDialog("Log activity", Verbs.LogActivity, record),
+            OpenDialog("Move stage", Verbs.DealMoveStage, new JsonObject { ["recordId"] = deal.Id }));
     }
 
     /// <summary>Action.Submit with msteams task/fetch: valid in every card version and host (docs/teams-protocol.md,

@@ -16,11 +16,14 @@ public static class NotificationExpectations
     /// One POST per (conversation, record) that any event should reach and none elsewhere; the last version of each card
     /// (its last POST or PUT) counts exactly the distinct events that should reach it — fewer is a loss, more a duplicate.
     /// </summary>
-    public static NotificationOutcome Check(NotificationLoad load, IReadOnlyList<HubSpotWebhookEvent> events, IEnumerable<ConnectorCall> calls)
-    {
-        var expected = events.DistinctBy(e => e.EventId)
+    public static NotificationOutcome Check(NotificationLoad load, IReadOnlyList<HubSpotWebhookEvent> events, IEnumerable<ConnectorCall> calls) =>
+        Check(events.DistinctBy(e => e.EventId)
             .SelectMany(e => load.Targets(e).Distinct().Select(t => (Conversation: t, Record: TypeId(e), Id: e.ObjectId.ToString(CultureInfo.InvariantCulture))))
-            .GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count());
+            .GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count()), calls);
+
+    /// <summary>The same check for expectations counted elsewhere: per (conversation, HubSpot type id, record id), the distinct events that should reach it.</summary>
+    public static NotificationOutcome Check(IReadOnlyDictionary<(string Conversation, string Record, string Id), int> expected, IEnumerable<ConnectorCall> calls)
+    {
         var cards = NotificationWorld.NotificationCalls(calls);
         var problems = new List<string>();
         int lost = 0, duplicated = 0, delivered = 0;

@@ -71,6 +71,42 @@ public sealed class PacedDeliveryKillTests(BotFixture bot) : IClassFixture<BotFi
         Assert.Single(Posts(target));
     }
 
+    [Fact]
+    public async Task A_post_Teams_refuses_with_429_holds_no_claim_while_it_waits_for_Retry_After_and_is_posted_once()
+    {
+        var target = Target();
+        using var pacer = new ConversationPacer(TimeProvider.System);
+        var line = new CardLine(Random.Shared.NextInt64(1, long.MaxValue), "Stage: Qualified → Contract sent");
+        var connector = bot.Teams.Connector;
+        var refused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connector.OnCall = call =>
+        {
+            if (call.Method == "POST" && Uri.UnescapeDataString(call.Path).Contains(target.ConversationId, StringComparison.Ordinal)) refused.TrySetResult();
+        };
+        connector.FailNext(429, """{"error":{"code":"Throttled","message":"Too many requests"}}""", retryAfter: "3");
+        try
+        {
+            var delivering = Delivery(pacer, TimeProvider.System).DeliverAsync(target, "deals", "4003", [line], Card, CancellationToken.None);
+            await refused.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await Task.Delay(TimeSpan.FromSeconds(1));
+
+            // Waiting out Retry-After: the event is not claimed, so an instance killed now leaves it to be posted again.
+            Assert.False(delivering.IsCompleted);
+            var row = await bot.Host.Services.GetRequiredService<DeliveryLedger>().GetCardAsync(Tenant, target.ConversationId, "deals", "4003");
+            Assert.DoesNotContain(line.EventId, row?.EventIds ?? []);
+
+            var outcome = await delivering.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(DeliveryResult.Posted, outcome.Result);
+            var calls = bot.Teams.Connector.Calls.Where(c => c.Method == "POST" && Uri.UnescapeDataString(c.Path).Contains(target.ConversationId, StringComparison.Ordinal)).ToList();
+            Assert.Equal([429, 200], calls.Select(c => c.Status));
+            Assert.Contains(line.EventId, (await bot.Host.Services.GetRequiredService<DeliveryLedger>().GetCardAsync(Tenant, target.ConversationId, "deals", "4003"))!.EventIds);
+        }
+        finally
+        {
+            connector.OnCall = null;
+        }
+    }
+
     private DeliveryTarget Target() =>
         new(Tenant, "19:paced-" + Guid.NewGuid().ToString("N") + "@thread.tacv2", "channel", bot.Teams.ServiceUrl);
 

@@ -89,6 +89,33 @@ public sealed class RecordCardRefreshTests(NotificationEndToEndFixture bot) : IC
         Assert.Equal("application/vnd.microsoft.error", bad["type"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_refreshed_deal_card_has_the_posted_cards_buttons_for_an_editor_and_only_Open_in_HubSpot_for_a_viewer()
+    {
+        var flow = await CrmFlow.StartAsync(bot, bot.Editor);
+        var ada = await flow.Crm.GetContactByEmailAsync(CrmFlow.TenantId, "ada@example.com");
+        var dialog = FormCards.DialogCard(await flow.FetchAsync(DealVerbs.Create, new JsonObject { ["contactId"] = ada!.Id }));
+        var name = $"Buttons {Guid.NewGuid():N}"[..20];
+        await flow.SubmitAsync(FormCards.Click(dialog, "Create deal", (DealFields.Name, name), (DealFields.Stage, "default|qualifiedtobuy")));
+        var posted = await flow.PostedCardAsync(name);
+        var id = Assert.Single(await flow.StoredAsync("deals", "dealname", name)).GetProperty("id").GetString()!;
+        var postedButtons = Buttons(posted.Card!);
+        Assert.Equal(["Open in HubSpot", "Edit", "Log activity", "Move stage"], postedButtons.Select(b => b.Title));
+
+        // The card shared into a chat where both read it: each reader's refresh shows the buttons of their own role.
+        var chat = TeamsConversation.GroupChat(bot.Editor.TenantId);
+        bot.Teams.Connector.SetRoster(chat.Id, (bot.Editor, "user"), (bot.Viewer, "user"));
+        var editors = await RefreshAsync(chat, bot.Editor, id, "activity-buttons");
+        var viewers = await RefreshAsync(chat, bot.Viewer, id, "activity-buttons");
+
+        // The same buttons with the same verbs and data: each opens the same dialog for the same deal.
+        Assert.Equal(postedButtons, Buttons(editors));
+        Assert.Equal(["Open in HubSpot"], Buttons(viewers).Select(b => b.Title));
+    }
+
+    private static List<(string Title, string? Verb, string? RecordId)> Buttons(JsonObject card) =>
+        card["actions"]!.AsArray().Select(a => (a!["title"]!.GetValue<string>(), a["data"]?["verb"]?.GetValue<string>(), a["data"]?["recordId"]?.GetValue<string>())).ToList();
+
     private async Task<JsonObject> RefreshAsync(TeamsConversation chat, TeamsUser who, string id, string replyToId)
     {
         var invoke = Activities.AdaptiveCardAction(bot.Teams.ServiceUrl, chat, who, "record.refresh", new JsonObject { ["recordType"] = "deals", ["recordId"] = id });

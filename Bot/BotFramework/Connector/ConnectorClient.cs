@@ -28,6 +28,31 @@ public sealed class ConnectorClient(
     public Task<ResourceResponse> SendAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken ct = default) =>
         CallAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, ConnectorPaths.Activities(conversationId), Outgoing(activity), ct);
 
+    /// <summary>
+    /// POSTs an activity without the client's retries of 429/412/502/504: for a caller that records "about to post"
+    /// before each attempt and so must see each refusal (with its <see cref="ConnectorException.RetryAfter"/>) itself.
+    /// </summary>
+    public Task<ResourceResponse> SendWithoutRetriesAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken ct = default) =>
+        CallAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, ConnectorPaths.Activities(conversationId), Outgoing(activity), ct, retries: false);
+
+    /// <summary>Marks a request the resilience handler must not retry (see <see cref="SendWithoutRetriesAsync"/>).</summary>
+    internal static readonly HttpRequestOptionsKey<bool> NoRetries = new("HubSpotTeamsBot.Connector.NoRetries");
+
+    /// <summary>Whether the resilience handler may retry the request this response answers.</summary>
+    internal static bool MayRetry(HttpResponseMessage? response) =>
+        response?.RequestMessage is not { } request || !request.Options.TryGetValue(NoRetries, out var none) || !none;
+
+    /// <summary>
+    /// Gets the bot's token for <paramref name="serviceUrl"/> ready (from the cache when it is still valid), so that a
+    /// send right after does no token round trip of its own: a caller that records "about to post" first keeps the
+    /// time between that record and the POST short.
+    /// </summary>
+    public async Task PrepareAsync(string serviceUrl, CancellationToken ct = default)
+    {
+        var uri = new Uri(serviceUrl.TrimEnd('/') + "/");
+        if (NeedsToken(uri, serviceUrl)) await tokens.GetTokenAsync(forceRefresh: false, ct);
+    }
+
     public Task<ResourceResponse> ReplyAsync(string serviceUrl, string conversationId, string replyToId, Activity activity, CancellationToken ct = default)
     {
         activity.ReplyToId = replyToId;
@@ -61,18 +86,18 @@ public sealed class ConnectorClient(
         return activity;
     }
 
-    private async Task<T> CallAsync<T>(HttpMethod method, string serviceUrl, string path, object? body, CancellationToken ct)
+    private async Task<T> CallAsync<T>(HttpMethod method, string serviceUrl, string path, object? body, CancellationToken ct, bool retries = true)
     {
         var uri = new Uri(new Uri(serviceUrl.TrimEnd('/') + "/"), path);
         var useToken = NeedsToken(uri, serviceUrl);
         if (!useToken && body is Activity outgoing) playgroundCards.Adapt(outgoing);
-        var response = await SendOnceAsync(method, uri, body, useToken, forceRefresh: false, ct);
+        var response = await SendOnceAsync(method, uri, body, useToken, forceRefresh: false, retries, ct);
         if (response.StatusCode == HttpStatusCode.Unauthorized && useToken)
         {
             // A cached token can be revoked or rotated before it expires; one fresh token settles it.
             response.Dispose();
             logger.LogInformation("Connector answered 401; retrying once with a fresh token");
-            response = await SendOnceAsync(method, uri, body, useToken, forceRefresh: true, ct);
+            response = await SendOnceAsync(method, uri, body, useToken, forceRefresh: true, retries, ct);
         }
         using (response)
         {
@@ -80,9 +105,10 @@ public sealed class ConnectorClient(
         }
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, Uri uri, object? body, bool useToken, bool forceRefresh, CancellationToken ct)
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, Uri uri, object? body, bool useToken, bool forceRefresh, bool retries, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, uri);
+        if (!retries) request.Options.Set(NoRetries, true);
         if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: BotJson.Options);
         if (useToken)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetTokenAsync(forceRefresh, ct));
@@ -111,7 +137,15 @@ public sealed class ConnectorClient(
         logger.LogWarning("Connector {Method} {Path} failed with {Status} {Code}", method, path, (int)response.StatusCode, code);
         if (response.StatusCode == HttpStatusCode.Forbidden && string.Equals(code, "MessageWritesBlocked", StringComparison.OrdinalIgnoreCase))
             throw new UserUnreachableException("The user has blocked or removed the bot.", code);
-        throw new ConnectorException($"Teams refused the call ({(int)response.StatusCode} {code}): {message}", (int)response.StatusCode, code);
+        throw new ConnectorException($"Teams refused the call ({(int)response.StatusCode} {code}): {message}", (int)response.StatusCode, code)
+        {
+            RetryAfter = response.Headers.RetryAfter switch
+            {
+                { Delta: { } delta } => delta,
+                { Date: { } date } => date - DateTimeOffset.UtcNow,
+                _ => null,
+            },
+        };
     }
 
     private static async Task<(string? Code, string? Message)> ReadErrorAsync(HttpResponseMessage response, CancellationToken ct)

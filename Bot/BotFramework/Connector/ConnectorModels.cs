@@ -33,6 +33,9 @@ public class ConnectorException(string message, int status, string? code) : Exce
 {
     public int Status { get; } = status;
     public string? Code { get; } = code;
+
+    /// <summary>How long Teams asked the bot to wait (its <c>Retry-After</c>), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }
 
 /// <summary>403 <c>MessageWritesBlocked</c>: the user blocked or removed the bot; nothing we send will reach them.</summary>

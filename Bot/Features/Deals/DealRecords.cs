@@ -63,12 +63,12 @@ public sealed class DealRecords(HubSpotCrmClient crm, RecordLinksProvider links,
         Card.Heading(headline),
         Card.Text($"“{CardText.Literal(name)}” is saved in HubSpot (deal {id}). HubSpot is slow right now, so its details are not shown; send **update deal {id}** to see them.", subtle: true));
 
-    /// <summary>The deal's record card with labels, owner name, the shared actions and the Move stage quick action.</summary>
+    /// <summary>The deal's record card with labels, owner name and the shared actions (Move stage among them).</summary>
     public async Task<JsonObject> CardAsync(string tenantId, CrmObject deal, string headline, CancellationToken ct)
     {
         var labels = RecordLabels.DealLabels(await crm.GetDealPipelinesAsync(tenantId, ct), deal);
         var owner = deal["hubspot_owner_id"] is { Length: > 0 } ownerId ? await crm.GetOwnerByIdAsync(tenantId, ownerId, ct) : null;
-        var card = RecordCards.Deal(deal, await links.GetAsync(tenantId, ct), new RecordCardOptions
+        return RecordCards.Deal(deal, await links.GetAsync(tenantId, ct), new RecordCardOptions
         {
             Headline = headline,
             OwnerName = owner?.DisplayName,
@@ -80,7 +80,5 @@ public sealed class DealRecords(HubSpotCrmClient crm, RecordLinksProvider links,
             ReaderCanEdit = true,
             Refreshable = true,
         });
-        card["actions"]!.AsArray().Add(RecordCards.OpenDialog("Move stage", DealVerbs.MoveStage, new JsonObject { [FormKeys.RecordId] = deal.Id }));
-        return card;
     }
 }

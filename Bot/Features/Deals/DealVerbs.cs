@@ -9,7 +9,7 @@ public static class DealVerbs
     public const string Update = RecordCards.Verbs.DealUpdate;
 
     /// <summary>The deal card's quick action: only the pipeline › stage.</summary>
-    public const string MoveStage = "deal.stage";
+    public const string MoveStage = RecordCards.Verbs.DealMoveStage;
 }
 
 public static class DealSteps

@@ -42,9 +42,14 @@ public sealed class TransientDeliveryException(string message, Exception inner) 
 /// events it will carry) after the pacer's turn and right before the post, released again when Teams clearly refused,
 /// and completed with the activity id after. Changes within the merge window update the card in place (PUT).
 /// Claiming only after the pacer's turn keeps a paced backlog's waits out of the ledger: an instance that dies while
-/// waiting leaves no claim, so the events are posted when offered again. Only an instance that dies during the post
-/// itself leaves the claim: the events are then not posted again (never twice; at worst one card missing, which
-/// <c>status</c> cannot see either way because Teams may have shown it).
+/// waiting leaves no claim, so the events are posted when offered again. The card is built and the bot's token made
+/// ready before the claim, and a post Teams refuses for now (429/412/502/504) releases its claim before waiting
+/// (Retry-After, or back-off with jitter) and claims again for the next attempt, so what remains between the claim's
+/// write and the activity id's write is one POST round trip and one storage write. That is the remaining window, and a Teams POST is not idempotent nor can the bot ask Teams what it received:
+/// an instance killed inside it leaves a claim without an activity id, whose events are never posted again (never
+/// twice). If Teams had not received the card yet, those changes are missing (<c>status</c> cannot tell, since Teams
+/// may have shown it); if it had, the card stands but its id is unknown, so the record's next change in that
+/// conversation posts a new card instead of updating it. NotificationKillTests measures how often a kill lands there.
 /// </summary>
 public sealed class CardDelivery(
     DeliveryLedger ledger,
@@ -58,6 +63,9 @@ public sealed class CardDelivery(
 {
     private const int MaxRaces = 5;
     private const int MaxWaits = 40;
+
+    /// <summary>Posts refused with 429/412/502/504 tried again here (each with its own claim) before the batch is offered again.</summary>
+    private const int MaxPostRetries = 3;
     private static readonly TimeSpan WaitStep = TimeSpan.FromMilliseconds(250);
 
     /// <summary>How long a claimed post without an activity id counts as still under way (after that, its instance died).</summary>
@@ -82,6 +90,7 @@ public sealed class CardDelivery(
         try
         {
             var waits = 0;
+            var retries = 0;
             var turn = false;
             for (var race = 0; race < MaxRaces; race++)
             {
@@ -108,9 +117,26 @@ public sealed class CardDelivery(
                     continue;
                 }
                 var open = entry is { ActivityId: not null } && clock.GetUtcNow() - entry.WindowStart < options.Value.MergeWindow;
-                var outcome = open
-                    ? await UpdateAsync(target, entry!, fresh, buildCard, ct)
-                    : await PostAsync(target, entry, recordType, recordId, fresh, buildCard, ct);
+                DeliveryOutcome? outcome;
+                try
+                {
+                    outcome = open
+                        ? await UpdateAsync(target, entry!, fresh, buildCard, ct)
+                        : await PostAsync(target, entry, recordType, recordId, fresh, buildCard, ct);
+                }
+                catch (PostRefusedForNow refused) when (retries++ < MaxPostRetries)
+                {
+                    // Teams did not take the post and its claim is released: wait as it asked (or back off, with
+                    // jitter), then take a new turn and read the row again. No claim is held while waiting.
+                    await Task.Delay(refused.RetryAfter ?? Backoff(retries), clock, ct);
+                    turn = false;
+                    race--;
+                    continue;
+                }
+                catch (PostRefusedForNow refused)
+                {
+                    throw new TransientDeliveryException($"Teams did not take the notification card ({Describe(refused.Refusal)}); it will be offered again.", refused.Refusal);
+                }
                 if (outcome is not null) return outcome;
                 // Another instance changed the row between our read and write: read again. The turn may have been
                 // spent on a send already, so the next attempt takes a new one.
@@ -202,6 +228,12 @@ public sealed class CardDelivery(
             EventIds = (previous?.EventIds ?? []).Concat(fresh.Select(f => f.EventId)).ToList(),
             ETag = previous?.ETag,
         };
+        // Whatever can fail or wait before the POST happens before the claim: the card is built (a card that cannot be
+        // built must not leave its events claimed as delivered) and the bot's token is at hand (the first send after a
+        // start would otherwise fetch it between claim and POST).
+        var message = Message(buildCard(claim));
+        var connector = Connector();
+        await connector.PrepareAsync(target.ServiceUrl, ct);
         var claimed = await ledger.TrySaveCardAsync(claim, ct);
         if (claimed is null) return null;
         var released = previous is null ? claimed with { EventIds = [], Lines = [], ChangeCount = 0 } : previous with { ETag = claimed.ETag };
@@ -210,7 +242,15 @@ public sealed class CardDelivery(
         ResourceResponse posted;
         try
         {
-            posted = await Connector().SendAsync(target.ServiceUrl, target.ConversationId, Message(buildCard(claimed)), ct);
+            // Without the connector's own retries: a retry's wait would otherwise be spent holding the claim.
+            posted = await connector.SendWithoutRetriesAsync(target.ServiceUrl, target.ConversationId, message, ct);
+        }
+        catch (ConnectorException e) when (e.Status is 429 or 412 or 502 or 504)
+        {
+            // Refused for now (a 502/504 from a gateway is taken as not delivered, as the connector's retries took it):
+            // release the claim; DeliverAsync waits and posts again with a new claim.
+            await ledger.TrySaveCardAsync(released, CancellationToken.None);
+            throw new PostRefusedForNow(e);
         }
         catch (Exception e) when (!ct.IsCancellationRequested && Classify(e) is { } failure)
         {
@@ -252,6 +292,17 @@ public sealed class CardDelivery(
 
     private static bool IsConversationGone(ConnectorException e) =>
         e.Status == 404 && (e.Code is null || string.Equals(e.Code, "ConversationNotFound", StringComparison.OrdinalIgnoreCase));
+
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt - 1) * (0.8 + Random.Shared.NextDouble() * 0.4));
+
+    /// <summary>A post Teams refused for now (429/412/502/504); its claim is already released.</summary>
+    private sealed class PostRefusedForNow(ConnectorException refusal) : Exception(refusal.Message, refusal)
+    {
+        public ConnectorException Refusal { get; } = refusal;
+
+        public TimeSpan? RetryAfter { get; } = refusal.RetryAfter is { } wait && wait > TimeSpan.Zero ? wait : null;
+    }
 
     private static string Describe(Exception e) => e is ConnectorException c ? $"{c.Status} {c.Code}" : e.GetType().Name;
 

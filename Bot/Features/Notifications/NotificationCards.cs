@@ -113,7 +113,7 @@ public static class NotificationCards
                     ("Pipeline", labels.Pipeline(record["pipeline"])),
                     ("Owner", labels.Owner(record["hubspot_owner_id"]))));
                 actions.Add(Card.OpenUrl("Open in HubSpot", links.Deal(record.Id)));
-                actions.Add(RecordCards.OpenDialog("Move stage", "deal.stage", new JsonObject { ["recordId"] = record.Id }));
+                actions.Add(RecordCards.OpenDialog("Move stage", RecordCards.Verbs.DealMoveStage, new JsonObject { ["recordId"] = record.Id }));
                 actions.Add(RecordCards.OpenDialog("Log note", RecordCards.Verbs.LogActivity, target));
                 break;
             case CrmObjectType.Contacts:
