@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json.Nodes;
 using Bot.Tests.Harness;
 
 namespace Bot.Tests.Features;
@@ -18,9 +20,68 @@ public sealed class HelpButtonTests(CrmBotFixture bot) : IClassFixture<CrmBotFix
         var help = await bot.Teams.SayAsync(chat, bot.Editor, "help");
         var action = help.Card!["actions"]!.AsArray().Single(a => a!["title"]!.GetValue<string>() == button)!;
 
-        var answer = await bot.Teams.ClickMessageBackAsync(chat, bot.Editor, action);
+        var answer = await ClickAsync(chat, bot.Editor, action);
 
         Assert.Contains(expected, answer.Card?.ToJsonString() ?? answer.VisibleText, StringComparison.Ordinal);
         Assert.DoesNotContain("Here is what I can do", answer.VisibleText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_help_button_is_a_plain_submit_without_a_messageBack_the_Playground_would_drop()
+    {
+        var chat = TeamsConversation.Personal(bot.Editor);
+        var help = await bot.Teams.SayAsync(chat, bot.Editor, "help");
+        foreach (var action in help.Card!["actions"]!.AsArray())
+        {
+            Assert.Equal("Action.Submit", action!["type"]!.GetValue<string>());
+            Assert.Null(action["data"]!["msteams"]);
+            Assert.Equal("command", action["data"]!["verb"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public async Task A_submitted_command_answers_exactly_like_the_typed_one()
+    {
+        var chat = TeamsConversation.Personal(bot.Editor);
+        var typed = await bot.Teams.SayAsync(chat, bot.Editor, "new contact");
+        var clicked = await ClickAsync(chat, bot.Editor, new JsonObject { ["data"] = new JsonObject { ["verb"] = "command", ["command"] = "new contact" } });
+
+        Assert.Equal(typed.Card?["body"]?[0]?.ToJsonString(), clicked.Card?["body"]?[0]?.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_submitted_command_keeps_the_role_check_of_the_typed_one()
+    {
+        var chat = TeamsConversation.Personal(bot.Viewer);
+        var typed = await bot.Teams.SayAsync(chat, bot.Viewer, "new contact");
+        var clicked = await ClickAsync(chat, bot.Viewer, new JsonObject { ["data"] = new JsonObject { ["verb"] = "command", ["command"] = "new contact" } });
+
+        Assert.Equal(typed.VisibleText, clicked.VisibleText);
+        Assert.DoesNotContain("Create contact", clicked.Card?.ToJsonString() ?? string.Empty, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(42)]
+    [InlineData("  ")]
+    public async Task A_command_submit_without_a_command_gets_the_usual_clear_answer(object? command)
+    {
+        var chat = TeamsConversation.Personal(bot.Editor);
+        var data = new JsonObject { ["verb"] = "command" };
+        if (command is not null) data["command"] = JsonValue.Create(command);
+
+        var answer = await ClickAsync(chat, bot.Editor, new JsonObject { ["data"] = data });
+
+        Assert.Contains("'command' must be the text of a command.", answer.VisibleText, StringComparison.Ordinal);
+        Assert.Contains("send **help**", answer.VisibleText, StringComparison.Ordinal);
+    }
+
+    /// <summary>Clicks an Action.Submit in chat as Teams and the Playground do: a message whose value is the button's data.</summary>
+    private async Task<ConnectorCall> ClickAsync(TeamsConversation chat, TeamsUser user, JsonNode action)
+    {
+        var before = bot.Teams.Connector.Calls.Count;
+        using var response = await bot.Teams.PostAsync(Activities.CardSubmit(bot.Teams.ServiceUrl, chat, user, action["data"]!.DeepClone().AsObject()));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return await bot.Teams.Connector.WaitForMessageAsync(chat.Id, c => bot.Teams.Connector.Calls.ToList().IndexOf(c) >= before);
     }
 }

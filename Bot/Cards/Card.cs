@@ -76,17 +76,15 @@ public static class Card
     });
 
     /// <summary>
-    /// A shortcut to a text command: Teams' messageBack sends <paramref name="command"/> to the bot as if the person had
-    /// typed it (and shows it in the chat), so it runs through the same route, role check and answer as the typed command.
+    /// A shortcut to a text command: a plain Action.Submit that the bot runs exactly as if <paramref name="command"/> had
+    /// been typed (same route, role check and answer; <see cref="BotFramework.Routing.CommandSubmit"/>). Not a Teams
+    /// messageBack: the Agents Playground sends nothing for those, and this shape works in both.
     /// </summary>
     public static JsonObject SendCommand(string title, string command) => new()
     {
         ["type"] = "Action.Submit",
         ["title"] = title,
-        ["data"] = new JsonObject
-        {
-            ["msteams"] = new JsonObject { ["type"] = "messageBack", ["text"] = command, ["displayText"] = command },
-        },
+        ["data"] = BotFramework.Routing.CommandSubmit.Data(command),
         ["associatedInputs"] = IgnoresInputs,
     };
 

@@ -109,6 +109,13 @@ public static class CardActionCheck
                 yield return $"uses msteams type “{other}”, which the bot does not handle";
                 break;
             default:
+                if (verb == HubSpotTeamsBot.BotFramework.Routing.CommandSubmit.Verb)
+                {
+                    var commandText = Str(data![HubSpotTeamsBot.BotFramework.Routing.CommandSubmit.Field]);
+                    if (!HasCommand(routes, commandText)) yield return $"runs the text “{commandText}”, which is no command";
+                    if (inputs != "none") yield return "runs a command but would validate and send the card's inputs (needs associatedInputs: none)";
+                    break;
+                }
                 if (host.Kind == CardHost.Conversation.Kind && !routes.Any(r => r.Kind == RouteRegistration.CardSubmit && string.Equals(r.Name, verb, StringComparison.OrdinalIgnoreCase)))
                     yield return $"submits verb “{verb}”, which no card-submit route handles";
                 if (host.Kind == CardHost.Dialog.Kind && !HasInvoke(routes, "task/submit", verb))

@@ -46,6 +46,7 @@ public sealed class ActivityRouter
     {
         using var lease = _limiter?.TryAcquire(turn);
         if (_limiter is not null && lease is null) return await SlowDownAsync(turn);
+        if (CommandSubmit.RewriteAsTyped(turn.Activity) is { } badCommand) return await RefuseMalformedAsync(turn, badCommand);
         if (InvokePayloads.Read(turn.Activity).Problem is { } malformed) return await RefuseMalformedAsync(turn, malformed);
         var response = InvokeResponse.Ok();
         try
