@@ -20,23 +20,39 @@ public sealed class HelpButtonTests(CrmBotFixture bot) : IClassFixture<CrmBotFix
         var help = await bot.Teams.SayAsync(chat, bot.Editor, "help");
         var action = help.Card!["actions"]!.AsArray().Single(a => a!["title"]!.GetValue<string>() == button)!;
 
-        var answer = await ClickAsync(chat, bot.Editor, action);
+        var answer = await bot.Teams.ClickMessageBackAsync(chat, bot.Editor, action);
 
         Assert.Contains(expected, answer.Card?.ToJsonString() ?? answer.VisibleText, StringComparison.Ordinal);
         Assert.DoesNotContain("Here is what I can do", answer.VisibleText, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_help_button_is_a_plain_submit_without_a_messageBack_the_Playground_would_drop()
+    public async Task In_teams_a_help_button_is_a_messageBack_that_shows_the_command_and_answers_like_it()
     {
         var chat = TeamsConversation.Personal(bot.Editor);
         var help = await bot.Teams.SayAsync(chat, bot.Editor, "help");
-        foreach (var action in help.Card!["actions"]!.AsArray())
+        var find = help.Card!["actions"]!.AsArray().Single(a => a!["title"]!.GetValue<string>() == "Find a contact")!;
+        Assert.Equal("find", find["data"]!["msteams"]!["displayText"]!.GetValue<string>());
+
+        var answer = await bot.Teams.ClickMessageBackAsync(chat, bot.Editor, find);
+
+        Assert.Contains("What should I look for?", answer.VisibleText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void For_the_playground_a_help_button_becomes_a_plain_command_submit_it_sends()
+    {
+        var card = HubSpotTeamsBot.Features.Help.HelpCard.Build();
+
+        new HubSpotTeamsBot.BotFramework.Hosting.PlaygroundCards(new HubSpotTeamsBot.BotFramework.Hosting.InlineDialogMark("step", "openInChat")).Adapt(card);
+
+        foreach (var action in card["actions"]!.AsArray())
         {
             Assert.Equal("Action.Submit", action!["type"]!.GetValue<string>());
             Assert.Null(action["data"]!["msteams"]);
             Assert.Equal("command", action["data"]!["verb"]!.GetValue<string>());
         }
+        Assert.Equal(["find", "new contact"], card["actions"]!.AsArray().Select(a => a!["data"]!["command"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -76,15 +76,19 @@ public static class Card
     });
 
     /// <summary>
-    /// A shortcut to a text command: a plain Action.Submit that the bot runs exactly as if <paramref name="command"/> had
-    /// been typed (same route, role check and answer; <see cref="BotFramework.Routing.CommandSubmit"/>). Not a Teams
-    /// messageBack: the Agents Playground sends nothing for those, and this shape works in both.
+    /// A shortcut to a text command: Teams' messageBack sends <paramref name="command"/> to the bot as if the person had
+    /// typed it (and shows it in the chat), so it runs through the same route, role check and answer as the typed
+    /// command. The Agents Playground sends nothing for a messageBack; cards going to it carry the button as a plain
+    /// command submit instead (<see cref="BotFramework.Hosting.PlaygroundCards"/>, <see cref="BotFramework.Routing.CommandSubmit"/>).
     /// </summary>
     public static JsonObject SendCommand(string title, string command) => new()
     {
         ["type"] = "Action.Submit",
         ["title"] = title,
-        ["data"] = BotFramework.Routing.CommandSubmit.Data(command),
+        ["data"] = new JsonObject
+        {
+            ["msteams"] = new JsonObject { ["type"] = "messageBack", ["text"] = command, ["displayText"] = command },
+        },
         ["associatedInputs"] = IgnoresInputs,
     };
 

@@ -9,7 +9,8 @@ namespace HubSpotTeamsBot.BotFramework.Hosting;
 /// (Action.Submit with <c>msteams.type: task/fetch</c>) as Action.Execute with the same verb and data plus the
 /// <see cref="InlineDialogMark"/> the forms layer declared, which opens the same form inline in the chat. Only for the
 /// Playground's own loopback connector (Bot:Development:AcceptPlayground, itself refused outside Development); Teams
-/// gets the cards unchanged.
+/// gets the cards unchanged. Likewise a command button (a Teams messageBack, which the Playground drops without a
+/// request) becomes the plain command submit of <see cref="Routing.CommandSubmit"/>.
 /// </summary>
 public sealed class PlaygroundCards(InlineDialogMark mark)
 {
@@ -30,6 +31,7 @@ public sealed class PlaygroundCards(InlineDialogMark mark)
                 // card with inputs keeps its buttons (the Playground's notice says what happened).
                 if (TypeOf(obj) == "AdaptiveCard" && HasInputs(obj)) return;
                 if (IsDialogButton(obj)) Inline(obj);
+                else if (CommandOf(obj) is { } command) obj["data"] = Routing.CommandSubmit.Data(command);
                 foreach (var (_, child) in obj.ToList()) Adapt(child);
                 break;
             case JsonArray array:
@@ -50,6 +52,11 @@ public sealed class PlaygroundCards(InlineDialogMark mark)
     private static bool IsDialogButton(JsonObject action) =>
         action["type"] is JsonValue type && type.TryGetValue<string>(out var t) && t == "Action.Submit"
         && action["data"]?["msteams"]?["type"] is JsonValue kind && kind.TryGetValue<string>(out var k) && k == "task/fetch";
+
+    private static string? CommandOf(JsonObject action) =>
+        TypeOf(action) == "Action.Submit" && action["data"]?["msteams"] is JsonObject teams
+        && teams["type"] is JsonValue kind && kind.TryGetValue<string>(out var k) && k == "messageBack"
+        && teams["text"] is JsonValue text && text.TryGetValue<string>(out var command) ? command : null;
 
     private void Inline(JsonObject action)
     {

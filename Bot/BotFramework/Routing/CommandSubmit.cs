@@ -6,11 +6,12 @@ using HubSpotTeamsBot.BotFramework.Schema;
 namespace HubSpotTeamsBot.BotFramework.Routing;
 
 /// <summary>
-/// A card button that runs a text command (the help card's <i>Find a contact</i>, <i>New contact</i>): a plain
-/// Action.Submit whose data is <c>{ "verb": "command", "command": "find" }</c>. Teams and the Agents Playground both
-/// send that shape; the Playground (0.2.28) sends nothing at all for an Action.Submit whose data carries a Teams
-/// <c>msteams</c> messageBack. The bot turns the submit into the typed text before routing, so the button runs the
-/// same route, role check and answer as typing the command (docs/teams-protocol.md, "Action.Submit from a card").
+/// A card button that runs a text command (the help card's <i>Find a contact</i>, <i>New contact</i>) as the Agents
+/// Playground gets it: a plain Action.Submit whose data is <c>{ "verb": "command", "command": "find" }</c>. Teams gets
+/// a messageBack, which shows the command in the chat; the Playground (0.2.28) sends nothing at all for an
+/// Action.Submit whose data carries a Teams <c>msteams</c> messageBack, so cards going to it are rewritten
+/// (<see cref="Hosting.PlaygroundCards"/>). The bot turns the submit into the typed text before routing, so the button
+/// runs the same route, role check and answer as typing the command (docs/teams-protocol.md, "Action.Submit from a card").
 /// </summary>
 public static class CommandSubmit
 {
