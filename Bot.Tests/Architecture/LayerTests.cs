@@ -1,4 +1,5 @@
 using HubSpotTeamsBot.BotFramework;
+using HubSpotTeamsBot.BotFramework.Routing;
 
 namespace Bot.Tests.Architecture;
 
@@ -13,7 +14,6 @@ public sealed class LayerTests
     private static readonly Dictionary<(string From, string To), string> KnownDebts = new()
     {
         [("BotFramework", "Storage")] = "the durable activity queue, poison table and idempotency claims live in Storage's tables and clients.",
-        [("BotFramework", "Identity")] = "RouteAccess names the AppRole a route needs; the router should take a role-check delegate instead.",
     };
 
     /// <summary>What the compiled code uses, and what the source declares it uses (constants leave no trace in IL).</summary>

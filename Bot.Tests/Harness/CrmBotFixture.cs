@@ -1,6 +1,7 @@
 using HubSpotTeamsBot.Identity;
 using HubSpotTeamsBot.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using HubSpotTeamsBot.BotFramework.Routing;
 
 namespace Bot.Tests.Harness;
 

@@ -1,4 +1,5 @@
 using HubSpotTeamsBot.Identity;
+using HubSpotTeamsBot.BotFramework.Routing;
 
 namespace Bot.Tests.Identity;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
+using HubSpotTeamsBot.BotFramework.Routing;
 
 namespace Bot.Tests.Identity;
 

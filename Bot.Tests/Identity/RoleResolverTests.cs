@@ -1,6 +1,7 @@
 using Bot.Tests.Harness;
 using HubSpotTeamsBot.Identity;
 using HubSpotTeamsBot.Storage;
+using HubSpotTeamsBot.BotFramework.Routing;
 
 namespace Bot.Tests.Identity;
 

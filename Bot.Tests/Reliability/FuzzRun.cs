@@ -3,6 +3,7 @@ using System.Net;
 using Bot.Tests.Harness;
 using HubSpotTeamsBot.Identity;
 using Xunit.Abstractions;
+using HubSpotTeamsBot.BotFramework.Routing;
 
 namespace Bot.Tests.Reliability;
 

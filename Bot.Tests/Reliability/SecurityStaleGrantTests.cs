@@ -3,6 +3,7 @@ using HubSpotTeamsBot.Identity;
 using HubSpotTeamsBot.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
+using HubSpotTeamsBot.BotFramework.Routing;
 
 namespace Bot.Tests.Reliability;
 

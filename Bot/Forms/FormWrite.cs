@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HubSpotTeamsBot.Identity;
+using HubSpotTeamsBot.BotFramework.Routing;
 
 namespace HubSpotTeamsBot.Forms;
 

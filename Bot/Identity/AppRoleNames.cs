@@ -1,3 +1,4 @@
+using HubSpotTeamsBot.BotFramework.Routing;
 namespace HubSpotTeamsBot.Identity;
 
 /// <summary>Text forms of <see cref="AppRole"/>: what users type in commands and what the assignment store holds.</summary>

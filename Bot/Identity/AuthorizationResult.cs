@@ -1,3 +1,4 @@
+using HubSpotTeamsBot.BotFramework.Routing;
 namespace HubSpotTeamsBot.Identity;
 
 /// <summary>The answer to "may this person do something that needs <see cref="Needed"/>?", with the decision behind

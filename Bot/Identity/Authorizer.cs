@@ -1,5 +1,6 @@
 using HubSpotTeamsBot.Storage;
 using Microsoft.Extensions.Options;
+using HubSpotTeamsBot.BotFramework.Routing;
 
 namespace HubSpotTeamsBot.Identity;
 

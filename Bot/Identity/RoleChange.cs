@@ -1,3 +1,4 @@
+using HubSpotTeamsBot.BotFramework.Routing;
 namespace HubSpotTeamsBot.Identity;
 
 /// <summary>The outcome of a grant or revoke, for the caller's reply and audit entry. Null roles mean "no stored

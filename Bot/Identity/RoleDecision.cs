@@ -1,3 +1,4 @@
+using HubSpotTeamsBot.BotFramework.Routing;
 namespace HubSpotTeamsBot.Identity;
 
 /// <summary>A resolved role and the human-readable reason shown by whoami, e.g. "direct grant",

@@ -1,3 +1,4 @@
+using HubSpotTeamsBot.BotFramework.Routing;
 namespace HubSpotTeamsBot.Identity;
 
 /// <summary>Configuration section "Roles": how the bot decides who may do what.</summary>

@@ -6,6 +6,7 @@ using HubSpotTeamsBot.Identity;
 using HubSpotTeamsBot.Records;
 using HubSpotTeamsBot.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using HubSpotTeamsBot.BotFramework.Routing;
 
 namespace Bot.Tests.Features.MessageExtension;
 

@@ -1,11 +1,12 @@
 using Bot.Tests.Harness;
+using HubSpotTeamsBot.BotFramework.Routing;
 
 namespace Bot.Tests.Features.MessageExtension;
 
 /// <summary>The compose box of a tenant whose admin has not connected HubSpot (this fixture never links a portal).</summary>
 public sealed class ComposeUnlinkedTests(CrmBotFixture bot) : IClassFixture<CrmBotFixture>, IAsyncLifetime
 {
-    public Task InitializeAsync() => bot.GrantAsync(bot.Viewer, HubSpotTeamsBot.Identity.AppRole.Viewer);
+    public Task InitializeAsync() => bot.GrantAsync(bot.Viewer, HubSpotTeamsBot.BotFramework.Routing.AppRole.Viewer);
 
     public Task DisposeAsync() => Task.CompletedTask;
 

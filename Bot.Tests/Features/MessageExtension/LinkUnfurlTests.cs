@@ -3,6 +3,7 @@ using Bot.Tests.Harness;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using HubSpotTeamsBot.BotFramework.Routing;
 
 namespace Bot.Tests.Features.MessageExtension;
 

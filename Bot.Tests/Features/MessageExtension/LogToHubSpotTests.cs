@@ -5,6 +5,7 @@ using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
 using HubSpotTeamsBot.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using HubSpotTeamsBot.BotFramework.Routing;
 
 namespace Bot.Tests.Features.MessageExtension;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Bot.Tests.Harness;
 using HubSpotTeamsBot.Identity;
+using HubSpotTeamsBot.BotFramework.Routing;
 
 namespace Bot.Tests.Features.MessageExtension;
 

@@ -4,6 +4,7 @@ using HubSpotTeamsBot.Features.MessageExtension;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using HubSpotTeamsBot.BotFramework.Routing;
 
 namespace Bot.Tests.Features.MessageExtension;
 

@@ -116,7 +116,7 @@ public sealed class BotRoutes(IRouteGuard? guard = null)
     private IRouteGuard? GateFor(RouteAccess access, string what)
     {
         ArgumentNullException.ThrowIfNull(access);
-        if (access.Role == Identity.AppRole.None) return null;
+        if (access.Role == AppRole.None) return null;
         return guard ?? throw new InvalidOperationException($"The {what} needs the {access.Role} role, but no route guard is registered to check it.");
     }
 

@@ -1,5 +1,3 @@
-using HubSpotTeamsBot.Identity;
-
 namespace HubSpotTeamsBot.BotFramework.Routing;
 
 /// <summary>

@@ -6,6 +6,7 @@ using HubSpotTeamsBot.Identity;
 using HubSpotTeamsBot.Records;
 using HubSpotTeamsBot.Records.Schema;
 using HubSpotTeamsBot.Storage;
+using HubSpotTeamsBot.BotFramework.Routing;
 
 namespace HubSpotTeamsBot.Features.Deals;
 

@@ -5,6 +5,7 @@ using HubSpotTeamsBot.Forms;
 using HubSpotTeamsBot.HubSpot;
 using HubSpotTeamsBot.Identity;
 using HubSpotTeamsBot.Records;
+using HubSpotTeamsBot.BotFramework.Routing;
 
 namespace HubSpotTeamsBot.Features.Engagements;
 

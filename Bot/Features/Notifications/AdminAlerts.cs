@@ -4,6 +4,7 @@ using HubSpotTeamsBot.BotFramework.Schema;
 using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.Identity;
 using HubSpotTeamsBot.Storage;
+using HubSpotTeamsBot.BotFramework.Routing;
 
 namespace HubSpotTeamsBot.Features.Notifications;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using HubSpotTeamsBot.Cards;
 using HubSpotTeamsBot.Identity;
 using HubSpotTeamsBot.Storage;
+using HubSpotTeamsBot.BotFramework.Routing;
 
 namespace HubSpotTeamsBot.Features.Roles;
 
