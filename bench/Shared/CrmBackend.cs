@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bot.Tests.Harness;
 using PipelineBench;
 
 namespace Bench.Shared;
@@ -15,11 +16,13 @@ internal sealed class CrmBackend : IAsyncDisposable
 
     private readonly AzuriteProcess _azurite;
     private readonly TargetProcess _sandbox;
+    private readonly GraphStub _graph;
 
-    private CrmBackend(AzuriteProcess azurite, TargetProcess sandbox, long portalId)
+    private CrmBackend(AzuriteProcess azurite, TargetProcess sandbox, GraphStub graph, long portalId)
     {
         _azurite = azurite;
         _sandbox = sandbox;
+        _graph = graph;
         PortalId = portalId;
     }
 
@@ -45,8 +48,12 @@ internal sealed class CrmBackend : IAsyncDisposable
                 RepliesToConnector: false));
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             await sandbox.WaitHealthyAsync(http, TimeSpan.FromSeconds(60));
-            var portal = await PortalSetup.LinkAsync(sandbox.BaseUri, azurite.ConnectionString, tenantId, DemoPortal, viewers);
-            return new CrmBackend(azurite, sandbox, portal);
+            var people = viewers.ToList();
+            var portal = await PortalSetup.LinkAsync(sandbox.BaseUri, azurite.ConnectionString, tenantId, DemoPortal, people);
+            // The directory the bot checks a person against (a member, not a guest) before their grant counts.
+            var graph = await GraphStub.StartAsync();
+            foreach (var (id, name) in people) graph.Directory.AddUser(name, $"{id}@bench.local", id: id);
+            return new CrmBackend(azurite, sandbox, graph, portal);
         }
         catch
         {
@@ -68,6 +75,8 @@ internal sealed class CrmBackend : IAsyncDisposable
         ["HubSpot__RedirectUri"] = "http://127.0.0.1:{port}/auth/hubspot/callback",
         // Nobody here administers; the setting is required, so it names an id no user has.
         ["Roles__BootstrapAdmins__0"] = Guid.NewGuid().ToString(),
+        ["Graph__BaseUrl"] = _graph.BaseUrl.ToString(),
+        ["Graph__UseAnonymousAuthForTesting"] = "true",
     };
 
     public async Task<HubSpotStats> StatsAsync(HttpClient http) =>
@@ -81,6 +90,7 @@ internal sealed class CrmBackend : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _graph.DisposeAsync();
         await _sandbox.DisposeAsync();
         await _azurite.DisposeAsync();
     }

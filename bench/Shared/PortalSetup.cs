@@ -63,7 +63,8 @@ internal static partial class PortalSetup
             AccessTokenExpiresAt = DateTimeOffset.UtcNow.AddSeconds(root.GetProperty("expires_in").GetInt32()),
         });
 
-        // Direct grants: the bot has no Graph here, and a default-role member would be confirmed through Graph.
+        // Direct grants (no default role is relied on); the bot still asks Graph once per person whether they are a
+        // guest, which CrmBackend's Graph stand-in answers.
         var roles = provider.GetRequiredService<RoleAssignmentStore>();
         foreach (var (id, name) in viewers)
         {
