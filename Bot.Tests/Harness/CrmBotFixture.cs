@@ -65,23 +65,11 @@ public class CrmBotFixture : BotFixture
         var tokens = await Sandbox.ConnectPortalAsync(portal);
         var links = Host.Services.GetRequiredService<PortalLinkStore>();
         var existing = await links.GetAsync(tenantId);
-        return await links.SaveAsync(new PortalLink
+        return await links.SaveAsync(tokens.LinkFor(tenantId, Admin.AadObjectId, Admin.Name) with
         {
-            TenantId = tenantId,
-            PortalId = tokens.PortalId,
-            HubDomain = $"portal-{tokens.PortalId}.sandbox.hubspot.local",
-            UiDomain = "app.hubspot.com",
             // What linking stores from the account details (the seeded portals' defaults).
             TimeZone = "Europe/London",
             Currency = "GBP",
-            Scopes = tokens.Scopes,
-            LinkedByAadObjectId = Admin.AadObjectId,
-            LinkedByName = Admin.Name,
-            LinkedAt = DateTimeOffset.UtcNow,
-            State = PortalLinkState.Linked,
-            AccessToken = tokens.AccessToken,
-            RefreshToken = tokens.RefreshToken,
-            AccessTokenExpiresAt = DateTimeOffset.UtcNow.AddSeconds(tokens.ExpiresIn),
             ETag = existing?.ETag,
         });
     }

@@ -207,7 +207,25 @@ public sealed partial class SandboxHost : IAsyncDisposable, IDisposable
 }
 
 /// <summary>Tokens from a completed install.</summary>
-public sealed record PortalTokens(long PortalId, string AccessToken, string RefreshToken, int ExpiresIn, IReadOnlyList<string> Scopes);
+public sealed record PortalTokens(long PortalId, string AccessToken, string RefreshToken, int ExpiresIn, IReadOnlyList<string> Scopes)
+{
+    /// <summary>The link the bot stores after this install, made by <paramref name="linkedById"/> for <paramref name="tenantId"/>.</summary>
+    public HubSpotTeamsBot.Storage.PortalLink LinkFor(string tenantId, string linkedById, string linkedByName) => new()
+    {
+        TenantId = tenantId,
+        PortalId = PortalId,
+        HubDomain = $"portal-{PortalId}.sandbox.hubspot.local",
+        UiDomain = "app.hubspot.com",
+        Scopes = Scopes,
+        LinkedByAadObjectId = linkedById,
+        LinkedByName = linkedByName,
+        LinkedAt = DateTimeOffset.UtcNow,
+        State = HubSpotTeamsBot.Storage.PortalLinkState.Linked,
+        AccessToken = AccessToken,
+        RefreshToken = RefreshToken,
+        AccessTokenExpiresAt = DateTimeOffset.UtcNow.AddSeconds(ExpiresIn),
+    };
+}
 
 /// <summary>Where the consent page sent the browser.</summary>
 public sealed record AuthorizeRedirect(Uri Location, string? Code, string? State, string? Error);

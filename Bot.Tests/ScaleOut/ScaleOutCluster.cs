@@ -109,21 +109,7 @@ public sealed class ScaleOutCluster : IAsyncDisposable
         var tokens = await Sandbox.ConnectPortalAsync("20260301");
         await using var storage = StorageServices.Build(Azurite);
         var admin = Users[0];
-        await storage.GetRequiredService<PortalLinkStore>().SaveAsync(new PortalLink
-        {
-            TenantId = ChannelSimulator.BotTenantId,
-            PortalId = tokens.PortalId,
-            HubDomain = $"portal-{tokens.PortalId}.sandbox.hubspot.local",
-            UiDomain = "app.hubspot.com",
-            Scopes = tokens.Scopes,
-            LinkedByAadObjectId = admin.AadObjectId,
-            LinkedByName = admin.Name,
-            LinkedAt = DateTimeOffset.UtcNow,
-            State = PortalLinkState.Linked,
-            AccessToken = tokens.AccessToken,
-            RefreshToken = tokens.RefreshToken,
-            AccessTokenExpiresAt = DateTimeOffset.UtcNow.AddSeconds(tokens.ExpiresIn),
-        });
+        await storage.GetRequiredService<PortalLinkStore>().SaveAsync(tokens.LinkFor(ChannelSimulator.BotTenantId, admin.AadObjectId, admin.Name));
     }
 
     public async ValueTask DisposeAsync()

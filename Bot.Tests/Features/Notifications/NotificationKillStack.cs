@@ -174,21 +174,7 @@ public sealed class NotificationKillStack : IAsyncDisposable
     private async Task LinkPortalAsync()
     {
         await using var storage = StorageServices.Build(Azurite);
-        await storage.GetRequiredService<PortalLinkStore>().SaveAsync(new PortalLink
-        {
-            TenantId = ChannelSimulator.BotTenantId,
-            PortalId = Portal.PortalId,
-            HubDomain = $"portal-{Portal.PortalId}.sandbox.hubspot.local",
-            UiDomain = "app.hubspot.com",
-            Scopes = Portal.Scopes,
-            LinkedByAadObjectId = "admin",
-            LinkedByName = "Megan Bowen",
-            LinkedAt = DateTimeOffset.UtcNow,
-            State = PortalLinkState.Linked,
-            AccessToken = Portal.AccessToken,
-            RefreshToken = Portal.RefreshToken,
-            AccessTokenExpiresAt = DateTimeOffset.UtcNow.AddSeconds(Portal.ExpiresIn),
-        });
+        await storage.GetRequiredService<PortalLinkStore>().SaveAsync(Portal.LinkFor(ChannelSimulator.BotTenantId, "admin", "Megan Bowen"));
     }
 
     public async ValueTask DisposeAsync()
