@@ -115,4 +115,25 @@ public sealed class InboundAuthTests(ProbeBotFixture bot) : IClassFixture<ProbeB
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    /// <summary>A token the bot has accepted is remembered (RememberingTokenHandler); the checks that depend on the
+    /// activity it comes with still run for every request.</summary>
+    [Fact]
+    public async Task A_remembered_token_is_still_checked_against_each_activity()
+    {
+        var token = bot.Simulator.MintToken(new TokenSpec { ServiceUrl = bot.Simulator.ServiceUrl });
+        using (var accepted = await bot.Teams.PostAsync(Echo(), token)) Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var before = bot.Probe.Turns;
+
+        using var otherServiceUrl = await bot.Teams.PostAsync(Echo("https://smba.trafficmanager.net/amer/"), token);
+        var otherChannel = Echo();
+        otherChannel["channelId"] = "webchat";
+        using var notEndorsed = await bot.Teams.PostAsync(otherChannel, token);
+        using var again = await bot.Teams.PostAsync(Echo(), token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, otherServiceUrl.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, notEndorsed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(before + 1, bot.Probe.Turns);
+    }
 }

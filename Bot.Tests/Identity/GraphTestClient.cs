@@ -1,6 +1,7 @@
 using Bot.Tests.Harness;
 using HubSpotTeamsBot.Identity;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Tests.Identity;
 
@@ -11,7 +12,7 @@ internal static class GraphTestClient
     public static DirectoryClient Create(GraphStub stub, int maxRetries = 0, TimeSpan? timeout = null) => Create(stub.BaseUrl, maxRetries, timeout);
 
     public static DirectoryClient Create(Uri baseUrl, int maxRetries = 0, TimeSpan? timeout = null) =>
-        new(GraphClientBuilder.Build(new GraphOptions
+        new(Options.Create(new GraphOptions
         {
             BaseUrl = baseUrl,
             UseAnonymousAuthForTesting = true,

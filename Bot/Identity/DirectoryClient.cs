@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
@@ -12,8 +13,14 @@ namespace HubSpotTeamsBot.Identity;
 /// Transitive membership uses <c>/users/{id}/transitiveMemberOf/microsoft.graph.group</c> rather than
 /// <c>checkMemberGroups</c>: the answer depends only on the user, so it can be cached per user and stays correct when
 /// an admin adds a group grant (checkMemberGroups answers only for the ids asked, at most 20 per call).</summary>
-public sealed class DirectoryClient(GraphServiceClient graph, ILogger<DirectoryClient> logger)
+public sealed class DirectoryClient(IOptions<GraphOptions> options, ILogger<DirectoryClient> logger)
 {
+    // Built at the first directory question, not at start: the Graph SDK is the app's largest assembly (about 8 MiB
+    // resident once loaded) and most turns never ask the directory.
+    private GraphServiceClient? _graph;
+
+    private GraphServiceClient Graph => LazyInitializer.EnsureInitialized(ref _graph, () => GraphClientBuilder.Build(options.Value));
+
     private const int MaxGroupCandidates = 25;
     private static readonly string[] UserFields = ["id", "displayName", "userPrincipalName", "mail", "userType"];
 
@@ -25,7 +32,7 @@ public sealed class DirectoryClient(GraphServiceClient graph, ILogger<DirectoryC
         {
             try
             {
-                var user = await graph.Users[idOrUserPrincipalName.Trim()]
+                var user = await Graph.Users[idOrUserPrincipalName.Trim()]
                     .GetAsync(r => r.QueryParameters.Select = UserFields, ct);
                 return user is null ? null : ToDirectoryUser(user);
             }
@@ -51,7 +58,7 @@ public sealed class DirectoryClient(GraphServiceClient graph, ILogger<DirectoryC
 
         return await CallAsync("find a user by mail", async () =>
         {
-            var page = await graph.Users.GetAsync(r =>
+            var page = await Graph.Users.GetAsync(r =>
             {
                 r.QueryParameters.Filter = $"mail eq '{ODataLiteral(text)}'";
                 r.QueryParameters.Select = UserFields;
@@ -70,7 +77,7 @@ public sealed class DirectoryClient(GraphServiceClient graph, ILogger<DirectoryC
         var name = displayName.Trim();
         return CallAsync<IReadOnlyList<DirectoryGroup>>("find groups", async () =>
         {
-            var first = await graph.Groups.GetAsync(r =>
+            var first = await Graph.Groups.GetAsync(r =>
             {
                 r.QueryParameters.Filter = $"startsWith(displayName,'{ODataLiteral(name)}')";
                 r.QueryParameters.Select = ["id", "displayName"];
@@ -104,7 +111,7 @@ public sealed class DirectoryClient(GraphServiceClient graph, ILogger<DirectoryC
             var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             try
             {
-                var first = await graph.Users[userId].TransitiveMemberOf.GraphGroup.GetAsync(r =>
+                var first = await Graph.Users[userId].TransitiveMemberOf.GraphGroup.GetAsync(r =>
                 {
                     r.QueryParameters.Select = ["id"];
                     r.QueryParameters.Top = 999;
@@ -134,7 +141,7 @@ public sealed class DirectoryClient(GraphServiceClient graph, ILogger<DirectoryC
         ArgumentException.ThrowIfNullOrWhiteSpace(roleTemplateId);
         return CallAsync("read directory role members", async () =>
         {
-            var roles = await graph.DirectoryRoles.GetAsync(r =>
+            var roles = await Graph.DirectoryRoles.GetAsync(r =>
             {
                 r.QueryParameters.Filter = $"roleTemplateId eq '{ODataLiteral(roleTemplateId)}'";
                 r.QueryParameters.Select = ["id", "displayName", "roleTemplateId"];
@@ -147,7 +154,7 @@ public sealed class DirectoryClient(GraphServiceClient graph, ILogger<DirectoryC
                 return new DirectoryRoleMembers(roleTemplateId, roleTemplateId, users, groups);
             }
 
-            var first = await graph.DirectoryRoles[role.Id].Members.GetAsync(
+            var first = await Graph.DirectoryRoles[role.Id].Members.GetAsync(
                 r => r.QueryParameters.Select = ["id", "displayName"], ct);
             await IterateAsync<DirectoryObject, DirectoryObjectCollectionResponse>(first, member =>
             {
@@ -177,7 +184,7 @@ public sealed class DirectoryClient(GraphServiceClient graph, ILogger<DirectoryC
         }
 
         // PageIterator follows @odata.nextLink through the same request adapter (same auth, retries, base URL).
-        var iterator = PageIterator<TEntity, TPage>.CreatePageIterator(graph, firstPage, onItem);
+        var iterator = PageIterator<TEntity, TPage>.CreatePageIterator(Graph, firstPage, onItem);
         await iterator.IterateAsync(ct);
     }
 

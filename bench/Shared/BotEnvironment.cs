@@ -21,6 +21,8 @@ internal static class BotEnvironment
         // simulator's endpoints (on purpose); the request pipeline is the same.
         ["ASPNETCORE_ENVIRONMENT"] = "Testing",
         ["Logging__LogLevel__Default"] = "Warning",
+        // As infra/modules/webApp.bicep writes it: an 8 MiB first-generation GC budget.
+        ["DOTNET_GCgen0size"] = "0x800000",
         // A benchmark worker is one person sending thousands of turns a second: the per-person and per-tenant turn
         // limits (120 turns/min a person) would drop nearly all of them. The benchmark measures the pipeline.
         ["TurnLimits__UserTurnBurst"] = "1000000",

@@ -101,6 +101,10 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         // Handled webhook event ids are kept past HubSpot's redelivery horizon, then purged (README "Webhooks").
         { name: 'Webhooks__EventRetention', value: '3.00:00:00' }
         { name: 'Webhooks__EventPurgeInterval', value: '01:00:00' }
+        // A smaller first-generation GC budget than .NET picks from the CPU cache (32 MiB L3 on the measured box):
+        // about 10 MiB less peak memory at no measured CPU cost (bench/README.md). The runtime reads this knob only
+        // from the environment, not from the runtimeconfig.json the build writes.
+        { name: 'DOTNET_GCgen0size', value: '0x800000' }
       ], adminSettings)
     }
   }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -12,7 +13,7 @@ namespace HubSpotTeamsBot.BotFramework.Auth;
 /// Inbound token validation with ASP.NET Core JwtBearer, configured exactly as docs/teams-protocol.md, "Inbound
 /// authentication": Bot Connector issuer,
 /// audience = app id, RS256/384/512, 5-minute skew, keys from the configured OpenID metadata (refreshed on an
-/// unknown kid). The key's endorsements are copied into claims here; they are compared with the activity's
+/// unknown kid); a token that passed is remembered for a few minutes (<see cref="RememberingTokenHandler"/>). The key's endorsements are copied into claims here; they are compared with the activity's
 /// channelId once the body is parsed (see <see cref="InboundActivityCheck"/>).
 /// </summary>
 public static class BotAuthentication
@@ -23,13 +24,17 @@ public static class BotAuthentication
 
     public static IServiceCollection AddBotAuthentication(this IServiceCollection services)
     {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<RememberingTokenHandler>();
         services.AddAuthentication().AddJwtBearer(Scheme, _ => { });
-        services.AddOptions<JwtBearerOptions>(Scheme).Configure<IOptions<BotOptions>>((jwt, bot) => Configure(jwt, bot.Value));
+        services.AddOptions<JwtBearerOptions>(Scheme).Configure<IOptions<BotOptions>, RememberingTokenHandler>((jwt, bot, handler) => Configure(jwt, bot.Value, handler));
         return services;
     }
 
-    private static void Configure(JwtBearerOptions jwt, BotOptions bot)
+    private static void Configure(JwtBearerOptions jwt, BotOptions bot, RememberingTokenHandler handler)
     {
+        jwt.TokenHandlers.Clear();
+        jwt.TokenHandlers.Add(handler);
         jwt.MetadataAddress = bot.OpenIdMetadataUrl;
         // Only a loopback stand-in (tests, benchmarks) may serve metadata over plain HTTP.
         jwt.RequireHttpsMetadata = !new Uri(bot.OpenIdMetadataUrl).IsLoopback;
