@@ -18,7 +18,12 @@ public static class PublicPageEndpoints
         ("/terms", "terms.md", "Terms of use"),
     ];
 
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().DisableHtml().Build();
+    /// <summary>Built at the first page request, not when the routes are mapped at start: most instances never serve
+    /// one, and building it loaded Markdig at start.</summary>
+    private static class Renderer
+    {
+        public static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().DisableHtml().Build();
+    }
 
     public static IServiceCollection AddPublicPages(this IServiceCollection services, IConfiguration configuration)
     {
@@ -42,7 +47,7 @@ public static class PublicPageEndpoints
                     return Results.NotFound();
                 }
 
-                var body = Markdown.ToHtml(await File.ReadAllTextAsync(source, ct), Pipeline);
+                var body = Markdown.ToHtml(await File.ReadAllTextAsync(source, ct), Renderer.Pipeline);
                 return Results.Content(Html(title, body), "text/html; charset=utf-8");
             });
         }
