@@ -13,8 +13,8 @@ internal sealed class TableXmlRepository(StorageTables tables) : IXmlRepository
 {
     private const string Partition = "dataprotection-keyring";
 
-    // A text filter, not a LINQ expression: the key ring is read at start, and an expression filter loaded and ran
-    // System.Linq.Expressions for it (about 2 MiB resident and start-up time) when nothing else needs it.
+    // A text filter, not a LINQ expression: the key ring is read before the app answers its first request, and the
+    // SDK translates an expression filter by walking and compiling the expression tree on that path.
     public IReadOnlyCollection<XElement> GetAllElements() =>
         tables.Run(TableNames.DataProtectionKeys, table =>
             table.Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}"))
