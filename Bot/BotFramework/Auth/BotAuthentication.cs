@@ -13,7 +13,8 @@ namespace HubSpotTeamsBot.BotFramework.Auth;
 /// Inbound token validation with ASP.NET Core JwtBearer, configured exactly as docs/teams-protocol.md, "Inbound
 /// authentication": Bot Connector issuer,
 /// audience = app id, RS256/384/512, 5-minute skew, keys from the configured OpenID metadata (refreshed on an
-/// unknown kid); a token that passed is remembered for a few minutes (<see cref="RememberingTokenHandler"/>). The key's endorsements are copied into claims here; they are compared with the activity's
+/// unknown kid); a token that passed is remembered for a few minutes (<see cref="RememberingTokenHandler"/>). The
+/// key's endorsements are copied into claims here; they are compared with the activity's
 /// channelId once the body is parsed (see <see cref="InboundActivityCheck"/>).
 /// </summary>
 public static class BotAuthentication

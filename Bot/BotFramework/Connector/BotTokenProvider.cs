@@ -39,9 +39,9 @@ public sealed class BotTokenProvider : IDisposable
         await _first.WaitAsync(cancellationToken);
         try
         {
-            var result = Keep(await _acquire.Value(false, cancellationToken));
+            var token = Keep(await _acquire.Value(false, cancellationToken));
             _fetchedOnce = true;
-            return result;
+            return token;
         }
         finally
         {
