@@ -59,6 +59,22 @@ public sealed class BotProcess : IAsyncDisposable
         ["Bot__TokenAuthority"] = simulator.TokenAuthority,
     };
 
+    /// <summary><see cref="TestingSettings"/> plus the bot's backend: storage in Azurite, the HubSpot sandbox's app
+    /// and the Graph stub, with warnings only in the log.</summary>
+    public static Dictionary<string, string> BackendSettings(ChannelSimulator simulator, AzuriteFixture azurite, SandboxHost sandbox, GraphStub graph) =>
+        new(TestingSettings(simulator))
+        {
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Storage__ConnectionString"] = azurite.ConnectionString,
+            ["HubSpot__ApiBaseUrl"] = sandbox.BaseUrl.ToString(),
+            ["HubSpot__AuthorizeUrl"] = sandbox.AuthorizeUrl.ToString(),
+            ["HubSpot__ClientId"] = SandboxHost.ClientId,
+            ["HubSpot__ClientSecret"] = SandboxHost.ClientSecret,
+            ["HubSpot__RedirectUri"] = "http://127.0.0.1/auth/hubspot/callback",
+            ["Graph__BaseUrl"] = graph.BaseUrl.ToString(),
+            ["Graph__UseAnonymousAuthForTesting"] = "true",
+        };
+
     /// <summary>Starts the bot with exactly <paramref name="environment"/> (plus the host's basics and the URL to listen on).</summary>
     public static BotProcess Start(IReadOnlyDictionary<string, string> environment, int? port = null, IEnumerable<X509Certificate2>? trust = null)
     {

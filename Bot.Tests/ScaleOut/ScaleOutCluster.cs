@@ -28,28 +28,13 @@ public sealed class ScaleOutCluster : IAsyncDisposable
         _bots = new BotProcess?[instances];
         _ports = Enumerable.Range(0, instances).Select(_ => LoopbackPort.Free()).ToArray();
         _starts = new int[instances];
-        _environment = new Dictionary<string, string>
+        _environment = new Dictionary<string, string>(BotProcess.BackendSettings(simulator, azurite, sandbox, graph))
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Bot__AppId"] = ChannelSimulator.AppId,
-            ["Bot__TenantId"] = ChannelSimulator.BotTenantId,
-            ["Bot__AppPassword"] = ChannelSimulator.AppPassword,
-            ["Bot__OpenIdMetadataUrl"] = simulator.OpenIdMetadataUrl,
-            ["Bot__TokenAuthority"] = simulator.TokenAuthority,
             ["Bot__PublicBaseUrl"] = "http://127.0.0.1/",
-            ["Storage__ConnectionString"] = azurite.ConnectionString,
-            ["HubSpot__ApiBaseUrl"] = sandbox.BaseUrl.ToString(),
-            ["HubSpot__AuthorizeUrl"] = sandbox.AuthorizeUrl.ToString(),
-            ["HubSpot__ClientId"] = SandboxHost.ClientId,
-            ["HubSpot__ClientSecret"] = SandboxHost.ClientSecret,
-            ["HubSpot__RedirectUri"] = "http://127.0.0.1/auth/hubspot/callback",
             // Generous per-call budgets: three bots, Azurite and the sandbox share two cores here.
             ["HubSpot__AttemptTimeout"] = "00:00:05",
             ["HubSpot__CallTimeout"] = "00:00:08",
             ["HubSpot__RateLimitWait"] = "00:00:03",
-            ["Graph__BaseUrl"] = graph.BaseUrl.ToString(),
-            ["Graph__UseAnonymousAuthForTesting"] = "true",
             ["ActivityQueue__Kind"] = "Storage",
             // The production default: longer than the Azurite restart (which took up to 31 s on a busy box), which a
             // finished turn's bookkeeping waits out; a shorter one let a message come back while its turn was finishing.

@@ -30,19 +30,10 @@ public sealed class NotificationKillStack : IAsyncDisposable
         Sandbox = sandbox;
         Graph = graph;
         Portal = portal;
-        _environment = new Dictionary<string, string>(BotProcess.TestingSettings(simulator))
+        _environment = new Dictionary<string, string>(BotProcess.BackendSettings(simulator, azurite, sandbox, graph))
         {
-            ["Logging__LogLevel__Default"] = "Warning",
             // HubSpot signs the URL it posts to: the bot's public base URL must be the address the sandbox uses.
             ["Bot__PublicBaseUrl"] = BaseAddress.ToString(),
-            ["Storage__ConnectionString"] = azurite.ConnectionString,
-            ["HubSpot__ApiBaseUrl"] = sandbox.BaseUrl.ToString(),
-            ["HubSpot__AuthorizeUrl"] = sandbox.AuthorizeUrl.ToString(),
-            ["HubSpot__ClientId"] = SandboxHost.ClientId,
-            ["HubSpot__ClientSecret"] = SandboxHost.ClientSecret,
-            ["HubSpot__RedirectUri"] = "http://127.0.0.1/auth/hubspot/callback",
-            ["Graph__BaseUrl"] = graph.BaseUrl.ToString(),
-            ["Graph__UseAnonymousAuthForTesting"] = "true",
             // A killed instance's taken batches and event claims lapse after this; short, so the test sees the recovery.
             ["Webhooks__VisibilityTimeout"] = "00:00:05",
             ["Webhooks__MaxPollDelay"] = "00:00:00.100",
